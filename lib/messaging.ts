@@ -1,0 +1,129 @@
+/**
+ * The one message protocol between the popup/options pages, content scripts and the background.
+ *
+ * Every message is `{ type, payload }` where `type` is a key of `Protocol`; every answer is a `Reply`.
+ * The background registers exactly one handler per key (see lib/background/router.ts), so adding a
+ * message means adding a key here and a handler file there; the compiler checks both sides.
+ */
+import type { OtpAccountData } from './otp/types';
+
+/** A failure the UI can show: `code` is stable for tests and i18n, `message` is for humans. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'newer-schema';
+
+/** What the popup may show for an account: never the secret. */
+export interface AccountView {
+  id: string;
+  kind: OtpAccountData['kind'];
+  issuer: string;
+  account: string;
+  digits: number;
+  period: number;
+  pinned: boolean;
+  order: number;
+  allowedSites: string[];
+  /** Current code (TOTP/Steam) or '' for HOTP until the user asks for the next one. */
+  code: string;
+  /** The code of the next period, for the last seconds of the current one. */
+  nextCode: string;
+  /** Epoch ms at which `code` stops being valid (TOTP/Steam); 0 for HOTP. */
+  validUntil: number;
+  /** True when the account is allowed on the site of the tab the popup was opened for. */
+  matchesTab: boolean;
+}
+
+/** A stored record that could not be decrypted: kept, never deleted silently. */
+export interface BrokenRecord {
+  id: string;
+  reason: string;
+}
+
+export interface Settings {
+  autoLockMinutes: number;
+  clearClipboard: boolean;
+}
+
+export interface NewAccount {
+  data: OtpAccountData;
+  allowedSites: string[];
+  enrolledOrigin: string;
+}
+
+export interface AccountPatch {
+  issuer?: string;
+  account?: string;
+  pinned?: boolean;
+  allowedSites?: string[];
+}
+
+/** Request → response types, by message name. */
+export interface Protocol {
+  // Privileged: accepted only from extension pages.
+  getVaultState: { req: Record<string, never>; res: { state: VaultState; lockAt: number } };
+  createVault: { req: { password: string }; res: { state: VaultState } };
+  unlockVault: { req: { password: string }; res: { state: VaultState } };
+  lockVault: { req: Record<string, never>; res: { state: VaultState } };
+  changePassword: { req: { oldPassword: string; newPassword: string }; res: null };
+  listAccounts: { req: { tabId?: number }; res: { accounts: AccountView[]; broken: BrokenRecord[] } };
+  addAccount: { req: NewAccount; res: { id: string } };
+  updateAccount: { req: { id: string; patch: AccountPatch }; res: null };
+  deleteAccount: { req: { id: string }; res: null };
+  reorderAccounts: { req: { ids: string[] }; res: null };
+  nextHotpCode: { req: { id: string }; res: { code: string } };
+  getSettings: { req: Record<string, never>; res: Settings };
+  setSettings: { req: Partial<Settings>; res: Settings };
+  // From content scripts: answered from the sender's origin, never the payload's.
+  contentHello: { req: { fieldCount: number }; res: { canFill: boolean } };
+}
+
+export type MessageType = keyof Protocol;
+export type RequestOf<K extends MessageType> = Protocol[K]['req'];
+export type ResponseOf<K extends MessageType> = Protocol[K]['res'];
+
+export interface Envelope<K extends MessageType = MessageType> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+/** Thrown by `send` when the background answers `{ ok: false }`. */
+export class MessageError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
+
+export function isEnvelope(value: unknown): value is Envelope {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    'payload' in value
+  );
+}
+
+/** Anything with `runtime.sendMessage`, so tests can pass a fake. */
+export interface MessageSender {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+
+export async function send<K extends MessageType>(
+  runtime: MessageSender,
+  type: K,
+  payload: RequestOf<K>,
+): Promise<ResponseOf<K>> {
+  const envelope: Envelope<K> = { type, payload };
+  const reply = (await runtime.runtime.sendMessage(envelope)) as Reply<ResponseOf<K>> | undefined;
+  if (!reply) throw new MessageError('no-reply', 'The extension did not answer. Try reopening it.');
+  if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
+  return reply.value;
+}

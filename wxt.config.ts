@@ -1,0 +1,49 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Firefox add-on id; also used by the Firefox e2e harness to pin the moz-extension UUID.
+export const GECKO_ID = 'mfa-authenticator@extension.local';
+
+export default defineConfig({
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'idle',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      'clipboardWrite',
+    ],
+    // why: capturing the visible tab for QR scanning and filling in every frame needs host access.
+    host_permissions: ['<all_urls>'],
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'fill-code': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: '__MSG_commandFill__',
+      },
+      'scan-qr': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandScan__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
