@@ -1,0 +1,68 @@
+/**
+ * What the background handlers need from the outside world, as narrow interfaces so unit tests can
+ * pass fakes and the entrypoint passes the real browser APIs. Nothing here holds state between
+ * wake-ups: the vault is in IndexedDB, the unlocked key and its deadline are in storage.session.
+ */
+import type { OtpAccountData } from '../otp/types';
+
+export interface StoredAccount {
+  id: string;
+  data: OtpAccountData;
+  allowedSites: string[];
+  enrolledOrigin: string;
+  pinned: boolean;
+  order: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredAccountPatch {
+  issuer?: string;
+  account?: string;
+  pinned?: boolean;
+  allowedSites?: string[];
+}
+
+/** The subset of lib/vault/repository the handlers use. */
+export interface VaultPort {
+  state(): Promise<'uninitialized' | 'initialized' | 'newer-schema'>;
+  create(password: string): Promise<Uint8Array>;
+  unlock(password: string): Promise<Uint8Array>;
+  list(dek: Uint8Array): Promise<{ accounts: StoredAccount[]; broken: { id: string; reason: string }[] }>;
+  add(
+    dek: Uint8Array,
+    input: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string },
+  ): Promise<StoredAccount>;
+  update(dek: Uint8Array, id: string, patch: StoredAccountPatch): Promise<unknown>;
+  remove(id: string): Promise<void>;
+  reorder(ids: string[]): Promise<void>;
+  changePassword(oldPassword: string, newPassword: string): Promise<void>;
+  bumpHotpCounter(dek: Uint8Array, id: string): Promise<StoredAccount>;
+}
+
+/** The subset of lib/vault/session the handlers use. */
+export interface SessionPort {
+  save(dek: Uint8Array, lockAt: number): Promise<void>;
+  load(): Promise<Uint8Array | null>;
+  extend(lockAt: number): Promise<void>;
+  lockAt(): Promise<number | null>;
+  clear(): Promise<void>;
+}
+
+/** A storage area (storage.local) as the handlers see it. */
+export interface KeyValueArea {
+  get(keys: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export interface BackgroundDeps {
+  vault: VaultPort;
+  session: SessionPort;
+  local: KeyValueArea;
+  /** URL of a tab, or undefined when the tab is gone or not visible to us. */
+  tabUrl(tabId: number): Promise<string | undefined>;
+  /** Schedules (or replaces) the auto-lock alarm at an epoch-ms deadline. */
+  scheduleLock(when: number): Promise<void>;
+  cancelLock(): Promise<void>;
+  now(): number;
+}

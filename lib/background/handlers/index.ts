@@ -1,0 +1,35 @@
+import type { HandlerTable } from '../router';
+import type { BackgroundDeps } from '../deps';
+import { getVaultStateHandler } from './vault-state';
+import { createVaultHandler } from './create-vault';
+import { unlockVaultHandler } from './unlock-vault';
+import { lockVaultHandler } from './lock-vault';
+import { changePasswordHandler } from './change-password';
+import { listAccountsHandler } from './list-accounts';
+import { addAccountHandler } from './add-account';
+import { updateAccountHandler } from './update-account';
+import { deleteAccountHandler } from './delete-account';
+import { reorderAccountsHandler } from './reorder-accounts';
+import { nextHotpCodeHandler } from './next-hotp-code';
+import { getSettingsHandler, setSettingsHandler } from './settings';
+import { contentHelloHandler } from './content-hello';
+
+/** One handler per message; the table type makes a missing or misspelt handler a compile error. */
+export function createHandlers(deps: BackgroundDeps): HandlerTable {
+  return {
+    getVaultState: getVaultStateHandler(deps),
+    createVault: createVaultHandler(deps),
+    unlockVault: unlockVaultHandler(deps),
+    lockVault: lockVaultHandler(deps),
+    changePassword: changePasswordHandler(deps),
+    listAccounts: listAccountsHandler(deps),
+    addAccount: addAccountHandler(deps),
+    updateAccount: updateAccountHandler(deps),
+    deleteAccount: deleteAccountHandler(deps),
+    reorderAccounts: reorderAccountsHandler(deps),
+    nextHotpCode: nextHotpCodeHandler(deps),
+    getSettings: getSettingsHandler(deps),
+    setSettings: setSettingsHandler(deps),
+    contentHello: contentHelloHandler(deps),
+  };
+}

@@ -1,0 +1,23 @@
+import type { Handler } from '../router';
+import type { BackgroundDeps } from '../deps';
+import { requireUnlocked } from '../unlocked-key';
+import { toAccountView } from '../account-view';
+import { isOriginAllowed } from '../../sites/binding';
+import { originOfTab } from './site-of-tab';
+
+export function listAccountsHandler(deps: BackgroundDeps): Handler<'listAccounts'> {
+  return {
+    access: 'extension',
+    async handle({ tabId }) {
+      const dek = await requireUnlocked(deps);
+      const [{ accounts, broken }, tabOrigin] = await Promise.all([deps.vault.list(dek), originOfTab(deps, tabId)]);
+      const now = deps.now();
+      return {
+        accounts: accounts.map((stored) =>
+          toAccountView(stored, now, tabOrigin !== null && isOriginAllowed(tabOrigin, stored.allowedSites)),
+        ),
+        broken,
+      };
+    },
+  };
+}

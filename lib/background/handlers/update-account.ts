@@ -1,0 +1,28 @@
+import type { Handler } from '../router';
+import { UserFacingError } from '../router';
+import type { BackgroundDeps, StoredAccountPatch } from '../deps';
+import { requireUnlocked } from '../unlocked-key';
+import { cleanLabel } from '../../otp/label';
+import { normalizeSites } from './allowed-sites';
+import { toUserFacing } from './vault-errors';
+
+export function updateAccountHandler(deps: BackgroundDeps): Handler<'updateAccount'> {
+  return {
+    access: 'extension',
+    async handle({ id, patch }) {
+      const dek = await requireUnlocked(deps);
+      if (typeof id !== 'string' || typeof patch !== 'object' || patch === null) {
+        throw new UserFacingError('invalid-request', 'Malformed update.');
+      }
+      const clean: StoredAccountPatch = {};
+      if (patch.issuer !== undefined) clean.issuer = cleanLabel(String(patch.issuer));
+      if (patch.account !== undefined) clean.account = cleanLabel(String(patch.account));
+      if (patch.pinned !== undefined) clean.pinned = patch.pinned === true;
+      if (patch.allowedSites !== undefined) clean.allowedSites = normalizeSites(patch.allowedSites);
+      await deps.vault.update(dek, id, clean).catch((error: unknown) => {
+        throw toUserFacing(error);
+      });
+      return null;
+    },
+  };
+}

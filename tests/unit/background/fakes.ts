@@ -1,0 +1,129 @@
+import type { BackgroundDeps, SessionPort, StoredAccount, VaultPort } from '@/lib/background/deps';
+
+/** An in-memory vault with the repository's contract; the password is the "key" check. */
+export function fakeVault(): VaultPort & { accounts: StoredAccount[]; writes: number } {
+  let password: string | null = null;
+  const dek = new Uint8Array(32).fill(7);
+  const self = {
+    accounts: [] as StoredAccount[],
+    writes: 0,
+    async state() {
+      return password === null ? ('uninitialized' as const) : ('initialized' as const);
+    },
+    async create(p: string) {
+      password = p;
+      self.writes++;
+      return dek;
+    },
+    async unlock(p: string) {
+      if (p !== password) throw Object.assign(new Error('Wrong password.'), { code: 'wrong-password' });
+      return dek;
+    },
+    async list() {
+      return { accounts: self.accounts.map((a) => structuredClone(a)), broken: [] };
+    },
+    async add(_dek: Uint8Array, input: Pick<StoredAccount, 'data' | 'allowedSites' | 'enrolledOrigin'>) {
+      const stored: StoredAccount = {
+        ...input,
+        id: `id${self.accounts.length + 1}`,
+        pinned: false,
+        order: self.accounts.length,
+        createdAt: 0,
+        updatedAt: 0,
+      };
+      self.accounts.push(stored);
+      self.writes++;
+      return stored;
+    },
+    async update(_dek: Uint8Array, id: string, patch: Partial<StoredAccount['data']> & { pinned?: boolean }) {
+      const a = self.accounts.find((x) => x.id === id);
+      if (!a) throw Object.assign(new Error('No such account.'), { code: 'not-found' });
+      if (patch.issuer !== undefined) a.data.issuer = patch.issuer;
+      if (patch.account !== undefined) a.data.account = patch.account;
+      if (patch.pinned !== undefined) a.pinned = patch.pinned;
+      self.writes++;
+    },
+    async remove(id: string) {
+      self.accounts = self.accounts.filter((a) => a.id !== id);
+      self.writes++;
+    },
+    async reorder(ids: string[]) {
+      ids.forEach((id, order) => {
+        const a = self.accounts.find((x) => x.id === id);
+        if (a) a.order = order;
+      });
+    },
+    async changePassword(oldPassword: string, newPassword: string) {
+      if (oldPassword !== password) throw Object.assign(new Error('Wrong password.'), { code: 'wrong-password' });
+      password = newPassword;
+    },
+    async bumpHotpCounter(_dek: Uint8Array, id: string) {
+      const a = self.accounts.find((x) => x.id === id);
+      if (!a) throw Object.assign(new Error('No such account.'), { code: 'not-found' });
+      const used = structuredClone(a);
+      a.data.counter += 1;
+      self.writes++;
+      return used;
+    },
+  };
+  return self;
+}
+
+export function fakeSession(now: () => number): SessionPort & { stored: { dek: Uint8Array; lockAt: number } | null } {
+  const self = {
+    stored: null as { dek: Uint8Array; lockAt: number } | null,
+    async save(dek: Uint8Array, lockAt: number) {
+      self.stored = { dek, lockAt };
+    },
+    async load() {
+      if (!self.stored) return null;
+      if (now() >= self.stored.lockAt) {
+        self.stored = null;
+        return null;
+      }
+      return self.stored.dek;
+    },
+    async extend(lockAt: number) {
+      if (self.stored) self.stored.lockAt = lockAt;
+    },
+    async lockAt() {
+      return self.stored?.lockAt ?? null;
+    },
+    async clear() {
+      self.stored = null;
+    },
+  };
+  return self;
+}
+
+export function fakeDeps(options: { now?: number; tabs?: Record<number, string> } = {}) {
+  const clock = { now: options.now ?? 1_700_000_000_000 };
+  const now = () => clock.now;
+  const local = new Map<string, unknown>();
+  const alarms: { when: number | null } = { when: null };
+  const vault = fakeVault();
+  const session = fakeSession(now);
+  const deps: BackgroundDeps = {
+    vault,
+    session,
+    local: {
+      async get(key: string) {
+        return local.has(key) ? { [key]: structuredClone(local.get(key)) } : {};
+      },
+      async set(items: Record<string, unknown>) {
+        for (const [k, v] of Object.entries(items)) local.set(k, structuredClone(v));
+      },
+    },
+    async tabUrl(tabId: number) {
+      return options.tabs?.[tabId];
+    },
+    async scheduleLock(when: number) {
+      alarms.when = when;
+    },
+    async cancelLock() {
+      alarms.when = null;
+    },
+    now,
+  };
+  return { deps, clock, vault, session, alarms };
+}
