@@ -78,8 +78,55 @@ export interface Protocol {
   nextHotpCode: { req: { id: string }; res: { code: string } };
   getSettings: { req: Record<string, never>; res: Settings };
   setSettings: { req: Partial<Settings>; res: Settings };
+  /** Fill the current code into the MFA field(s) of a tab (popup "Fill", after enrolment). */
+  fillTab: { req: FillTabRequest; res: FillTabResult };
+  /** Collect QR candidates from every frame of a tab, with a screenshot fallback. */
+  scanTab: { req: { tabId: number; screenshot: boolean }; res: ScanTabResult };
+  /** Origin of a tab's top frame, for showing where an enrolled account will be bound. */
+  tabSite: { req: { tabId: number }; res: { origin: string | null; suggestedSites: string[] } };
   // From content scripts: answered from the sender's origin, never the payload's.
   contentHello: { req: { fieldCount: number }; res: { canFill: boolean } };
+  /** The inline button was clicked (trusted, unobscured): which code goes in this frame. */
+  requestFill: { req: { accountId?: string; twoCodes: boolean; username?: string }; res: FillAnswer };
+}
+
+export interface FillTabRequest {
+  tabId: number;
+  accountId: string;
+  /** Fill code(T) and code(T+1) where the page asks for two consecutive codes. */
+  twoCodes: boolean;
+}
+
+export interface FillTabResult {
+  filledFrames: number;
+  usedNext: boolean;
+}
+
+/** Sent by the background to one frame's content script; content scripts accept it only from the extension. */
+export interface FillCommand {
+  type: 'fillCodes';
+  codes: string[];
+}
+
+export type FillAnswer =
+  | { status: 'fill'; codes: string[]; usedNext: boolean; label: string }
+  | { status: 'choose'; choices: { id: string; issuer: string; account: string }[] }
+  | { status: 'locked' }
+  | { status: 'no-account' };
+
+/** An image found on the page, as a data URL the extension rasterizes and decodes itself. */
+export interface QrSource {
+  frameId: number;
+  dataUrl: string;
+  /** Rectangle in CSS px relative to the top-level viewport, for cropping a screenshot. */
+  rect: { x: number; y: number; width: number; height: number };
+  /** True for the screenshot of the visible tab. */
+  screenshot: boolean;
+}
+
+export interface ScanTabResult {
+  sources: QrSource[];
+  devicePixelRatio: number;
 }
 
 export type MessageType = keyof Protocol;

@@ -23,6 +23,25 @@ export function createBrowserDeps(): BackgroundDeps {
     async cancelLock() {
       await browser.alarms.clear(LOCK_ALARM);
     },
+    async frameOrigins(tabId) {
+      // why: the origin comes from the frame's own `location` in our isolated world, which the page cannot
+      // redefine, and the frame id from the browser; no webNavigation permission is needed.
+      const results = await browser.scripting.executeScript({
+        target: { tabId, allFrames: true },
+        func: () => location.origin,
+      });
+      return results.map((r) => ({
+        frameId: r.frameId,
+        origin: typeof r.result === 'string' && r.result !== 'null' ? r.result : null,
+      }));
+    },
+    sendToFrame(tabId, frameId, message) {
+      return browser.tabs.sendMessage(tabId, message, { frameId });
+    },
+    async captureVisibleTab(tabId) {
+      const tab = await browser.tabs.get(tabId);
+      return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    },
     now,
   };
 }

@@ -64,5 +64,11 @@ export interface BackgroundDeps {
   /** Schedules (or replaces) the auto-lock alarm at an epoch-ms deadline. */
   scheduleLock(when: number): Promise<void>;
   cancelLock(): Promise<void>;
+  /** Every frame of a tab with the origin the browser reports for it (frame 0 is the top frame). */
+  frameOrigins(tabId: number): Promise<{ frameId: number; origin: string | null }[]>;
+  /** Sends a message to our content script in one frame; resolves with its answer. */
+  sendToFrame(tabId: number, frameId: number, message: unknown): Promise<unknown>;
+  /** PNG data URL of the visible part of a tab (rate-limited by the browser to ~2 calls/s). */
+  captureVisibleTab(tabId: number): Promise<string>;
   now(): number;
 }

@@ -13,6 +13,10 @@ import { reorderAccountsHandler } from './reorder-accounts';
 import { nextHotpCodeHandler } from './next-hotp-code';
 import { getSettingsHandler, setSettingsHandler } from './settings';
 import { contentHelloHandler } from './content-hello';
+import { requestFillHandler } from './request-fill';
+import { fillTabHandler } from './fill-tab';
+import { tabSiteHandler } from './tab-site';
+import { scanTabHandler } from './scan-tab';
 
 /** One handler per message; the table type makes a missing or misspelt handler a compile error. */
 export function createHandlers(deps: BackgroundDeps): HandlerTable {
@@ -30,6 +34,10 @@ export function createHandlers(deps: BackgroundDeps): HandlerTable {
     nextHotpCode: nextHotpCodeHandler(deps),
     getSettings: getSettingsHandler(deps),
     setSettings: setSettingsHandler(deps),
+    fillTab: fillTabHandler(deps),
+    scanTab: scanTabHandler(deps),
+    tabSite: tabSiteHandler(deps),
     contentHello: contentHelloHandler(deps),
+    requestFill: requestFillHandler(deps),
   };
 }

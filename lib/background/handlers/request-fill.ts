@@ -1,0 +1,37 @@
+import type { Handler } from '../router';
+import { originOf } from '../router';
+import type { BackgroundDeps } from '../deps';
+import { codesFor, fillableAccounts, rankByUsername } from './fillable-accounts';
+
+/**
+ * The inline button in a page asks for the code. Only accounts bound to both the sender frame's origin
+ * and its tab's top origin (as the browser reports them) are considered; the payload cannot widen that.
+ */
+export function requestFillHandler(deps: BackgroundDeps): Handler<'requestFill'> {
+  return {
+    access: 'content',
+    async handle({ accountId, twoCodes, username }, ctx) {
+      const frameOrigin = ctx.senderOrigin;
+      const topOrigin = originOf(ctx.sender.tab?.url);
+      if (!frameOrigin || !topOrigin) return { status: 'no-account' };
+      const dek = await deps.session.load();
+      if (!dek) return { status: 'locked' };
+      const candidates = rankByUsername(
+        await fillableAccounts(deps, dek, topOrigin, frameOrigin),
+        typeof username === 'string' ? username : undefined,
+      );
+      const chosen = typeof accountId === 'string' ? candidates.find((a) => a.id === accountId) : undefined;
+      if (!chosen && candidates.length > 1 && accountId === undefined) {
+        return {
+          status: 'choose',
+          choices: candidates.map((a) => ({ id: a.id, issuer: a.data.issuer, account: a.data.account })),
+        };
+      }
+      const account = chosen ?? (accountId === undefined ? candidates[0] : undefined);
+      if (!account) return { status: 'no-account' };
+      const { codes, usedNext } = await codesFor(deps, dek, account, twoCodes === true);
+      const label = [account.data.issuer, account.data.account].filter(Boolean).join(' · ');
+      return { status: 'fill', codes, usedNext, label };
+    },
+  };
+}

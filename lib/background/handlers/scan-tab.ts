@@ -1,0 +1,62 @@
+import type { Handler } from '../router';
+import { UserFacingError } from '../router';
+import type { BackgroundDeps } from '../deps';
+import type { QrSource } from '../../messaging';
+import { requireUnlocked } from '../unlocked-key';
+
+/** Caps what one frame may hand us, so a hostile page cannot flood the popup. */
+const MAX_SOURCES_PER_FRAME = 12;
+const MAX_DATA_URL_LENGTH = 8_000_000;
+
+interface CollectAnswer {
+  sources?: unknown;
+  devicePixelRatio?: unknown;
+}
+
+function isSource(value: unknown): value is Omit<QrSource, 'frameId' | 'screenshot'> {
+  const v = value as Partial<QrSource> | null;
+  return (
+    typeof v?.dataUrl === 'string' &&
+    v.dataUrl.startsWith('data:image/') &&
+    v.dataUrl.length <= MAX_DATA_URL_LENGTH &&
+    typeof v.rect === 'object' &&
+    v.rect !== null
+  );
+}
+
+/**
+ * Asks the content script in every frame for QR-like images (as data URLs, so decoding happens in the
+ * extension, never in a page canvas), and optionally adds a screenshot of the visible tab.
+ */
+export function scanTabHandler(deps: BackgroundDeps): Handler<'scanTab'> {
+  return {
+    access: 'extension',
+    async handle({ tabId, screenshot }) {
+      await requireUnlocked(deps);
+      const frames = await deps.frameOrigins(tabId).catch(() => []);
+      if (frames.length === 0) {
+        throw new UserFacingError('no-access', 'This page cannot be scanned (browser pages and the web store are off limits).');
+      }
+      let devicePixelRatio = 1;
+      const sources: QrSource[] = [];
+      const answers = await Promise.all(
+        frames.map(async (f) => ({
+          frameId: f.frameId,
+          answer: (await deps.sendToFrame(tabId, f.frameId, { type: 'collectQr' }).catch(() => undefined)) as
+            | CollectAnswer
+            | undefined,
+        })),
+      );
+      for (const { frameId, answer } of answers) {
+        if (frameId === 0 && typeof answer?.devicePixelRatio === 'number') devicePixelRatio = answer.devicePixelRatio;
+        const list = Array.isArray(answer?.sources) ? answer.sources.slice(0, MAX_SOURCES_PER_FRAME) : [];
+        for (const s of list) if (isSource(s)) sources.push({ frameId, dataUrl: s.dataUrl, rect: s.rect, screenshot: false });
+      }
+      if (screenshot) {
+        const dataUrl = await deps.captureVisibleTab(tabId).catch(() => null);
+        if (dataUrl) sources.push({ frameId: 0, dataUrl, rect: { x: 0, y: 0, width: 0, height: 0 }, screenshot: true });
+      }
+      return { sources, devicePixelRatio };
+    },
+  };
+}

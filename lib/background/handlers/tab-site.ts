@@ -1,0 +1,14 @@
+import type { Handler } from '../router';
+import type { BackgroundDeps } from '../deps';
+import { originOfTab } from './site-of-tab';
+import { initialAllowedSites } from '../../sites/binding';
+
+export function tabSiteHandler(deps: BackgroundDeps): Handler<'tabSite'> {
+  return {
+    access: 'extension',
+    async handle({ tabId }) {
+      const origin = await originOfTab(deps, tabId);
+      return { origin, suggestedSites: origin ? initialAllowedSites(origin, '') : [] };
+    },
+  };
+}
