@@ -1,6 +1,41 @@
+import { browser } from 'wxt/browser';
+import { send, type FillCommand } from '@/lib/messaging';
+import { createContentController } from '@/lib/content/controller';
+import { collectQrSources } from '@/lib/content/qr-sources';
+
+function isFillCommand(message: unknown): message is FillCommand {
+  const m = message as Partial<FillCommand> | null;
+  return m?.type === 'fillCodes' && Array.isArray(m.codes) && m.codes.every((c) => typeof c === 'string');
+}
+
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
   runAt: 'document_idle',
-  main() {},
+  main() {
+    const controller = createContentController({
+      doc: document,
+      view: window,
+      messenger: {
+        contentHello: (fieldCount) => send(browser, 'contentHello', { fieldCount }),
+        requestFill: (req) => send(browser, 'requestFill', req),
+      },
+      t: (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key,
+    });
+    controller.start();
+
+    // Commands come only from our background or popup (an extension sender without a tab), never a page.
+    browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+      if (isFillCommand(message)) {
+        void controller.onFillCommand(message).then(sendResponse);
+        return true;
+      }
+      if ((message as { type?: unknown } | null)?.type === 'collectQr') {
+        void collectQrSources(document, window).then(sendResponse);
+        return true;
+      }
+      return undefined;
+    });
+  },
 });

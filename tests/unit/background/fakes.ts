@@ -102,6 +102,10 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
   const local = new Map<string, unknown>();
   const alarms: { when: number | null } = { when: null };
   const vault = fakeVault();
+  const frames = {
+    list: [] as { frameId: number; origin: string | null }[],
+    sent: [] as { frameId: number; message: unknown }[],
+  };
   const session = fakeSession(now);
   const deps: BackgroundDeps = {
     vault,
@@ -123,7 +127,17 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
     async cancelLock() {
       alarms.when = null;
     },
+    async frameOrigins() {
+      return frames.list;
+    },
+    async sendToFrame(_tabId: number, frameId: number, message: unknown) {
+      frames.sent.push({ frameId, message });
+      return { filled: true };
+    },
+    async captureVisibleTab() {
+      return 'data:image/png;base64,';
+    },
     now,
   };
-  return { deps, clock, vault, session, alarms };
+  return { deps, clock, vault, session, alarms, frames };
 }

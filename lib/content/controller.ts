@@ -1,0 +1,144 @@
+/**
+ * The content script's logic, for one frame: find MFA fields, ask the background whether this frame may
+ * be offered a fill (it decides from the origins the browser reports), show our button by the field, and
+ * on a trusted, unobscured click fill the code the background hands back. Holds no secret beyond that code.
+ */
+import type { FillAnswer, FillCommand } from '../messaging';
+import { detectOtpFields, pairConsecutiveCodeFields, type OtpFieldMatch } from '../autofill/detect';
+import { fillCode, fillTwoCodes } from '../autofill/fill';
+import { isClickSafe } from '../autofill/visibility';
+import { createInlineButton, BUTTON_TAG, type InlineButton } from './inline-button';
+import { watchForFields } from './field-watch';
+import { guessUsername } from './username';
+
+export interface ContentMessenger {
+  contentHello(fieldCount: number): Promise<{ canFill: boolean }>;
+  requestFill(req: { accountId?: string; twoCodes: boolean; username?: string }): Promise<FillAnswer>;
+}
+
+export interface ContentControllerOptions {
+  doc: Document;
+  view: Window;
+  messenger: ContentMessenger;
+  t(key: string, substitutions?: string[]): string;
+}
+
+const DETECT_INTERVAL_MS = 400;
+const HELLO_RETRY_MS = 3_000;
+
+function firstInput(match: OtpFieldMatch): HTMLInputElement | undefined {
+  return match.kind === 'single' ? match.input : match.inputs[match.inputs.length - 1];
+}
+
+export function createContentController({ doc, view, messenger, t }: ContentControllerOptions) {
+  let matches: OtpFieldMatch[] = [];
+  let button: InlineButton | null = null;
+  let anchored: HTMLInputElement | null = null;
+  let lastHello = -Infinity;
+  let busy = false;
+
+  const totpMatches = () => matches.filter((m) => m.codeKind !== 'sms');
+
+  function detect(): void {
+    matches = detectOtpFields(doc, { view });
+    void offer();
+  }
+
+  async function offer(): Promise<void> {
+    const offered = totpMatches()[0];
+    if (!offered) {
+      button?.remove();
+      button = null;
+      anchored = null;
+      return;
+    }
+    const anchor = firstInput(offered);
+    if (!anchor) return;
+    if (button && anchored === anchor) {
+      button.place(anchor);
+      return;
+    }
+    const now = view.performance.now();
+    if (!button && now - lastHello < HELLO_RETRY_MS) return;
+    lastHello = now;
+    const { canFill } = await messenger.contentHello(totpMatches().length).catch(() => ({ canFill: false }));
+    if (!canFill) return;
+    button ??= createInlineButton({ doc, view, title: t('inlineFillTitle'), onTrustedClick: (e) => void onClick(e) });
+    anchored = anchor;
+    button.place(anchor);
+  }
+
+  async function onClick(event: MouseEvent): Promise<void> {
+    const target = totpMatches()[0];
+    const field = target && firstInput(target);
+    if (!button || !target || !field || busy) return;
+    const fieldBox = field.getBoundingClientRect();
+    const fieldPoint = { x: fieldBox.left + Math.min(10, fieldBox.width / 4), y: fieldBox.top + fieldBox.height / 2 };
+    // why: clickjacking defence: our button and the field must both be visible and uncovered at click time.
+    if (!isClickSafe(button.host, view, { x: event.clientX, y: event.clientY }) || !isClickSafe(field, view, fieldPoint)) {
+      button.say(t('inlineObscured'));
+      return;
+    }
+    busy = true;
+    try {
+      const pair = pairConsecutiveCodeFields(matches, doc);
+      const username = guessUsername(doc) ?? undefined;
+      let answer = await messenger.requestFill({ twoCodes: pair !== null, username });
+      if (answer.status === 'choose') {
+        const id = await button.choose(
+          answer.choices.map((c) => ({ id: c.id, label: [c.issuer, c.account].filter(Boolean).join(' · ') })),
+        );
+        if (!id) return;
+        answer = await messenger.requestFill({ accountId: id, twoCodes: pair !== null, username });
+      }
+      if (answer.status === 'locked') return button.say(t('inlineLocked'));
+      if (answer.status !== 'fill') return button.say(t('inlineNoAccount'));
+      const ok = await applyCodes(answer.codes, pair, target);
+      button.say(ok ? (answer.usedNext ? t('inlineFilledNext') : t('inlineFilled')) : t('inlineFillFailed'));
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function applyCodes(
+    codes: string[],
+    pair: [OtpFieldMatch, OtpFieldMatch] | null,
+    target: OtpFieldMatch,
+  ): Promise<boolean> {
+    const [now, next] = codes;
+    if (!now) return false;
+    if (pair && next) return (await fillTwoCodes(pair[0], pair[1], now, next, view)).ok;
+    return (await fillCode(target, now, view)).ok;
+  }
+
+  /** A fill pushed by the background after a popup click (the background already checked this frame's origin). */
+  async function onFillCommand(command: FillCommand): Promise<{ filled: boolean }> {
+    matches = detectOtpFields(doc, { view });
+    // why: an explicit user choice may fill an SMS-looking field too, but TOTP-looking fields come first.
+    const target = totpMatches()[0] ?? matches[0];
+    if (!target) return { filled: false };
+    const pair = pairConsecutiveCodeFields(matches, doc);
+    return { filled: await applyCodes(command.codes, command.codes.length > 1 ? pair : null, target) };
+  }
+
+  function start(): () => void {
+    detect();
+    const stopWatch = watchForFields({
+      view,
+      root: doc.documentElement,
+      intervalMs: DETECT_INTERVAL_MS,
+      onChange: detect,
+      isOwnNode: (n) => n.nodeName.toLowerCase() === BUTTON_TAG,
+    });
+    // why: fields rendered inside shadow roots, and a vault unlocked after page load, are caught on focus.
+    const onFocus = () => detect();
+    doc.addEventListener('focusin', onFocus, true);
+    return () => {
+      stopWatch();
+      doc.removeEventListener('focusin', onFocus, true);
+      button?.remove();
+    };
+  }
+
+  return { start, onFillCommand, detect };
+}

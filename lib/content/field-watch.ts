@@ -1,0 +1,36 @@
+/**
+ * Re-runs detection when the page changes (SPAs render the MFA step late), with a bounded cost: mutations
+ * only mark the page dirty, and detection runs at most once per interval, after the page settles.
+ */
+export interface FieldWatchOptions {
+  view: Window;
+  root: Node;
+  /** Minimum ms between two detections. */
+  intervalMs: number;
+  onChange(): void;
+  /** Nodes we add ourselves (our button) must not trigger detection. */
+  isOwnNode(node: Node): boolean;
+}
+
+export function watchForFields({ view, root, intervalMs, onChange, isOwnNode }: FieldWatchOptions): () => void {
+  let timer: number | undefined;
+  let lastRun = 0;
+  const run = () => {
+    timer = undefined;
+    lastRun = view.performance.now();
+    onChange();
+  };
+  const observer = new view.MutationObserver((records) => {
+    if (timer !== undefined) return;
+    // why: only additions can bring a new field; attribute churn and our own button are ignored cheaply.
+    const relevant = records.some((r) => Array.from(r.addedNodes).some((n) => n.nodeType === 1 && !isOwnNode(n)));
+    if (!relevant) return;
+    const wait = Math.max(50, intervalMs - (view.performance.now() - lastRun));
+    timer = view.setTimeout(run, wait);
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  return () => {
+    observer.disconnect();
+    if (timer !== undefined) view.clearTimeout(timer);
+  };
+}
