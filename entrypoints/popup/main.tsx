@@ -1,8 +1,24 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { App } from '../../components/App';
+import type { PopupServices } from '../../components/services';
+import { createSend } from '../../lib/ui/api';
+import { resolveTabId } from '../../lib/ui/tab-id';
+import './style.css';
 
-function App() {
-  return <main>Authenticator</main>;
+const services: PopupServices = {
+  send: createSend(browser),
+  clipboard: navigator.clipboard,
+  now: () => Date.now(),
+  getTabId: () => resolveTabId(location.search, browser.tabs),
+};
+
+try {
+  document.documentElement.lang = browser.i18n.getUILanguage();
+  document.documentElement.dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+} catch {
+  // why: language metadata is cosmetic; the popup must render without it.
 }
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<App services={services} />, root);

@@ -31,7 +31,8 @@ export function splitLabel(label: string, issuerParam: string): { issuer: string
   const issuer = cleanLabel(issuerParam);
   if (issuer !== '') {
     const trimmed = label.trimStart();
-    if (trimmed.startsWith(`${issuer}:`)) return { issuer, account: cleanLabel(trimmed.slice(issuer.length + 1)) };
+    if (trimmed.startsWith(`${issuer}:`))
+      return { issuer, account: cleanLabel(trimmed.slice(issuer.length + 1)) };
     const colon = label.indexOf(':');
     return { issuer, account: cleanLabel(colon === -1 ? label : label.slice(colon + 1)) };
   }

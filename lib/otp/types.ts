@@ -20,3 +20,25 @@ export interface OtpAccountData {
   /** Next HOTP counter to use; 0 for totp/steam. */
   counter: number;
 }
+
+/** Why an otpauth URI or an account data object was refused. Stable: tests and i18n keys use these. */
+export type OtpUriErrorReason =
+  | 'too-long'
+  | 'bad-scheme'
+  | 'bad-type'
+  | 'bad-encoding'
+  | 'missing-secret'
+  | 'invalid-secret'
+  | 'unsupported-algorithm'
+  | 'bad-digits'
+  | 'bad-period'
+  | 'bad-counter'
+  | 'bad-label';
+
+export interface OtpParseError {
+  reason: OtpUriErrorReason;
+  /** A sentence for the user (English). */
+  message: string;
+}
+
+export type OtpParseResult = { ok: true; account: OtpAccountData } | { ok: false; error: OtpParseError };

@@ -1,6 +1,6 @@
 import type { Handler } from '../router';
 import type { BackgroundDeps } from '../deps';
-import { isOriginAllowed } from '../../sites/binding';
+import { accountAllowedOn } from '../site-policy';
 import { originOf } from '../router';
 
 /**
@@ -19,7 +19,7 @@ export function contentHelloHandler(deps: BackgroundDeps): Handler<'contentHello
       if (!dek) return { canFill: false };
       const { accounts } = await deps.vault.list(dek);
       const canFill = accounts.some(
-        (a) => isOriginAllowed(frameOrigin, a.allowedSites) && isOriginAllowed(topOrigin, a.allowedSites),
+        (a) => accountAllowedOn(frameOrigin, a.allowedSites) && accountAllowedOn(topOrigin, a.allowedSites),
       );
       return { canFill };
     },

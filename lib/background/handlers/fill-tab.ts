@@ -3,7 +3,7 @@ import { UserFacingError } from '../router';
 import type { BackgroundDeps } from '../deps';
 import type { FillCommand } from '../../messaging';
 import { requireUnlocked } from '../unlocked-key';
-import { isOriginAllowed } from '../../sites/binding';
+import { accountAllowedOn } from '../site-policy';
 import { codesFor } from './fillable-accounts';
 
 /**
@@ -20,10 +20,10 @@ export function fillTabHandler(deps: BackgroundDeps): Handler<'fillTab'> {
       if (!account) throw new UserFacingError('not-found', 'That account is no longer in the vault.');
       const frames = await deps.frameOrigins(tabId).catch(() => []);
       const top = frames.find((f) => f.frameId === 0);
-      if (!top?.origin || !isOriginAllowed(top.origin, account.allowedSites)) {
+      if (!top?.origin || !accountAllowedOn(top.origin, account.allowedSites)) {
         throw new UserFacingError('site-not-allowed', 'This account is not bound to the site in this tab. Nothing was filled.');
       }
-      const allowed = frames.filter((f) => f.origin !== null && isOriginAllowed(f.origin, account.allowedSites));
+      const allowed = frames.filter((f) => f.origin !== null && accountAllowedOn(f.origin, account.allowedSites));
       const { codes, usedNext } = await codesFor(deps, dek, account, twoCodes === true);
       const command: FillCommand = { type: 'fillCodes', codes };
       const answers = await Promise.all(

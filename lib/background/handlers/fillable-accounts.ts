@@ -1,5 +1,5 @@
 import type { BackgroundDeps, StoredAccount } from '../deps';
-import { isOriginAllowed } from '../../sites/binding';
+import { accountAllowedOn } from '../site-policy';
 import { generateHotp } from '../../otp/generate';
 import { codesToFill } from '../fill-codes';
 
@@ -12,7 +12,7 @@ export async function fillableAccounts(
 ): Promise<StoredAccount[]> {
   const { accounts } = await deps.vault.list(dek);
   return accounts.filter(
-    (a) => isOriginAllowed(topOrigin, a.allowedSites) && isOriginAllowed(frameOrigin, a.allowedSites),
+    (a) => accountAllowedOn(topOrigin, a.allowedSites) && accountAllowedOn(frameOrigin, a.allowedSites),
   );
 }
 

@@ -2,7 +2,7 @@ import type { Handler } from '../router';
 import type { BackgroundDeps } from '../deps';
 import { requireUnlocked } from '../unlocked-key';
 import { toAccountView } from '../account-view';
-import { isOriginAllowed } from '../../sites/binding';
+import { accountAllowedOn } from '../site-policy';
 import { originOfTab } from './site-of-tab';
 
 export function listAccountsHandler(deps: BackgroundDeps): Handler<'listAccounts'> {
@@ -14,7 +14,7 @@ export function listAccountsHandler(deps: BackgroundDeps): Handler<'listAccounts
       const now = deps.now();
       return {
         accounts: accounts.map((stored) =>
-          toAccountView(stored, now, tabOrigin !== null && isOriginAllowed(tabOrigin, stored.allowedSites)),
+          toAccountView(stored, now, tabOrigin !== null && accountAllowedOn(tabOrigin, stored.allowedSites)),
         ),
         broken,
       };

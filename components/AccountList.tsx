@@ -1,0 +1,263 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AccountPatch, AccountView, BrokenRecord } from '../lib/messaging';
+import { errorCode, errorMessage } from '../lib/ui/api';
+import { CLIPBOARD_CLEAR_MS, copyCode } from '../lib/ui/clipboard';
+import { filterAccounts } from '../lib/ui/filter-accounts';
+import { t } from '../lib/ui/i18n';
+import { needsRefetch } from '../lib/ui/live-code';
+import { moveNextTo } from '../lib/ui/reorder';
+import { sortAccounts } from '../lib/ui/sort-accounts';
+import { AccountRow, type RowEditor } from './AccountRow';
+import { BrokenPanel } from './BrokenPanel';
+import type { RowAction } from './RowMenu';
+import { SearchBox } from './SearchBox';
+import { useServices } from './services';
+import { useToast } from './Toast';
+import { useNow } from './use-now';
+
+interface ListData {
+  accounts: AccountView[];
+  broken: BrokenRecord[];
+}
+
+interface AccountListProps {
+  onAdd: () => void;
+  /** The background says the vault is no longer unlocked (auto-lock while open): re-read the state. */
+  onStateLost: () => void;
+}
+
+/** Minimum gap between two refetches triggered by expiring codes, in case clocks disagree. */
+const REFETCH_GAP_MS = 1000;
+
+function storedOrder(accounts: readonly AccountView[]): string[] {
+  return [...accounts]
+    .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1))
+    .map((account) => account.id);
+}
+
+export function AccountList({ onAdd, onStateLost }: AccountListProps) {
+  const { send, clipboard, now: clock, getTabId } = useServices();
+  const toast = useToast();
+  const now = useNow(clock);
+  const [data, setData] = useState<ListData | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [query, setQuery] = useState('');
+  const [openMenuId, setOpenMenuId] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ id: string; editor: RowEditor } | null>(null);
+  const [hotpCodes, setHotpCodes] = useState<Record<string, string>>({});
+  const [hotpBusyId, setHotpBusyId] = useState<string | null>(null);
+  const [clearClipboard, setClearClipboard] = useState(false);
+  const listRef = useRef<HTMLUListElement>(null);
+  const tabId = useRef<Promise<number | undefined> | null>(null);
+  const fetching = useRef(false);
+  const fetchAgain = useRef(false);
+  const lastFetchAt = useRef(0);
+
+  const handleFailure = useCallback(
+    (failure: unknown) => {
+      if (errorCode(failure) === 'locked') onStateLost();
+      else toast(errorMessage(failure), 'error');
+    },
+    [onStateLost, toast],
+  );
+
+  const load = useCallback(async (): Promise<void> => {
+    // why: a change made during a fetch must still be seen, so a call while busy queues one more fetch.
+    if (fetching.current) {
+      fetchAgain.current = true;
+      return;
+    }
+    fetching.current = true;
+    lastFetchAt.current = clock();
+    try {
+      tabId.current ??= getTabId();
+      const result = await send('listAccounts', { tabId: await tabId.current });
+      setData(result);
+      setLoadError('');
+    } catch (failure) {
+      if (errorCode(failure) === 'locked') onStateLost();
+      else setLoadError(errorMessage(failure));
+    } finally {
+      fetching.current = false;
+    }
+    if (fetchAgain.current) {
+      fetchAgain.current = false;
+      await load();
+    }
+  }, [send, clock, getTabId, onStateLost]);
+
+  useEffect(() => {
+    void load();
+    send('getSettings', {}).then(
+      (settings) => setClearClipboard(settings.clearClipboard),
+      () => setClearClipboard(false),
+    );
+  }, [load, send]);
+
+  // Codes come from the background: fetch fresh ones once a shown code has expired.
+  useEffect(() => {
+    if (data && needsRefetch(data.accounts, now) && now - lastFetchAt.current >= REFETCH_GAP_MS) void load();
+  }, [data, now, load]);
+
+  const sorted = useMemo(() => sortAccounts(data?.accounts ?? []), [data]);
+  const visible = useMemo(() => filterAccounts(sorted, query), [sorted, query]);
+
+  const closeMenu = useCallback(() => setOpenMenuId(null), []);
+
+  async function copy(code: string) {
+    if (!code) {
+      toast(t('hotpPressNext'));
+      return;
+    }
+    try {
+      await copyCode(clipboard, code, { clearAfterMs: clearClipboard ? CLIPBOARD_CLEAR_MS : undefined });
+      toast(t('copied'));
+    } catch {
+      toast(t('copyFailed'), 'error');
+    }
+  }
+
+  async function nextHotp(account: AccountView) {
+    setHotpBusyId(account.id);
+    try {
+      const { code } = await send('nextHotpCode', { id: account.id });
+      setHotpCodes((codes) => ({ ...codes, [account.id]: code }));
+    } catch (failure) {
+      handleFailure(failure);
+    } finally {
+      setHotpBusyId(null);
+    }
+  }
+
+  async function change(action: () => Promise<unknown>, successMessage: string) {
+    try {
+      await action();
+      setEditing(null);
+      toast(successMessage);
+    } catch (failure) {
+      handleFailure(failure);
+    }
+    await load();
+  }
+
+  function move(account: AccountView, direction: 'up' | 'down') {
+    const index = visible.indexOf(account);
+    const neighbor = visible[direction === 'up' ? index - 1 : index + 1];
+    if (!data || !neighbor) return;
+    const ids = moveNextTo(
+      storedOrder(data.accounts),
+      account.id,
+      neighbor.id,
+      direction === 'up' ? 'before' : 'after',
+    );
+    if (ids) void change(() => send('reorderAccounts', { ids }), t('moved'));
+  }
+
+  function onAction(account: AccountView, action: RowAction) {
+    if (action === 'pin') {
+      void change(
+        () => send('updateAccount', { id: account.id, patch: { pinned: !account.pinned } }),
+        account.pinned ? t('unpinnedToast') : t('pinnedToast'),
+      );
+    } else if (action === 'up' || action === 'down') {
+      move(account, action);
+    } else {
+      setEditing({ id: account.id, editor: action });
+    }
+  }
+
+  function rowButtons(): HTMLButtonElement[] {
+    return [...(listRef.current?.querySelectorAll<HTMLButtonElement>('.row-main') ?? [])];
+  }
+
+  function onListKeyDown(event: KeyboardEvent) {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = rowButtons();
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (index < 0) return;
+    event.preventDefault();
+    const next = buttons[index + (event.key === 'ArrowDown' ? 1 : -1)];
+    next?.focus();
+  }
+
+  if (!data) {
+    return loadError ? (
+      <section class="screen screen-center" role="alert">
+        <p class="error" data-testid="list-error">
+          {loadError}
+        </p>
+        <button type="button" class="button primary" data-testid="list-retry" onClick={() => void load()}>
+          {t('retry')}
+        </button>
+      </section>
+    ) : (
+      <section class="screen screen-center" aria-busy="true">
+        <div class="spinner" aria-hidden="true" />
+      </section>
+    );
+  }
+
+  return (
+    <section class="list-screen">
+      {data.accounts.length > 0 && (
+        <SearchBox
+          query={query}
+          onQuery={setQuery}
+          onSubmit={() => {
+            rowButtons()[0]?.click();
+          }}
+          onLeaveDown={() => rowButtons()[0]?.focus()}
+        />
+      )}
+      {data.broken.length > 0 && <BrokenPanel broken={data.broken} />}
+      {loadError && (
+        <p class="error" role="alert" data-testid="list-error">
+          {loadError}
+        </p>
+      )}
+      <ul ref={listRef} class="account-list" data-testid="account-list" onKeyDown={onListKeyDown}>
+        {visible.map((account, index) => (
+          <AccountRow
+            key={account.id}
+            account={account}
+            hotpCode={hotpCodes[account.id]}
+            hotpBusy={hotpBusyId === account.id}
+            now={now}
+            menuOpen={openMenuId === account.id}
+            editor={editing?.id === account.id ? editing.editor : null}
+            canMoveUp={index > 0}
+            canMoveDown={index < visible.length - 1}
+            onCopy={(code) => void copy(code)}
+            onHotpNext={() => void nextHotp(account)}
+            onMenuToggle={(open) => (open ? setOpenMenuId(account.id) : closeMenu())}
+            onAction={(action) => onAction(account, action)}
+            onRename={(patch: AccountPatch) =>
+              void change(() => send('updateAccount', { id: account.id, patch }), t('renamed'))
+            }
+            onSites={(allowedSites) =>
+              void change(
+                () => send('updateAccount', { id: account.id, patch: { allowedSites } }),
+                t('sitesSaved'),
+              )
+            }
+            onDelete={() => void change(() => send('deleteAccount', { id: account.id }), t('deleted'))}
+            onCancelEdit={() => setEditing(null)}
+          />
+        ))}
+      </ul>
+      {data.accounts.length === 0 && (
+        <div class="empty" data-testid="list-empty">
+          <p>{t('emptyList')}</p>
+          <button type="button" class="button primary" onClick={onAdd}>
+            {t('addAccount')}
+          </button>
+        </div>
+      )}
+      {data.accounts.length > 0 && visible.length === 0 && (
+        <p class="empty muted" data-testid="no-match">
+          {t('noMatch')}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import type { OtpAccountData } from '../lib/otp/types';
+import { errorCode, errorMessage } from '../lib/ui/api';
+import { t } from '../lib/ui/i18n';
+import { AccountPreview } from './AccountPreview';
+import { useServices } from './services';
+import { useToast } from './Toast';
+import { useAutofocus } from './use-autofocus';
+
+interface ConfirmAddProps {
+  data: OtpAccountData;
+  onBack: () => void;
+  onSaved: () => void;
+  onStateLost: () => void;
+}
+
+/** The preview step: shows what will be stored and saves only on "Add account". */
+export function ConfirmAdd({ data, onBack, onSaved, onStateLost }: ConfirmAddProps) {
+  const { send } = useServices();
+  const toast = useToast();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const confirmRef = useAutofocus<HTMLButtonElement>();
+
+  async function save() {
+    if (busy) return;
+    setBusy(true);
+    setError('');
+    try {
+      await send('addAccount', { data, allowedSites: [], enrolledOrigin: '' });
+      toast(t('added'));
+      onSaved();
+    } catch (failure) {
+      if (errorCode(failure) === 'locked') onStateLost();
+      // Duplicates and other refusals are shown in the background's words.
+      setError(errorMessage(failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="screen add-screen">
+      <h2 class="subtitle">{t('previewTitle')}</h2>
+      <AccountPreview data={data} />
+      {error && (
+        <p class="error" role="alert" data-testid="add-error">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="button" class="button" data-testid="add-back" onClick={onBack} disabled={busy}>
+          {t('back')}
+        </button>
+        <button
+          ref={confirmRef}
+          type="button"
+          class="button primary"
+          data-testid="add-confirm"
+          disabled={busy}
+          onClick={() => void save()}
+        >
+          {busy ? t('saving') : t('addSave')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Registrable domains ("eTLD+1") via the Public Suffix List (tldts).
+ *
+ * Private PSL entries are ON (`allowPrivateDomains: true`): on shared hosting such as `github.io` or
+ * `s3.amazonaws.com` every customer owns a different subdomain, so `alice.github.io` is the registrable
+ * domain, not `github.io`. Turning them off would bind an account enrolled on alice.github.io to every
+ * page on github.io — broader, so less safe.
+ */
+import { parse } from 'tldts';
+
+const PSL_OPTIONS = { allowPrivateDomains: true, detectIp: true, extractHostname: false } as const;
+
+/** Lower-cases a host, drops IPv6 brackets and one trailing dot (the same DNS name as without it). */
+export function normalizeHostname(hostname: string): string {
+  let host = hostname.trim().toLowerCase();
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  return host;
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+export function isIpAddress(hostname: string): boolean {
+  const host = normalizeHostname(hostname);
+  const v4 = IPV4.exec(host);
+  if (v4) return v4.slice(1).every((part) => Number(part) <= 255);
+  // why: a host containing ':' can only be an IPv6 literal once brackets are removed.
+  return host.includes(':') && /^[0-9a-f:.]+$/.test(host);
+}
+
+/** True for `localhost` and `*.localhost`, which always resolve to the loopback interface. */
+export function isLocalhost(hostname: string): boolean {
+  const host = normalizeHostname(hostname);
+  return host === 'localhost' || host.endsWith('.localhost');
+}
+
+/** True when some label is an IDNA A-label (`xn--…`), i.e. the host was written with non-ASCII letters. */
+export function hasPunycodeLabel(hostname: string): boolean {
+  return normalizeHostname(hostname)
+    .split('.')
+    .some((label) => label.startsWith('xn--'));
+}
+
+/** True when the whole host is a public suffix (`com`, `co.uk`, `github.io`), which nobody owns. */
+export function isPublicSuffix(hostname: string): boolean {
+  const host = normalizeHostname(hostname);
+  if (host === '' || isIpAddress(host) || host === 'localhost') return false;
+  const result = parse(host, PSL_OPTIONS);
+  return result.domain === null && result.publicSuffix === host;
+}
+
+/**
+ * The registrable domain of a host: `account.console.aliyun.com` → `aliyun.com`.
+ * IP literals and localhost return the host itself (there is nothing above them to share).
+ * Returns null for an empty or malformed host and for a bare public suffix.
+ * Punycode hosts are returned as they are (`xn--…`): they only ever match a site written the same way.
+ */
+export function registrableDomain(hostname: string): string | null {
+  const host = normalizeHostname(hostname);
+  if (host === '') return null;
+  if (isIpAddress(host) || host === 'localhost') return host;
+  if (!/^[a-z0-9.-]+$/.test(host) || host.split('.').some((label) => label === '')) return null;
+  const result = parse(host, PSL_OPTIONS);
+  return result.domain;
+}

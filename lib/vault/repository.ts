@@ -1,0 +1,427 @@
+/**
+ * The vault's only door: every read and write of accounts and key slots goes through here.
+ *
+ * Rules it keeps (DESIGN §3, §4):
+ * - encrypt/derive first, then open a short Dexie transaction (an await on WebCrypto inside one commits it);
+ * - every change is one transaction, so it happens entirely or not at all;
+ * - read-modify-write checks the row is unchanged before writing (two popups cannot lose an HOTP step);
+ * - a wrong password or an undecryptable record writes nothing and deletes nothing;
+ * - a database from a newer build is never written.
+ */
+import type { OtpAccountData } from '../otp/types';
+import {
+  DATA_KEY_BYTES,
+  DEFAULT_KDF_ITERATIONS,
+  decryptRecord,
+  encryptRecord,
+  generateDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+} from './crypto';
+import {
+  AccountNotFoundError,
+  ConcurrentChangeError,
+  InvalidVaultInputError,
+  NewerSchemaError,
+  RecordDecryptError,
+  VaultError,
+  VaultExistsError,
+  VaultUninitializedError,
+} from './errors';
+import { PASSWORD_SLOT_ID, type RecordRow, type SlotRow, type VaultDb } from './schema';
+
+export interface StoredAccount {
+  id: string;
+  data: OtpAccountData;
+  allowedSites: string[];
+  enrolledOrigin: string;
+  pinned: boolean;
+  order: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewStoredAccount {
+  data: OtpAccountData;
+  allowedSites: string[];
+  enrolledOrigin: string;
+}
+
+export interface StoredAccountPatch {
+  issuer?: string;
+  account?: string;
+  pinned?: boolean;
+  allowedSites?: string[];
+  /** HOTP only: the next counter to use. */
+  counter?: number;
+}
+
+export interface BrokenRecordInfo {
+  id: string;
+  reason: string;
+}
+
+export type VaultRepositoryState = 'uninitialized' | 'initialized' | 'newer-schema';
+
+export interface VaultRepositoryDeps {
+  crypto: Crypto;
+  now: () => number;
+  newId?: () => string;
+}
+
+export interface VaultRepository {
+  state(): Promise<VaultRepositoryState>;
+  /** Creates the vault; returns the new data key. Refuses if a vault exists. */
+  create(password: string): Promise<Uint8Array>;
+  /** Returns the data key; WrongPasswordError otherwise. Writes nothing. */
+  unlock(password: string): Promise<Uint8Array>;
+  /** Undecryptable records are reported in `broken`, never dropped. */
+  list(dataKey: Uint8Array): Promise<{ accounts: StoredAccount[]; broken: BrokenRecordInfo[] }>;
+  add(dataKey: Uint8Array, account: NewStoredAccount): Promise<StoredAccount>;
+  update(dataKey: Uint8Array, id: string, patch: StoredAccountPatch): Promise<StoredAccount>;
+  /** Works on broken records too (no key needed). */
+  remove(id: string): Promise<void>;
+  /** `ids` must list every stored record exactly once; order becomes the index. */
+  reorder(ids: string[]): Promise<void>;
+  /** Re-wraps the data key only; one transaction, so the old password works until it commits. */
+  changePassword(oldPassword: string, newPassword: string): Promise<void>;
+  /** Persists counter + 1 and returns the account with `data.counter` = the counter to compute the code with. */
+  bumpHotpCounter(dataKey: Uint8Array, id: string): Promise<StoredAccount>;
+  lastBackupAt(): Promise<number | null>;
+  recordBackup(at: number): Promise<void>;
+}
+
+/** What is inside a record's ciphertext. */
+interface SecretPayload {
+  data: OtpAccountData;
+  allowedSites: string[];
+  enrolledOrigin: string;
+  pinned: boolean;
+}
+
+const MAX_REWRITE_ATTEMPTS = 3;
+
+export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): VaultRepository {
+  const { crypto, now } = deps;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+
+  function assertWritable(): void {
+    if (db.schemaState === 'newer-schema') throw new NewerSchemaError();
+  }
+
+  /** Reads of a newer-schema database may hit tables this build does not know: say "update", not a Dexie error. */
+  async function read<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (db.schemaState === 'newer-schema' && !(error instanceof VaultError)) throw new NewerSchemaError();
+      throw error;
+    }
+  }
+
+  async function passwordSlot(): Promise<SlotRow> {
+    const slot = await db.slots.get(PASSWORD_SLOT_ID);
+    if (!slot) throw new VaultUninitializedError();
+    return slot;
+  }
+
+  async function openRow(dataKey: Uint8Array, row: RecordRow): Promise<SecretPayload> {
+    if (row.schemaVersion > db.codeSchemaVersion) {
+      throw new RecordDecryptError(row.id, 'written by a newer version of the extension');
+    }
+    const plaintext = await decryptRecord(crypto, dataKey, row.id, row.schemaVersion, row);
+    return parsePayload(row.id, plaintext);
+  }
+
+  /**
+   * Decrypt → change → encrypt → write if the row is still the one that was read. Retries a few times when
+   * another writer got in between; throws ConcurrentChangeError after that (nothing written).
+   */
+  async function rewrite(
+    dataKey: Uint8Array,
+    id: string,
+    change: (payload: SecretPayload) => SecretPayload,
+  ): Promise<{ row: RecordRow; payload: SecretPayload; previous: SecretPayload }> {
+    for (let attempt = 0; attempt < MAX_REWRITE_ATTEMPTS; attempt++) {
+      const before = await db.records.get(id);
+      if (!before) throw new AccountNotFoundError(id);
+      const previous = await openRow(dataKey, before);
+      const payload = change(previous);
+      const sealed = await encryptRecord(crypto, dataKey, id, db.codeSchemaVersion, payload);
+      const updatedAt = now();
+      const row = await db.transaction('rw', db.records, async () => {
+        const current = await db.records.get(id);
+        if (!current) throw new AccountNotFoundError(id);
+        if (current.iv !== before.iv || current.ciphertext !== before.ciphertext) return null;
+        const next: RecordRow = { ...current, ...sealed, schemaVersion: db.codeSchemaVersion, updatedAt };
+        await db.records.put(next);
+        return next;
+      });
+      if (row) return { row, payload, previous };
+    }
+    throw new ConcurrentChangeError(`Account ${id}`);
+  }
+
+  return {
+    async state() {
+      if (db.schemaState === 'newer-schema') return 'newer-schema';
+      return (await db.slots.count()) > 0 ? 'initialized' : 'uninitialized';
+    },
+
+    async create(password) {
+      assertWritable();
+      // why: fail fast before a half-second derivation; checked again inside the transaction.
+      if (await db.slots.get(PASSWORD_SLOT_ID)) throw new VaultExistsError();
+      const dataKey = generateDataKey(crypto);
+      const slot = await wrapDataKey(crypto, dataKey, password, { slotId: PASSWORD_SLOT_ID });
+      const createdAt = now();
+      await db.transaction('rw', db.slots, db.meta, async () => {
+        if (await db.slots.get(PASSWORD_SLOT_ID)) throw new VaultExistsError();
+        await db.slots.add({ ...slot, createdAt });
+        await db.meta.put({ key: 'createdAt', value: createdAt });
+      });
+      return dataKey;
+    },
+
+    async unlock(password) {
+      return read(async () => unwrapDataKey(crypto, await passwordSlot(), password));
+    },
+
+    async list(dataKey) {
+      assertDataKey(dataKey);
+      return read(async () => {
+        const rows = await db.records.toArray();
+        rows.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt || compare(a.id, b.id));
+        const accounts: StoredAccount[] = [];
+        const broken: BrokenRecordInfo[] = [];
+        for (const row of rows) {
+          try {
+            accounts.push(toAccount(row, await openRow(dataKey, row)));
+          } catch (error) {
+            broken.push({ id: row.id, reason: describeFailure(error) });
+          }
+        }
+        return { accounts, broken };
+      });
+    },
+
+    async add(dataKey, input) {
+      assertWritable();
+      assertDataKey(dataKey);
+      const payload: SecretPayload = {
+        data: checkAccountData(input.data),
+        allowedSites: checkSites(input.allowedSites),
+        enrolledOrigin: checkString('enrolledOrigin', input.enrolledOrigin),
+        pinned: false,
+      };
+      const id = newId();
+      const sealed = await encryptRecord(crypto, dataKey, id, db.codeSchemaVersion, payload);
+      const createdAt = now();
+      const row = await db.transaction('rw', db.records, async () => {
+        const last = await db.records.orderBy('order').last();
+        const newRow: RecordRow = {
+          id,
+          order: last ? last.order + 1 : 0,
+          createdAt,
+          updatedAt: createdAt,
+          schemaVersion: db.codeSchemaVersion,
+          ...sealed,
+        };
+        // why: add, not put — an id collision must fail, never replace an existing account.
+        await db.records.add(newRow);
+        return newRow;
+      });
+      return toAccount(row, payload);
+    },
+
+    async update(dataKey, id, patch) {
+      assertWritable();
+      assertDataKey(dataKey);
+      const { row, payload } = await rewrite(dataKey, id, (current) => applyPatch(current, patch));
+      return toAccount(row, payload);
+    },
+
+    async remove(id) {
+      assertWritable();
+      await db.transaction('rw', db.records, async () => {
+        if (!(await db.records.get(id))) throw new AccountNotFoundError(id);
+        await db.records.delete(id);
+      });
+    },
+
+    async reorder(ids) {
+      assertWritable();
+      if (new Set(ids).size !== ids.length)
+        throw new InvalidVaultInputError('The new order lists an account twice.');
+      await db.transaction('rw', db.records, async () => {
+        const stored = await db.records.toArray();
+        const storedIds = new Set(stored.map((row) => row.id));
+        if (storedIds.size !== ids.length || !ids.every((id) => storedIds.has(id))) {
+          throw new InvalidVaultInputError('The account list changed; reload and try again.');
+        }
+        const orderOf = new Map(ids.map((id, index) => [id, index]));
+        for (const row of stored) {
+          const order = orderOf.get(row.id);
+          if (order !== undefined && order !== row.order) await db.records.update(row.id, { order });
+        }
+      });
+    },
+
+    async changePassword(oldPassword, newPassword) {
+      assertWritable();
+      const oldSlot = await passwordSlot();
+      const dataKey = await unwrapDataKey(crypto, oldSlot, oldPassword);
+      try {
+        const newSlot = await wrapDataKey(crypto, dataKey, newPassword, {
+          slotId: PASSWORD_SLOT_ID,
+          // why: never weaken a slot that a future build made stronger.
+          iterations: Math.max(oldSlot.kdf.iterations, DEFAULT_KDF_ITERATIONS),
+        });
+        const changedAt = now();
+        await db.transaction('rw', db.slots, db.meta, async () => {
+          const current = await db.slots.get(PASSWORD_SLOT_ID);
+          if (!current || current.wrappedKey !== oldSlot.wrappedKey)
+            throw new ConcurrentChangeError('The password');
+          await db.slots.put({ ...newSlot, createdAt: changedAt });
+          await db.meta.put({ key: 'passwordChangedAt', value: changedAt });
+        });
+      } finally {
+        dataKey.fill(0);
+      }
+    },
+
+    async bumpHotpCounter(dataKey, id) {
+      assertWritable();
+      assertDataKey(dataKey);
+      const { row, payload, previous } = await rewrite(dataKey, id, (current) => {
+        if (current.data.kind !== 'hotp')
+          throw new InvalidVaultInputError(`Account ${id} is not an HOTP account.`);
+        return { ...current, data: { ...current.data, counter: checkCounter(current.data.counter + 1) } };
+      });
+      // why: the code is computed from the counter just consumed; the stored one is already the next.
+      return toAccount(row, { ...payload, data: { ...payload.data, counter: previous.data.counter } });
+    },
+
+    async lastBackupAt() {
+      return read(async () => (await db.meta.get('lastBackupAt'))?.value ?? null);
+    },
+
+    async recordBackup(at) {
+      assertWritable();
+      await db.transaction('rw', db.meta, async () => {
+        await db.meta.put({ key: 'lastBackupAt', value: at });
+      });
+    },
+  };
+}
+
+function toAccount(row: RecordRow, payload: SecretPayload): StoredAccount {
+  return {
+    id: row.id,
+    data: payload.data,
+    allowedSites: payload.allowedSites,
+    enrolledOrigin: payload.enrolledOrigin,
+    pinned: payload.pinned,
+    order: row.order,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function applyPatch(current: SecretPayload, patch: StoredAccountPatch): SecretPayload {
+  const data = { ...current.data };
+  if (patch.issuer !== undefined) data.issuer = checkString('issuer', patch.issuer);
+  if (patch.account !== undefined) data.account = checkString('account', patch.account);
+  if (patch.counter !== undefined) {
+    if (data.kind !== 'hotp') throw new InvalidVaultInputError('Only an HOTP account has a counter.');
+    data.counter = checkCounter(patch.counter);
+  }
+  return {
+    ...current,
+    data,
+    pinned: patch.pinned === undefined ? current.pinned : checkBoolean('pinned', patch.pinned),
+    allowedSites: patch.allowedSites === undefined ? current.allowedSites : checkSites(patch.allowedSites),
+  };
+}
+
+function assertDataKey(dataKey: Uint8Array): void {
+  if (!(dataKey instanceof Uint8Array) || dataKey.length !== DATA_KEY_BYTES) {
+    throw new InvalidVaultInputError(`The data key must be ${DATA_KEY_BYTES} bytes.`);
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof RecordDecryptError) return error.reason;
+  if (error instanceof VaultError) return error.message;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function checkString(field: string, value: unknown): string {
+  if (typeof value !== 'string') throw new InvalidVaultInputError(`${field} must be a string.`);
+  return value;
+}
+
+function checkBoolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new InvalidVaultInputError(`${field} must be true or false.`);
+  return value;
+}
+
+function checkCounter(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidVaultInputError('The HOTP counter must be a whole number from 0 to 2^53 - 1.');
+  }
+  return value;
+}
+
+function checkSites(value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((site) => typeof site === 'string')) {
+    throw new InvalidVaultInputError('allowedSites must be a list of strings.');
+  }
+  return [...(value as string[])];
+}
+
+const KINDS: readonly string[] = ['totp', 'hotp', 'steam'];
+const ALGORITHMS: readonly string[] = ['SHA1', 'SHA256', 'SHA512'];
+
+/** Shape check only: lib/otp validates meaning (base32, digit ranges) before anything reaches the vault. */
+function checkAccountData(value: unknown): OtpAccountData {
+  const data = value as Partial<Record<keyof OtpAccountData, unknown>> | null;
+  const ok =
+    typeof data === 'object' &&
+    data !== null &&
+    typeof data.kind === 'string' &&
+    KINDS.includes(data.kind) &&
+    typeof data.algorithm === 'string' &&
+    ALGORITHMS.includes(data.algorithm) &&
+    typeof data.issuer === 'string' &&
+    typeof data.account === 'string' &&
+    typeof data.secret === 'string' &&
+    data.secret.length > 0 &&
+    Number.isSafeInteger(data.digits) &&
+    Number.isSafeInteger(data.period) &&
+    Number.isSafeInteger(data.counter) &&
+    (data.counter as number) >= 0;
+  if (!ok) throw new InvalidVaultInputError('The account data is incomplete or malformed.');
+  const { kind, issuer, account, secret, algorithm, digits, period, counter } = data as OtpAccountData;
+  // why: copy only known fields, so nothing unexpected rides along into storage.
+  return { kind, issuer, account, secret, algorithm, digits, period, counter };
+}
+
+function parsePayload(id: string, value: unknown): SecretPayload {
+  const payload = value as Partial<Record<keyof SecretPayload, unknown>> | null;
+  try {
+    if (typeof payload !== 'object' || payload === null) throw new InvalidVaultInputError('not an object');
+    return {
+      data: checkAccountData(payload.data),
+      allowedSites: checkSites(payload.allowedSites),
+      enrolledOrigin: checkString('enrolledOrigin', payload.enrolledOrigin),
+      pinned: checkBoolean('pinned', payload.pinned),
+    };
+  } catch {
+    throw new RecordDecryptError(id, 'decrypted content has an unexpected shape');
+  }
+}

@@ -1,0 +1,121 @@
+import { render, type ComponentChild } from 'preact';
+import { act } from 'preact/test-utils';
+import { App } from '../../../components/App';
+import type { PopupServices } from '../../../components/services';
+import { MessageError, type AccountView, type MessageType, type RequestOf, type ResponseOf } from '../../../lib/messaging';
+import type { SendFn } from '../../../lib/ui/api';
+
+/** A fake background: one function per message; a message without one fails like an unknown message. */
+export type FakeHandlers = {
+  [K in MessageType]?: (payload: RequestOf<K>) => ResponseOf<K> | Promise<ResponseOf<K>>;
+};
+
+export interface Call {
+  type: MessageType;
+  payload: unknown;
+}
+
+export function fakeSend(handlers: FakeHandlers): { send: SendFn; calls: Call[] } {
+  const calls: Call[] = [];
+  const send: SendFn = async (type, payload) => {
+    calls.push({ type, payload });
+    const handler = handlers[type] as ((payload: unknown) => unknown) | undefined;
+    if (!handler) throw new MessageError('unhandled', `No fake for ${type}`);
+    return (await handler(payload)) as ResponseOf<typeof type>;
+  };
+  return { send, calls };
+}
+
+export const NOW = 1_700_000_000_000;
+
+export function fakeServices(handlers: FakeHandlers, overrides: Partial<PopupServices> = {}) {
+  const { send, calls } = fakeSend(handlers);
+  const copied: string[] = [];
+  const services: PopupServices = {
+    send,
+    clipboard: { writeText: async (text) => void copied.push(text), readText: async () => copied.at(-1) ?? '' },
+    now: () => NOW,
+    getTabId: async () => 7,
+    ...overrides,
+  };
+  return { services, calls, copied };
+}
+
+export function account(overrides: Partial<AccountView> & { id: string }): AccountView {
+  return {
+    kind: 'totp',
+    issuer: 'Issuer',
+    account: 'someone',
+    digits: 6,
+    period: 30,
+    pinned: false,
+    order: 0,
+    allowedSites: [],
+    code: '123456',
+    nextCode: '654321',
+    validUntil: NOW + 20_000,
+    matchesTab: false,
+    ...overrides,
+  };
+}
+
+export interface Mounted {
+  container: HTMLElement;
+  byTestId<T extends Element = HTMLElement>(id: string): T | null;
+  allByTestId<T extends Element = HTMLElement>(id: string): T[];
+  unmount(): void;
+}
+
+export function mount(ui: ComponentChild): Mounted {
+  const container = document.createElement('div');
+  document.body.append(container);
+  act(() => render(ui, container));
+  return {
+    container,
+    byTestId: <T extends Element>(id: string) => container.querySelector<T>(`[data-testid="${id}"]`),
+    allByTestId: <T extends Element>(id: string) => [...container.querySelectorAll<T>(`[data-testid="${id}"]`)],
+    unmount: () => {
+      act(() => render(null, container));
+      container.remove();
+    },
+  };
+}
+
+export function mountApp(services: PopupServices): Mounted {
+  return mount(<App services={services} />);
+}
+
+/** Polls until `check` returns a value (not null/undefined/false), flushing Preact between tries. */
+export async function waitFor<T>(check: () => T | null | undefined | false, timeoutMs = 2000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    });
+    const value = check();
+    if (value !== null && value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`waitFor timed out: ${check.toString()}`);
+  }
+}
+
+export async function typeInto(element: HTMLInputElement | HTMLTextAreaElement | null, value: string) {
+  if (!element) throw new Error('typeInto: no element');
+  await act(() => {
+    element.value = value;
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+export async function click(element: Element | null) {
+  if (!element) throw new Error('click: no element');
+  await act(() => {
+    (element as HTMLElement).click();
+  });
+}
+
+export async function submit(form: HTMLFormElement | null | undefined) {
+  if (!form) throw new Error('submit: no form');
+  await act(() => {
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canFill,
+  initialAllowedSites,
+  isOriginAllowed,
+  normalizeSiteInput,
+  siteMatchesHost,
+} from '../../../lib/sites/binding';
+
+const ALIYUN = ['aliyun.com', 'alibabacloud.com'];
+const AWS = ['aws.amazon.com', 'signin.aws.amazon.com'];
+
+describe('isOriginAllowed (https only, the production default)', () => {
+  it.each<[string, string[], boolean]>([
+    // the bound domain and its subdomains
+    ['https://aliyun.com', ALIYUN, true],
+    ['https://signin.aliyun.com', ALIYUN, true],
+    ['https://account.console.aliyun.com/', ALIYUN, true],
+    ['https://signin.alibabacloud.com/login.htm', ALIYUN, true],
+    ['https://SIGNIN.ALIYUN.COM', ALIYUN, true],
+    ['https://signin.aliyun.com.', ALIYUN, true],
+    // ports are ignored
+    ['https://signin.aliyun.com:8443', ALIYUN, true],
+    ['https://aliyun.com:443/x?y#z', ALIYUN, true],
+    // look-alikes on label boundaries
+    ['https://aliyun.com.evil.test', ALIYUN, false],
+    ['https://evilaliyun.com', ALIYUN, false],
+    ['https://aliyun-com.evil.test', ALIYUN, false],
+    ['https://aliyun.co', ALIYUN, false],
+    ['https://aliyun.com.cn', ALIYUN, false],
+    ['https://liyun.com', ALIYUN, false],
+    ['https://xaliyun.com', ALIYUN, false],
+    // punycode / IDN homographs
+    ['https://аliyun.com', ALIYUN, false], // Cyrillic а, becomes xn--liyun-3ve.com
+    ['https://xn--liyun-3ve.com', ALIYUN, false],
+    ['https://xn--80ak6aa92e.aliyun.com', ALIYUN, false],
+    ['https://xn--80ak6aa92e.com', ['xn--80ak6aa92e.com'], true],
+    ['https://login.xn--80ak6aa92e.com', ['xn--80ak6aa92e.com'], true],
+    ['https://xn--80ak6aa92e.xn--80ak6aa92e.com', ['xn--80ak6aa92e.com'], false],
+    // schemes
+    ['http://signin.aliyun.com', ALIYUN, false],
+    ['http://127.0.0.1:8080', ['127.0.0.1'], false],
+    ['ftp://aliyun.com', ALIYUN, false],
+    ['file:///etc/aliyun.com', ALIYUN, false],
+    ['javascript:alert(1)//aliyun.com', ALIYUN, false],
+    ['null', ALIYUN, false],
+    ['', ALIYUN, false],
+    ['aliyun.com', ALIYUN, false],
+    // host suffix sites: AWS is not amazon.com as a whole
+    ['https://signin.aws.amazon.com/oauth', AWS, true],
+    ['https://us-east-1.console.aws.amazon.com', AWS, true],
+    ['https://www.amazon.com', AWS, false],
+    ['https://amazon.com', AWS, false],
+    ['https://aws.amazon.com.evil.test', AWS, false],
+    // IPs match only themselves
+    ['https://127.0.0.1', ['127.0.0.1'], true],
+    ['https://127.0.0.2', ['127.0.0.1'], false],
+    ['https://[::1]:9000', ['::1'], true],
+    // public suffixes never work as a site, even if stored
+    ['https://aliyun.com', ['com'], false],
+    ['https://example.co.uk', ['co.uk'], false],
+    ['https://alice.github.io', ['github.io'], false],
+    ['https://alice.github.io', ['alice.github.io'], true],
+    ['https://bob.github.io', ['alice.github.io'], false],
+    // nothing bound, nothing allowed
+    ['https://aliyun.com', [], false],
+    ['https://aliyun.com', [''], false],
+  ])('%s with %j → %s', (origin, sites, expected) => {
+    expect(isOriginAllowed(origin, sites)).toBe(expected);
+  });
+});
+
+describe('isOriginAllowed with allowHttp (e2e/test build)', () => {
+  it.each<[string, string[], boolean]>([
+    ['http://signin.aliyun.com:41234', ALIYUN, true],
+    ['http://aliyun.com.evil.test:41234', ALIYUN, false],
+    ['http://127.0.0.1:5000', ['127.0.0.1'], true],
+    ['http://localhost:5000', ['localhost'], true],
+    ['https://signin.aliyun.com', ALIYUN, true],
+    ['ws://signin.aliyun.com', ALIYUN, false],
+  ])('%s with %j → %s', (origin, sites, expected) => {
+    expect(isOriginAllowed(origin, sites, { allowHttp: true })).toBe(expected);
+  });
+});
+
+describe('siteMatchesHost', () => {
+  it('matches on label boundaries only', () => {
+    expect(siteMatchesHost('aliyun.com', 'a.b.aliyun.com')).toBe(true);
+    expect(siteMatchesHost('aliyun.com', 'baliyun.com')).toBe(false);
+    expect(siteMatchesHost('signin.aliyun.com', 'aliyun.com')).toBe(false);
+  });
+});
+
+describe('canFill', () => {
+  const base = { allowedSites: ALIYUN, allowHttp: false };
+  it('allows when the top frame and the field frame are both bound', () => {
+    expect(
+      canFill({
+        ...base,
+        topOrigin: 'https://signin.aliyun.com',
+        frameOrigin: 'https://passport.alibabacloud.com',
+      }),
+    ).toBe(true);
+  });
+  it('refuses a bound frame inside an unbound top page', () => {
+    expect(
+      canFill({
+        ...base,
+        topOrigin: 'https://aliyun.com.evil.test',
+        frameOrigin: 'https://signin.aliyun.com',
+      }),
+    ).toBe(false);
+  });
+  it('refuses an unbound frame inside a bound top page', () => {
+    expect(
+      canFill({ ...base, topOrigin: 'https://signin.aliyun.com', frameOrigin: 'https://evil.test' }),
+    ).toBe(false);
+  });
+  it('follows allowHttp for both frames', () => {
+    const http = { topOrigin: 'http://signin.aliyun.com:8000', frameOrigin: 'http://signin.aliyun.com:8000' };
+    expect(canFill({ ...base, ...http })).toBe(false);
+    expect(canFill({ ...base, ...http, allowHttp: true })).toBe(true);
+  });
+});
+
+describe('initialAllowedSites', () => {
+  it.each<[string, string, string[]]>([
+    ['https://account.console.aliyun.com/#/secure', 'Aliyun', ['aliyun.com', 'alibabacloud.com']],
+    ['https://account.alibabacloud.com/', 'Aliyun', ['aliyun.com', 'alibabacloud.com']],
+    ['https://us-east-1.console.aws.amazon.com/iam', 'Amazon Web Services', AWS],
+    ['https://github.com/settings/two_factor_authentication', 'GitHub', ['github.com']],
+    ['https://id.example.co.uk/mfa', 'Example', ['example.co.uk']],
+    ['https://alice.github.io/admin', '', ['alice.github.io']],
+    ['http://127.0.0.1:4173/enroll', 'Test', ['127.0.0.1']],
+    ['https://mfa.example.com', 'GitHub', ['example.com', 'github.com']],
+    ['not a url', 'GitLab', ['gitlab.com']],
+    ['chrome-extension://abc/popup.html', 'Nobody', []],
+  ])('%s, issuer %j → %j', (origin, issuer, expected) => {
+    expect(initialAllowedSites(origin, issuer)).toEqual(expected);
+  });
+});
+
+describe('normalizeSiteInput', () => {
+  it.each<[string, string]>([
+    ['aliyun.com', 'aliyun.com'],
+    ['  Aliyun.COM  ', 'aliyun.com'],
+    ['https://Signin.Aliyun.com:443/login?x=1#y', 'signin.aliyun.com'],
+    ['http://signin.aliyun.com:8080', 'signin.aliyun.com'],
+    ['signin.aliyun.com/path', 'signin.aliyun.com'],
+    ['*.aliyun.com', 'aliyun.com'],
+    ['.aliyun.com', 'aliyun.com'],
+    ['aliyun.com.', 'aliyun.com'],
+    ['127.0.0.1', '127.0.0.1'],
+    ['http://127.0.0.1:3000/', '127.0.0.1'],
+    ['[::1]', '::1'],
+    ['localhost:8080', 'localhost'],
+    ['alice.github.io', 'alice.github.io'],
+  ])('%j → %s', (input, site) => {
+    expect(normalizeSiteInput(input)).toMatchObject({ ok: true, site, isPunycode: false });
+  });
+
+  it('converts non-ASCII hosts to punycode and flags them', () => {
+    expect(normalizeSiteInput('阿里云.com')).toEqual({
+      ok: true,
+      site: 'xn--9kqx25nv1c.com',
+      isPunycode: true,
+    });
+  });
+
+  it.each<[string, string]>([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['com', 'public-suffix'],
+    ['co.uk', 'public-suffix'],
+    ['https://co.uk/', 'public-suffix'],
+    ['github.io', 'public-suffix'],
+    ['ftp://aliyun.com', 'unsupported-scheme'],
+    ['javascript:alert(1)', 'invalid'],
+    ['alice@aliyun.com', 'has-credentials'],
+    ['aliyun .com', 'invalid'],
+    ['https://', 'invalid'],
+  ])('%j is refused as %s', (input, reason) => {
+    const result = normalizeSiteInput(input);
+    expect(result).toMatchObject({ ok: false, reason });
+    if (!result.ok) expect(result.message.length).toBeGreaterThan(10);
+  });
+});
