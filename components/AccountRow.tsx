@@ -5,6 +5,7 @@ import { t } from '../lib/ui/i18n';
 import { liveCode } from '../lib/ui/live-code';
 import { CodeCountdown } from './CodeCountdown';
 import { DeleteConfirm } from './DeleteConfirm';
+import { Icon } from './Icon';
 import { RenameForm } from './RenameForm';
 import { RowMenu, type RowAction } from './RowMenu';
 import { SitesForm } from './SitesForm';
@@ -66,7 +67,11 @@ export function AccountRow(props: AccountRowProps) {
         >
           <span class="labels">
             <span class="issuer" dir="auto">
-              {account.pinned && <span class="pin-mark" aria-label={t('pinned')} title={t('pinned')} />}
+              {account.pinned && (
+                <span class="pin-mark" role="img" aria-label={t('pinned')} title={t('pinned')}>
+                  <Icon name="pin" size={12} />
+                </span>
+              )}
               {account.issuer || account.account}
             </span>
             {account.issuer && account.account && (

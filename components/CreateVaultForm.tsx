@@ -46,7 +46,7 @@ export function CreateVaultForm({ onCreated }: { onCreated: (state: VaultState) 
       <p class="warning" role="note">
         <strong>{t('createWarningTitle')}</strong> {t('createWarningBody')}
       </p>
-      <form class="form" onSubmit={submit} aria-busy={busy}>
+      <form class="form" onSubmit={submit} aria-busy={busy} noValidate>
         <label class="field">
           <span>{t('createPasswordLabel')}</span>
           <input

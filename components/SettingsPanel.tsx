@@ -64,7 +64,7 @@ export function SettingsPanel({ onStateLost }: { onStateLost: () => void }) {
 
   return (
     <section class="screen settings-screen">
-      <form class="form" onSubmit={save} aria-busy={!loaded || busy}>
+      <form class="form" onSubmit={save} aria-busy={!loaded || busy} noValidate>
         <label class="field">
           <span>{t('settingsAutoLock')}</span>
           <input

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { createRouter } from '@/lib/background/router';
+import { createRouter, originOf } from '@/lib/background/router';
 import { createHandlers } from '@/lib/background/handlers';
 import { createBrowserDeps, LOCK_ALARM } from '@/lib/background/browser-deps';
 import { lockNow } from '@/lib/background/unlocked-key';
@@ -8,7 +8,7 @@ export default defineBackground(() => {
   const deps = createBrowserDeps();
   const route = createRouter(createHandlers(deps), {
     extensionId: browser.runtime.id,
-    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    extensionOrigin: originOf(browser.runtime.getURL('/')) ?? '',
   });
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

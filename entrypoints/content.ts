@@ -20,7 +20,8 @@ export default defineContentScript({
         contentHello: (fieldCount) => send(browser, 'contentHello', { fieldCount }),
         requestFill: (req) => send(browser, 'requestFill', req),
       },
-      t: (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key,
+      // why: keys come from lib/content, checked against _locales by tests/unit/ui locale tests.
+      t: (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions) || key,
     });
     controller.start();
 

@@ -126,6 +126,15 @@ export interface QrSource {
 
 export interface ScanTabResult {
   sources: QrSource[];
+  /** Top-viewport rectangles of candidates whose pixels the page would not give (cross-origin, tainted). */
+  cropRects: QrSource['rect'][];
+  devicePixelRatio: number;
+}
+
+/** What one frame's content script answers to `collectQr`. */
+export interface CollectQrAnswer {
+  sources: { dataUrl: string; rect: QrSource['rect'] }[];
+  cropRects: QrSource['rect'][];
   devicePixelRatio: number;
 }
 

@@ -189,7 +189,9 @@ class Scan {
     if (!standard && ac.some((t) => FOREIGN_AUTOCOMPLETE.test(t))) return undefined;
 
     const texts = this.fieldTexts(input);
-    const known = isKnownOtpFieldId(input.id) || isKnownOtpFieldId(input.getAttribute('name') ?? '');
+    const name = input.getAttribute('name') ?? '';
+    const knownId = isKnownOtpFieldId(input.id) ? input.id : isKnownOtpFieldId(name) ? name : undefined;
+    const known = knownId !== undefined;
     const strong = standard || known;
     const reasons: string[] = [];
 
@@ -205,7 +207,7 @@ class Scan {
     }
     if (known) {
       score += 90;
-      reasons.push(`known-id:${input.id || input.getAttribute('name')}`);
+      reasons.push(`known-id:${knownId}`);
     }
     const specific = findTotpSpecific(texts.own);
     const generic = specific ? undefined : findGenericCode(texts.own);
@@ -231,6 +233,12 @@ class Scan {
       if (mailOrPhone && (generic || weak)) sms ??= identity.phrase;
       else return undefined;
     }
+    // why: "the code we sent to your phone" names a code only through its SMS wording.
+    const smsCode = weak !== undefined && sms !== undefined;
+    if (smsCode) {
+      score += 30;
+      reasons.push(`sms:${sms}`);
+    }
 
     // 6. Shape.
     const shape = shapeOf(input);
@@ -242,7 +250,7 @@ class Scan {
       return undefined;
 
     // 7. Surrounding text, computed only for candidates that still need it.
-    const hasOwnSignal = strong || specific !== undefined || generic !== undefined;
+    const hasOwnSignal = strong || specific !== undefined || generic !== undefined || smsCode;
     if (!hasOwnSignal && shape.score < 10) return undefined;
     const context = this.contextFacts(input);
     if (!hasOwnSignal) {

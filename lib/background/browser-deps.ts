@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BackgroundDeps } from './deps';
 import { openVaultDb } from '../vault/schema';
-import { createVaultRepository } from '../vault/repository';
+import { createVaultRepository, type VaultRepository } from '../vault/repository';
 import { createVaultSession } from '../vault/session';
 
 export const LOCK_ALARM = 'auto-lock';
@@ -9,8 +9,24 @@ export const LOCK_ALARM = 'auto-lock';
 /** The real browser behind the handlers' narrow interfaces. Holds no state of its own. */
 export function createBrowserDeps(): BackgroundDeps {
   const now = () => Date.now();
+  // why: a cached connection, not state: every wake-up opens it again and reads everything from IndexedDB.
+  let opened: Promise<VaultRepository> | null = null;
+  const repo = () =>
+    (opened ??= openVaultDb().then((db) => createVaultRepository(db, { crypto: globalThis.crypto, now })));
   return {
-    vault: createVaultRepository(openVaultDb(), { crypto: globalThis.crypto, now }),
+    vault: {
+      state: async () => (await repo()).state(),
+      create: async (password) => (await repo()).create(password),
+      unlock: async (password) => (await repo()).unlock(password),
+      list: async (dek) => (await repo()).list(dek),
+      add: async (dek, input) => (await repo()).add(dek, input),
+      update: async (dek, id, patch) => (await repo()).update(dek, id, patch),
+      remove: async (id) => (await repo()).remove(id),
+      reorder: async (ids) => (await repo()).reorder(ids),
+      changePassword: async (oldPassword, newPassword) =>
+        (await repo()).changePassword(oldPassword, newPassword),
+      bumpHotpCounter: async (dek, id) => (await repo()).bumpHotpCounter(dek, id),
+    },
     session: createVaultSession(browser.storage.session, now),
     local: browser.storage.local,
     async tabUrl(tabId) {

@@ -1,5 +1,12 @@
 import type { Browser } from 'wxt/browser';
-import { isEnvelope, type ErrorInfo, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../messaging';
+import {
+  isEnvelope,
+  type ErrorInfo,
+  type MessageType,
+  type Reply,
+  type RequestOf,
+  type ResponseOf,
+} from '../messaging';
 
 type MessageSenderInfo = Browser.runtime.MessageSender;
 
@@ -34,7 +41,10 @@ export class UserFacingError extends Error {
 export function originOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    if (parsed.origin !== 'null') return parsed.origin;
+    // why: some URL implementations give extension schemes an opaque origin; scheme + host identifies them.
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
   } catch {
     return null;
   }
@@ -44,7 +54,11 @@ export function originOf(url: string | undefined): string | null {
  * True only for our own extension pages. A page opened as a tab (tests do this) counts only when the
  * tab itself shows an extension page; an extension iframe inside a web page does not.
  */
-export function isExtensionPage(sender: MessageSenderInfo, extensionId: string, extensionOrigin: string): boolean {
+export function isExtensionPage(
+  sender: MessageSenderInfo,
+  extensionId: string,
+  extensionOrigin: string,
+): boolean {
   if (sender.id !== extensionId) return false;
   if (originOf(sender.url) !== extensionOrigin) return false;
   if (sender.tab) {
@@ -75,10 +89,16 @@ export function createRouter(table: HandlerTable, options: RouterOptions) {
     const handler = table[type] as Handler<MessageType>;
     const fromExtension = isExtensionPage(sender, options.extensionId, options.extensionOrigin);
     if (handler.access === 'extension' && !fromExtension) {
-      return Promise.resolve({ ok: false, error: { code: 'forbidden', message: 'Not allowed from this context.' } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'forbidden', message: 'Not allowed from this context.' },
+      });
     }
     if (handler.access === 'content' && (fromExtension || !sender.tab)) {
-      return Promise.resolve({ ok: false, error: { code: 'forbidden', message: 'Only content scripts may send this.' } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'forbidden', message: 'Only content scripts may send this.' },
+      });
     }
     const ctx: HandlerContext = {
       sender,

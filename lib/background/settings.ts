@@ -10,8 +10,11 @@ export async function readSettings(area: KeyValueArea): Promise<Settings> {
   const stored = (await area.get(KEY))[KEY];
   const raw = typeof stored === 'object' && stored !== null ? (stored as Partial<Settings>) : {};
   return {
-    autoLockMinutes: isValidMinutes(raw.autoLockMinutes) ? raw.autoLockMinutes : DEFAULT_SETTINGS.autoLockMinutes,
-    clearClipboard: typeof raw.clearClipboard === 'boolean' ? raw.clearClipboard : DEFAULT_SETTINGS.clearClipboard,
+    autoLockMinutes: isValidMinutes(raw.autoLockMinutes)
+      ? raw.autoLockMinutes
+      : DEFAULT_SETTINGS.autoLockMinutes,
+    clearClipboard:
+      typeof raw.clearClipboard === 'boolean' ? raw.clearClipboard : DEFAULT_SETTINGS.clearClipboard,
   };
 }
 
@@ -25,7 +28,10 @@ export async function writeSettings(area: KeyValueArea, patch: Partial<Settings>
   const next: Settings = { ...current };
   if (patch.autoLockMinutes !== undefined) {
     if (!isValidMinutes(patch.autoLockMinutes)) {
-      throw new UserFacingError('invalid-settings', 'Auto-lock must be a whole number of minutes from 1 to 1440.');
+      throw new UserFacingError(
+        'invalid-settings',
+        'Auto-lock must be a whole number of minutes from 1 to 1440.',
+      );
     }
     next.autoLockMinutes = patch.autoLockMinutes;
   }

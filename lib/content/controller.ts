@@ -63,7 +63,12 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     lastHello = now;
     const { canFill } = await messenger.contentHello(totpMatches().length).catch(() => ({ canFill: false }));
     if (!canFill) return;
-    button ??= createInlineButton({ doc, view, title: t('inlineFillTitle'), onTrustedClick: (e) => void onClick(e) });
+    button ??= createInlineButton({
+      doc,
+      view,
+      title: t('inlineFillTitle'),
+      onTrustedClick: (e) => void onClick(e),
+    });
     anchored = anchor;
     button.place(anchor);
   }
@@ -73,9 +78,15 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     const field = target && firstInput(target);
     if (!button || !target || !field || busy) return;
     const fieldBox = field.getBoundingClientRect();
-    const fieldPoint = { x: fieldBox.left + Math.min(10, fieldBox.width / 4), y: fieldBox.top + fieldBox.height / 2 };
+    const fieldPoint = {
+      x: fieldBox.left + Math.min(10, fieldBox.width / 4),
+      y: fieldBox.top + fieldBox.height / 2,
+    };
     // why: clickjacking defence: our button and the field must both be visible and uncovered at click time.
-    if (!isClickSafe(button.host, view, { x: event.clientX, y: event.clientY }) || !isClickSafe(field, view, fieldPoint)) {
+    if (
+      !isClickSafe(button.host, view, { x: event.clientX, y: event.clientY }) ||
+      !isClickSafe(field, view, fieldPoint)
+    ) {
       button.say(t('inlineObscured'));
       return;
     }

@@ -12,7 +12,13 @@ export interface FieldWatchOptions {
   isOwnNode(node: Node): boolean;
 }
 
-export function watchForFields({ view, root, intervalMs, onChange, isOwnNode }: FieldWatchOptions): () => void {
+export function watchForFields({
+  view,
+  root,
+  intervalMs,
+  onChange,
+  isOwnNode,
+}: FieldWatchOptions): () => void {
   let timer: number | undefined;
   let lastRun = 0;
   const run = () => {
@@ -20,10 +26,12 @@ export function watchForFields({ view, root, intervalMs, onChange, isOwnNode }: 
     lastRun = view.performance.now();
     onChange();
   };
-  const observer = new view.MutationObserver((records) => {
+  const observer = new MutationObserver((records: MutationRecord[]) => {
     if (timer !== undefined) return;
     // why: only additions can bring a new field; attribute churn and our own button are ignored cheaply.
-    const relevant = records.some((r) => Array.from(r.addedNodes).some((n) => n.nodeType === 1 && !isOwnNode(n)));
+    const relevant = records.some((r) =>
+      Array.from(r.addedNodes).some((n: Node) => n.nodeType === 1 && !isOwnNode(n)),
+    );
     if (!relevant) return;
     const wait = Math.max(50, intervalMs - (view.performance.now() - lastRun));
     timer = view.setTimeout(run, wait);

@@ -31,7 +31,10 @@ export function normalizeSecret(input: string): NormalizedSecret {
   // why: bound the work before any regex runs over an attacker-sized string.
   if (input.length > MAX_SECRET_LENGTH * 4) return { ok: false, reason: 'secret-too-long' };
   const compact = input.replace(SEPARATORS, '').toUpperCase();
-  const unpadded = compact.replace(/=+$/, '');
+  // why: a loop, not /=+$/, which backtracks quadratically on a long run of '=' that is not at the end.
+  let end = compact.length;
+  while (end > 0 && compact[end - 1] === '=') end--;
+  const unpadded = compact.slice(0, end);
   if (unpadded === '') return { ok: false, reason: compact === '' ? 'missing-secret' : 'invalid-secret' };
   if (!BASE32.test(unpadded)) return { ok: false, reason: 'invalid-secret' };
   if (unpadded.length > MAX_SECRET_LENGTH) return { ok: false, reason: 'secret-too-long' };

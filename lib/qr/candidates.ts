@@ -141,37 +141,43 @@ function limitedText(element: Element): string {
   return (element.textContent ?? '').slice(0, 400);
 }
 
+/** A running score and the reasons for it. */
+class Score {
+  total = 0;
+  readonly signals: string[] = [];
+  add(points: number, signal: string): void {
+    this.total += points;
+    this.signals.push(signal);
+  }
+}
+
 /** Adds keyword signals: the element's own attributes, then text around it, fading with distance. */
-function scoreKeywords(element: Element, signals: string[]): number {
-  let score = 0;
+function scoreKeywords(element: Element, score: Score): void {
   const own = ownText(element);
-  if (hasAny(own, STRONG_KEYWORDS)) ((score += 40), signals.push('own:strong'));
-  else if (hasAny(own, WEAK_KEYWORDS)) ((score += 15), signals.push('own:weak'));
-  if (hasAny(own, NEGATIVE_KEYWORDS)) ((score -= 50), signals.push('own:negative'));
+  if (hasAny(own, STRONG_KEYWORDS)) score.add(40, 'own:strong');
+  else if (hasAny(own, WEAK_KEYWORDS)) score.add(15, 'own:weak');
+  if (hasAny(own, NEGATIVE_KEYWORDS)) score.add(-50, 'own:negative');
   const weights = [1, 0.6, 0.3];
   let node: Element | null = element;
   for (let level = 0; level < weights.length && node; level++, node = node.parentElement) {
     const weight = weights[level] ?? 0;
     const text = siblingText(node, 2);
-    if (hasAny(text, STRONG_KEYWORDS)) ((score += 30 * weight), signals.push(`near${level}:strong`));
-    else if (hasAny(text, WEAK_KEYWORDS)) ((score += 10 * weight), signals.push(`near${level}:weak`));
-    if (hasAny(text, NEGATIVE_KEYWORDS)) ((score -= 30 * weight), signals.push(`near${level}:negative`));
+    if (hasAny(text, STRONG_KEYWORDS)) score.add(30 * weight, `near${level}:strong`);
+    else if (hasAny(text, WEAK_KEYWORDS)) score.add(10 * weight, `near${level}:weak`);
+    if (hasAny(text, NEGATIVE_KEYWORDS)) score.add(-30 * weight, `near${level}:negative`);
   }
-  return score;
 }
 
-function scoreShape(size: { width: number; height: number }, signals: string[]): number {
-  let score = 0;
+function scoreShape(size: { width: number; height: number }, score: Score): void {
   const shorter = Math.min(size.width, size.height);
   const longer = Math.max(size.width, size.height);
   const squareness = shorter / longer;
-  if (squareness >= 0.9) ((score += 25), signals.push('square'));
-  else if (squareness >= 0.75) ((score += 10), signals.push('nearly-square'));
-  else ((score -= 30), signals.push('not-square'));
-  if (shorter >= GOOD_MIN_SIDE && longer <= GOOD_MAX_SIDE) ((score += 30), signals.push('good-size'));
-  else if (shorter < GOOD_MIN_SIDE) ((score += 10), signals.push('small'));
-  else signals.push('large');
-  return score;
+  if (squareness >= 0.9) score.add(25, 'square');
+  else if (squareness >= 0.75) score.add(10, 'nearly-square');
+  else score.add(-30, 'not-square');
+  if (shorter >= GOOD_MIN_SIDE && longer <= GOOD_MAX_SIDE) score.add(30, 'good-size');
+  else if (shorter < GOOD_MIN_SIDE) score.add(10, 'small');
+  else score.add(0, 'large');
 }
 
 function numericLength(value: string | null | undefined): number {
@@ -290,10 +296,11 @@ function collect(
     if (Math.min(size.width, size.height) < MIN_SIDE || Math.max(size.width, size.height) > MAX_SIDE)
       continue;
     if (isHidden(element, ctx.view)) continue;
-    const signals: string[] = [];
-    let score = scoreShape(size, signals) + scoreKeywords(element, signals);
-    if (found.source.type === 'url' && !found.source.sameOrigin) ((score -= 5), signals.push('cross-origin'));
-    if (Number(style.opacity) < 0.1) ((score -= 20), signals.push('transparent'));
+    const score = new Score();
+    scoreShape(size, score);
+    scoreKeywords(element, score);
+    if (found.source.type === 'url' && !found.source.sameOrigin) score.add(-5, 'cross-origin');
+    if (Number(style.opacity) < 0.1) score.add(-20, 'transparent');
     const hasLayout = rect.width > 0 && rect.height > 0;
     const offscreen =
       hasLayout &&
@@ -301,7 +308,7 @@ function collect(
         rect.x + rect.width <= 0 ||
         rect.y >= topView.innerHeight ||
         rect.x >= topView.innerWidth);
-    if (offscreen) ((score -= 2), signals.push('offscreen'));
+    if (offscreen) score.add(-2, 'offscreen');
     out.push({
       kind: found.kind,
       element,
@@ -311,8 +318,8 @@ function collect(
       size,
       offscreen,
       frameDepth: ctx.depth,
-      score,
-      signals,
+      score: score.total,
+      signals: score.signals,
     });
   }
 }

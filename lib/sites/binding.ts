@@ -10,7 +10,7 @@
  * pages on plain http; the extension passes a build-time flag, never anything a page can influence.
  *
  * Punycode: a host label `xn--…` must come from the bound site itself. A site written without punycode never
- * matches a punycode host, so `xn--aliyn-…com` or `xn--…​.aliyun.com` look-alikes are refused.
+ * matches a punycode host, so `xn--aliyn-…com` or `xn--….aliyun.com` look-alikes are refused.
  */
 import { profileSitesForIssuer } from './profiles';
 import {

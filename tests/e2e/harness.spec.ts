@@ -33,6 +33,7 @@ test.describe('e2e harness', () => {
       const popup = await ext.openPopup(page);
 
       expect(popup.url()).toBe(`${ext.extensionBaseUrl}/popup.html?tabId=${tabId}`);
+      await popup.reload();
       const targetUrl = await popup.evaluate(async (id) => {
         const api = ((globalThis as unknown as { browser?: TabsApi }).browser ??
           (globalThis as unknown as { chrome: TabsApi }).chrome) as TabsApi;

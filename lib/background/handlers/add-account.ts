@@ -23,7 +23,8 @@ export function addAccountHandler(deps: BackgroundDeps): Handler<'addAccount'> {
     async handle(payload) {
       const dek = await requireUnlocked(deps);
       const parsed = validateAccountData(payload.data);
-      if (!parsed.ok) throw new UserFacingError(`invalid-account:${parsed.error.reason}`, parsed.error.message);
+      if (!parsed.ok)
+        throw new UserFacingError(`invalid-account:${parsed.error.reason}`, parsed.error.message);
       const data = parsed.account;
       const enrolledOrigin = payload.enrolledOrigin ? (originOf(payload.enrolledOrigin) ?? '') : '';
       const allowedSites = sitesForNewAccount(payload.allowedSites, enrolledOrigin, data.issuer);
@@ -31,11 +32,16 @@ export function addAccountHandler(deps: BackgroundDeps): Handler<'addAccount'> {
       const duplicate = findDuplicate(accounts, data);
       if (duplicate) {
         const name = [duplicate.data.issuer, duplicate.data.account].filter(Boolean).join(' · ');
-        throw new UserFacingError('duplicate', `This account is already in the vault (${name}). Nothing was added.`);
+        throw new UserFacingError(
+          'duplicate',
+          `This account is already in the vault (${name}). Nothing was added.`,
+        );
       }
-      const stored = await deps.vault.add(dek, { data, allowedSites, enrolledOrigin }).catch((error: unknown) => {
-        throw toUserFacing(error);
-      });
+      const stored = await deps.vault
+        .add(dek, { data, allowedSites, enrolledOrigin })
+        .catch((error: unknown) => {
+          throw toUserFacing(error);
+        });
       return { id: stored.id };
     },
   };

@@ -12,7 +12,8 @@ export function normalizeSites(sites: unknown): string[] {
   const result: string[] = [];
   for (const site of sites) {
     const parsed = normalizeSiteInput(typeof site === 'string' ? site : '');
-    if (!parsed.ok) throw new UserFacingError('invalid-sites', `"${String(site)}" is not a site: ${parsed.reason}.`);
+    if (!parsed.ok)
+      throw new UserFacingError('invalid-sites', `"${String(site)}" is not a site: ${parsed.reason}.`);
     if (!result.includes(parsed.site)) result.push(parsed.site);
   }
   return result;

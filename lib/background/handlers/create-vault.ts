@@ -10,7 +10,7 @@ export function createVaultHandler(deps: BackgroundDeps): Handler<'createVault'>
     async handle({ password }) {
       assertNewPassword(password);
       if ((await deps.vault.state()) !== 'uninitialized') {
-        throw new UserFacingError('already-initialized', 'A vault already exists.');
+        throw new UserFacingError('vault-exists', 'A vault already exists.');
       }
       const dek = await deps.vault.create(password);
       await startSession(deps, dek);

@@ -21,15 +21,22 @@ export function fillTabHandler(deps: BackgroundDeps): Handler<'fillTab'> {
       const frames = await deps.frameOrigins(tabId).catch(() => []);
       const top = frames.find((f) => f.frameId === 0);
       if (!top?.origin || !accountAllowedOn(top.origin, account.allowedSites)) {
-        throw new UserFacingError('site-not-allowed', 'This account is not bound to the site in this tab. Nothing was filled.');
+        throw new UserFacingError(
+          'site-not-allowed',
+          'This account is not bound to the site in this tab. Nothing was filled.',
+        );
       }
-      const allowed = frames.filter((f) => f.origin !== null && accountAllowedOn(f.origin, account.allowedSites));
+      const allowed = frames.filter(
+        (f) => f.origin !== null && accountAllowedOn(f.origin, account.allowedSites),
+      );
       const { codes, usedNext } = await codesFor(deps, dek, account, twoCodes === true);
       const command: FillCommand = { type: 'fillCodes', codes };
       const answers = await Promise.all(
         allowed.map((f) => deps.sendToFrame(tabId, f.frameId, command).catch(() => undefined)),
       );
-      const filledFrames = answers.filter((a) => (a as { filled?: unknown } | undefined)?.filled === true).length;
+      const filledFrames = answers.filter(
+        (a) => (a as { filled?: unknown } | undefined)?.filled === true,
+      ).length;
       if (filledFrames === 0) {
         throw new UserFacingError('no-field', 'No MFA code field was found on this page.');
       }

@@ -10,7 +10,10 @@ export function listAccountsHandler(deps: BackgroundDeps): Handler<'listAccounts
     access: 'extension',
     async handle({ tabId }) {
       const dek = await requireUnlocked(deps);
-      const [{ accounts, broken }, tabOrigin] = await Promise.all([deps.vault.list(dek), originOfTab(deps, tabId)]);
+      const [{ accounts, broken }, tabOrigin] = await Promise.all([
+        deps.vault.list(dek),
+        originOfTab(deps, tabId),
+      ]);
       const now = deps.now();
       return {
         accounts: accounts.map((stored) =>

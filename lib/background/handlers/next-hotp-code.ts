@@ -15,8 +15,11 @@ export function nextHotpCodeHandler(deps: BackgroundDeps): Handler<'nextHotpCode
       const used = await deps.vault.bumpHotpCounter(dek, id).catch((error: unknown) => {
         throw toUserFacing(error);
       });
-      if (used.data.kind !== 'hotp') throw new UserFacingError('not-hotp', 'This account is not counter-based.');
-      return { code: generateHotp(used.data.secret, used.data.counter, used.data.algorithm, used.data.digits) };
+      if (used.data.kind !== 'hotp')
+        throw new UserFacingError('not-hotp', 'This account is not counter-based.');
+      return {
+        code: generateHotp(used.data.secret, used.data.counter, used.data.algorithm, used.data.digits),
+      };
     },
   };
 }

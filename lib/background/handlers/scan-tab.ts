@@ -10,7 +10,13 @@ const MAX_DATA_URL_LENGTH = 8_000_000;
 
 interface CollectAnswer {
   sources?: unknown;
+  cropRects?: unknown;
   devicePixelRatio?: unknown;
+}
+
+function isRect(value: unknown): value is QrSource['rect'] {
+  const r = value as Partial<QrSource['rect']> | null;
+  return [r?.x, r?.y, r?.width, r?.height].every((n) => typeof n === 'number' && Number.isFinite(n));
 }
 
 function isSource(value: unknown): value is Omit<QrSource, 'frameId' | 'screenshot'> {
@@ -19,8 +25,7 @@ function isSource(value: unknown): value is Omit<QrSource, 'frameId' | 'screensh
     typeof v?.dataUrl === 'string' &&
     v.dataUrl.startsWith('data:image/') &&
     v.dataUrl.length <= MAX_DATA_URL_LENGTH &&
-    typeof v.rect === 'object' &&
-    v.rect !== null
+    isRect(v.rect)
   );
 }
 
@@ -35,28 +40,38 @@ export function scanTabHandler(deps: BackgroundDeps): Handler<'scanTab'> {
       await requireUnlocked(deps);
       const frames = await deps.frameOrigins(tabId).catch(() => []);
       if (frames.length === 0) {
-        throw new UserFacingError('no-access', 'This page cannot be scanned (browser pages and the web store are off limits).');
+        throw new UserFacingError(
+          'no-access',
+          'This page cannot be scanned (browser pages and the web store are off limits).',
+        );
       }
       let devicePixelRatio = 1;
       const sources: QrSource[] = [];
+      const cropRects: QrSource['rect'][] = [];
       const answers = await Promise.all(
         frames.map(async (f) => ({
           frameId: f.frameId,
           answer: (await deps.sendToFrame(tabId, f.frameId, { type: 'collectQr' }).catch(() => undefined)) as
-            | CollectAnswer
-            | undefined,
+            CollectAnswer | undefined,
         })),
       );
       for (const { frameId, answer } of answers) {
-        if (frameId === 0 && typeof answer?.devicePixelRatio === 'number') devicePixelRatio = answer.devicePixelRatio;
+        if (frameId === 0 && typeof answer?.devicePixelRatio === 'number')
+          devicePixelRatio = answer.devicePixelRatio;
         const list = Array.isArray(answer?.sources) ? answer.sources.slice(0, MAX_SOURCES_PER_FRAME) : [];
-        for (const s of list) if (isSource(s)) sources.push({ frameId, dataUrl: s.dataUrl, rect: s.rect, screenshot: false });
+        for (const s of list)
+          if (isSource(s)) sources.push({ frameId, dataUrl: s.dataUrl, rect: s.rect, screenshot: false });
+        // why: only the top frame's rectangles are in the screenshot's coordinates.
+        if (frameId === 0 && Array.isArray(answer?.cropRects)) {
+          cropRects.push(...answer.cropRects.slice(0, MAX_SOURCES_PER_FRAME).filter(isRect));
+        }
       }
       if (screenshot) {
         const dataUrl = await deps.captureVisibleTab(tabId).catch(() => null);
-        if (dataUrl) sources.push({ frameId: 0, dataUrl, rect: { x: 0, y: 0, width: 0, height: 0 }, screenshot: true });
+        if (dataUrl)
+          sources.push({ frameId: 0, dataUrl, rect: { x: 0, y: 0, width: 0, height: 0 }, screenshot: true });
       }
-      return { sources, devicePixelRatio };
+      return { sources, cropRects, devicePixelRatio };
     },
   };
 }

@@ -14,7 +14,8 @@ export function setSettingsHandler(deps: BackgroundDeps): Handler<'setSettings'>
     async handle(patch) {
       // why: changing the auto-lock time of a locked vault would let anyone extend a future session.
       await requireUnlocked(deps);
-      if (typeof patch !== 'object' || patch === null) throw new UserFacingError('invalid-request', 'Malformed settings.');
+      if (typeof patch !== 'object' || patch === null)
+        throw new UserFacingError('invalid-request', 'Malformed settings.');
       return writeSettings(deps.local, patch);
     },
   };

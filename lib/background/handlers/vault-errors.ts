@@ -4,10 +4,13 @@ import { UserFacingError } from '../router';
 const SHOWN_CODES = new Set([
   'wrong-password',
   'kdf-below-floor',
+  'corrupt-data',
   'newer-schema',
-  'not-found',
-  'already-initialized',
-  'uninitialized',
+  'vault-exists',
+  'vault-uninitialized',
+  'account-not-found',
+  'invalid-input',
+  'concurrent-change',
   'quota-exceeded',
 ]);
 
@@ -18,7 +21,10 @@ export function toUserFacing(error: unknown): Error {
     return new UserFacingError(code, (error as Error).message);
   }
   if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') {
-    return new UserFacingError('quota-exceeded', 'The browser refused to store more data (storage quota). Nothing was changed.');
+    return new UserFacingError(
+      'quota-exceeded',
+      'The browser refused to store more data (storage quota). Nothing was changed.',
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

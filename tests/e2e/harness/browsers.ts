@@ -185,7 +185,10 @@ function wrapPlaywrightPage(page: PlaywrightPage): E2ePage {
   };
 }
 
+const STALE_DOCUMENT_MARK = '__e2eStaleDocument';
+
 // why: BiDi `browsingContext.navigate` to a moz-extension:// URL never resolves; wait for the document instead.
+// Documents marked with STALE_DOCUMENT_MARK (the one being reloaded) do not count.
 async function waitForDocumentAt(
   page: PuppeteerPage,
   url: string,
@@ -194,8 +197,11 @@ async function waitForDocumentAt(
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     try {
-      const [href, readyState] = await page.evaluate(() => [location.href, document.readyState]);
-      if (href === url && readyState !== 'loading') return;
+      const [href, readyState, stale] = await page.evaluate(
+        (mark) => [location.href, document.readyState, mark in window] as const,
+        STALE_DOCUMENT_MARK,
+      );
+      if (href === url && readyState !== 'loading' && !stale) return;
     } catch {
       // the document is being replaced; try again
     }
@@ -247,8 +253,8 @@ function wrapPuppeteerPage(page: PuppeteerPage): E2ePage {
     reload: async () => {
       const url = extensionUrl ?? page.url();
       if (url.startsWith('moz-extension:')) {
+        await page.evaluate((mark) => Object.assign(window, { [mark]: true }), STALE_DOCUMENT_MARK);
         page.reload().catch(() => undefined);
-        await sleep(200);
         await waitForDocumentAt(page, url);
       } else {
         await page.reload({ timeout: DEFAULT_TIMEOUT_MS });

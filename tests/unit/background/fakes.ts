@@ -54,7 +54,8 @@ export function fakeVault(): VaultPort & { accounts: StoredAccount[]; writes: nu
       });
     },
     async changePassword(oldPassword: string, newPassword: string) {
-      if (oldPassword !== password) throw Object.assign(new Error('Wrong password.'), { code: 'wrong-password' });
+      if (oldPassword !== password)
+        throw Object.assign(new Error('Wrong password.'), { code: 'wrong-password' });
       password = newPassword;
     },
     async bumpHotpCounter(_dek: Uint8Array, id: string) {
@@ -69,7 +70,9 @@ export function fakeVault(): VaultPort & { accounts: StoredAccount[]; writes: nu
   return self;
 }
 
-export function fakeSession(now: () => number): SessionPort & { stored: { dek: Uint8Array; lockAt: number } | null } {
+export function fakeSession(
+  now: () => number,
+): SessionPort & { stored: { dek: Uint8Array; lockAt: number } | null } {
   const self = {
     stored: null as { dek: Uint8Array; lockAt: number } | null,
     async save(dek: Uint8Array, lockAt: number) {

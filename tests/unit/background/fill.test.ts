@@ -30,7 +30,11 @@ async function setup(nowMs: number) {
   const call = async <K extends MessageType>(type: K, payload: RequestOf<K>, sender: object = popup) =>
     (await route({ type, payload }, sender as never)) as Reply<never>;
   await call('createVault', { password: 'correct horse' });
-  await call('addAccount', { data: account(), allowedSites: [], enrolledOrigin: 'https://signin.aliyun.com' });
+  await call('addAccount', {
+    data: account(),
+    allowedSites: [],
+    enrolledOrigin: 'https://signin.aliyun.com',
+  });
   return { ...env, call };
 }
 
@@ -39,7 +43,10 @@ describe('requestFill (inline button)', () => {
     const t = await setup(59_000 - 20_000);
     const reply = await t.call('requestFill', { twoCodes: false }, frame('https://signin.aliyun.com/login'));
     // t=39 s → counter 1 → RFC 4226 value 287082.
-    expect(reply).toEqual({ ok: true, value: { status: 'fill', codes: ['287082'], usedNext: false, label: 'Aliyun · alice@1234567890123456' } });
+    expect(reply).toEqual({
+      ok: true,
+      value: { status: 'fill', codes: ['287082'], usedNext: false, label: 'Aliyun · alice@1234567890123456' },
+    });
   });
 
   it('fills the next code when fewer than 3 s remain, and says so', async () => {
@@ -61,7 +68,10 @@ describe('requestFill (inline button)', () => {
     ['a bound iframe in an unbound page', frame('https://signin.aliyun.com/f', 'https://evil.test/', 4)],
   ])('gives nothing to %s', async (_name, sender) => {
     const t = await setup(40_000);
-    expect(await t.call('requestFill', { twoCodes: false }, sender)).toEqual({ ok: true, value: { status: 'no-account' } });
+    expect(await t.call('requestFill', { twoCodes: false }, sender)).toEqual({
+      ok: true,
+      value: { status: 'no-account' },
+    });
   });
 
   it('cannot be widened by naming another account id in the payload', async () => {
@@ -72,7 +82,11 @@ describe('requestFill (inline button)', () => {
       enrolledOrigin: 'https://github.com',
     });
     const githubId = t.vault.accounts.find((a) => a.data.issuer === 'GitHub')!.id;
-    const reply = await t.call('requestFill', { twoCodes: false, accountId: githubId }, frame('https://signin.aliyun.com/'));
+    const reply = await t.call(
+      'requestFill',
+      { twoCodes: false, accountId: githubId },
+      frame('https://signin.aliyun.com/'),
+    );
     expect(reply).toEqual({ ok: true, value: { status: 'no-account' } });
   });
 
@@ -83,7 +97,11 @@ describe('requestFill (inline button)', () => {
       allowedSites: [],
       enrolledOrigin: 'https://signin.aliyun.com',
     });
-    const reply = await t.call('requestFill', { twoCodes: false, username: 'bob' }, frame('https://signin.aliyun.com/'));
+    const reply = await t.call(
+      'requestFill',
+      { twoCodes: false, username: 'bob' },
+      frame('https://signin.aliyun.com/'),
+    );
     expect(reply).toMatchObject({ ok: true, value: { status: 'choose' } });
     const choices = (reply as { value: { choices: { account: string }[] } }).value.choices;
     expect(choices.map((c) => c.account)).toEqual(['bob@1234567890123456', 'alice@1234567890123456']);

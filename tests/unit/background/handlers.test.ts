@@ -55,11 +55,14 @@ describe('vault lifecycle', () => {
 
   it('refuses a short master password and a second vault', async () => {
     const t = setup();
-    expect(await t.call('createVault', { password: 'short' })).toMatchObject({ ok: false, error: { code: 'weak-password' } });
+    expect(await t.call('createVault', { password: 'short' })).toMatchObject({
+      ok: false,
+      error: { code: 'weak-password' },
+    });
     await t.ok('createVault', { password: 'correct horse' });
     expect(await t.call('createVault', { password: 'another one' })).toMatchObject({
       ok: false,
-      error: { code: 'already-initialized' },
+      error: { code: 'vault-exists' },
     });
   });
 
@@ -112,26 +115,43 @@ describe('accounts', () => {
   it('marks accounts bound to the tab site, from the tab the browser reports', async () => {
     const t = setup({ tabs: { 9: 'https://signin.aliyun.com/login', 10: 'https://aliyun.com.evil.test/' } });
     await t.ok('createVault', { password: 'correct horse' });
-    await t.ok('addAccount', { data: totp(), allowedSites: [], enrolledOrigin: 'https://account.aliyun.com' });
+    await t.ok('addAccount', {
+      data: totp(),
+      allowedSites: [],
+      enrolledOrigin: 'https://account.aliyun.com',
+    });
     await t.ok('addAccount', {
       data: totp({ issuer: 'GitHub', account: 'alice', secret: 'JBSWY3DPEHPK3PXP' }),
       allowedSites: [],
       enrolledOrigin: 'https://github.com',
     });
     const onAliyun = await t.ok<'listAccounts'>('listAccounts', { tabId: 9 });
-    expect((onAliyun as { accounts: { issuer: string; matchesTab: boolean }[] }).accounts.map((a) => [a.issuer, a.matchesTab])).toEqual([
+    expect(
+      (onAliyun as { accounts: { issuer: string; matchesTab: boolean }[] }).accounts.map((a) => [
+        a.issuer,
+        a.matchesTab,
+      ]),
+    ).toEqual([
       ['Aliyun', true],
       ['GitHub', false],
     ]);
     const onEvil = await t.ok<'listAccounts'>('listAccounts', { tabId: 10 });
-    expect((onEvil as { accounts: { matchesTab: boolean }[] }).accounts.every((a) => !a.matchesTab)).toBe(true);
+    expect((onEvil as { accounts: { matchesTab: boolean }[] }).accounts.every((a) => !a.matchesTab)).toBe(
+      true,
+    );
   });
 
   it('seeds allowed sites from the enrolment origin and the issuer profile', async () => {
     const t = setup();
     await t.ok('createVault', { password: 'correct horse' });
-    await t.ok('addAccount', { data: totp(), allowedSites: [], enrolledOrigin: 'https://ram.console.aliyun.com/x' });
-    expect(t.vault.accounts[0]?.allowedSites).toEqual(expect.arrayContaining(['aliyun.com', 'alibabacloud.com']));
+    await t.ok('addAccount', {
+      data: totp(),
+      allowedSites: [],
+      enrolledOrigin: 'https://ram.console.aliyun.com/x',
+    });
+    expect(t.vault.accounts[0]?.allowedSites).toEqual(
+      expect.arrayContaining(['aliyun.com', 'alibabacloud.com']),
+    );
     expect(t.vault.accounts[0]?.enrolledOrigin).toBe('https://ram.console.aliyun.com');
   });
 
@@ -158,7 +178,11 @@ describe('accounts', () => {
   it('refuses account data that the otpauth rules reject', async () => {
     const t = setup();
     await t.ok('createVault', { password: 'correct horse' });
-    const reply = await t.call('addAccount', { data: totp({ digits: 12 }), allowedSites: [], enrolledOrigin: '' });
+    const reply = await t.call('addAccount', {
+      data: totp({ digits: 12 }),
+      allowedSites: [],
+      enrolledOrigin: '',
+    });
     expect(reply.ok).toBe(false);
     expect(t.vault.accounts).toHaveLength(0);
   });
@@ -166,7 +190,11 @@ describe('accounts', () => {
   it('persists the HOTP counter before returning the code', async () => {
     const t = setup();
     await t.ok('createVault', { password: 'correct horse' });
-    await t.ok('addAccount', { data: totp({ kind: 'hotp', counter: 3 }), allowedSites: [], enrolledOrigin: '' });
+    await t.ok('addAccount', {
+      data: totp({ kind: 'hotp', counter: 3 }),
+      allowedSites: [],
+      enrolledOrigin: '',
+    });
     const id = t.vault.accounts[0]!.id;
     expect(await t.ok('nextHotpCode', { id })).toEqual({ code: '969429' });
     expect(t.vault.accounts[0]?.data.counter).toBe(4);
@@ -204,9 +232,17 @@ describe('who may ask', () => {
     const t = setup();
     await t.ok('createVault', { password: 'correct horse' });
     await t.ok('addAccount', { data: totp(), allowedSites: [], enrolledOrigin: 'https://signin.aliyun.com' });
-    const bound = await t.call('contentHello', { fieldCount: 1 }, contentScript('https://signin.aliyun.com/login'));
+    const bound = await t.call(
+      'contentHello',
+      { fieldCount: 1 },
+      contentScript('https://signin.aliyun.com/login'),
+    );
     expect(bound).toEqual({ ok: true, value: { canFill: true } });
-    const lookalike = await t.call('contentHello', { fieldCount: 1 }, contentScript('https://aliyun.com.evil.test/'));
+    const lookalike = await t.call(
+      'contentHello',
+      { fieldCount: 1 },
+      contentScript('https://aliyun.com.evil.test/'),
+    );
     expect(lookalike).toEqual({ ok: true, value: { canFill: false } });
     const framed = await t.call(
       'contentHello',

@@ -1,7 +1,17 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../lib/messaging';
-import { account, click, fakeServices, mountApp, NOW, typeInto, waitFor, type FakeHandlers, type Mounted } from './harness';
+import {
+  account,
+  click,
+  fakeServices,
+  mountApp,
+  NOW,
+  typeInto,
+  waitFor,
+  type FakeHandlers,
+  type Mounted,
+} from './harness';
 
 let mounted: Mounted | undefined;
 afterEach(() => mounted?.unmount());
@@ -11,7 +21,10 @@ function unlockedWith(accounts: AccountView[], extra: FakeHandlers = {}, broken 
     getVaultState: () => ({ state: 'unlocked', lockAt: NOW + 900_000 }),
     listAccounts: () => ({
       accounts,
-      broken: Array.from({ length: broken }, (_, index) => ({ id: `broken-${index}`, reason: 'tag mismatch' })),
+      broken: Array.from({ length: broken }, (_, index) => ({
+        id: `broken-${index}`,
+        reason: 'tag mismatch',
+      })),
     }),
     getSettings: () => ({ autoLockMinutes: 15, clearClipboard: false }),
     ...extra,
@@ -37,7 +50,11 @@ describe('account list', () => {
     const codes = shown.map((row) => row.querySelector<HTMLElement>('[data-testid="account-code"]'));
     expect(codes.map((code) => code?.textContent)).toEqual(['123 456', '1234 5678', 'FR8RV']);
     expect(codes.map((code) => code?.dataset.code)).toEqual(['123456', '12345678', 'FR8RV']);
-    expect(shown[0]?.dataset).toMatchObject({ id: 'six', issuer: 'Aliyun', account: 'alice@1234567890123456' });
+    expect(shown[0]?.dataset).toMatchObject({
+      id: 'six',
+      issuer: 'Aliyun',
+      account: 'alice@1234567890123456',
+    });
     expect(shown[0]?.querySelector('.account')?.getAttribute('dir')).toBe('auto');
     expect(calls.find((call) => call.type === 'listAccounts')?.payload).toEqual({ tabId: 7 });
   });
@@ -107,7 +124,10 @@ describe('account list', () => {
           lists += 1;
           // The first answer is already past its window (and its next one), the second is fresh.
           const validUntil = lists === 1 ? NOW - 31_000 : NOW + 30_000;
-          return { accounts: [account({ id: 'a', code: lists === 1 ? '111111' : '222222', validUntil })], broken: [] };
+          return {
+            accounts: [account({ id: 'a', code: lists === 1 ? '111111' : '222222', validUntil })],
+            broken: [],
+          };
         },
       }),
       // A clock that moves, so the once-a-second tick sees time pass.
@@ -135,7 +155,7 @@ describe('account list', () => {
   it('reports records that could not be decrypted', async () => {
     const { services } = fakeServices(unlockedWith([account({ id: 'a' })], {}, 2));
     mounted = mountApp(services);
-    const panel = await waitFor(() => mounted?.byTestId('broken-panel'));
+    const panel = await waitFor(() => mounted?.byTestId<HTMLElement>('broken-panel'));
     expect(panel.dataset.count).toBe('2');
   });
 
@@ -150,7 +170,9 @@ describe('account list', () => {
 describe('row menu', () => {
   it('asks for confirmation, naming the account, before deleting', async () => {
     const { services, calls } = fakeServices(
-      unlockedWith([account({ id: 'victim', issuer: 'Aliyun', account: 'alice' })], { deleteAccount: () => null }),
+      unlockedWith([account({ id: 'victim', issuer: 'Aliyun', account: 'alice' })], {
+        deleteAccount: () => null,
+      }),
     );
     mounted = mountApp(services);
     await rows();
@@ -166,7 +188,9 @@ describe('row menu', () => {
   });
 
   it('deletes nothing when the confirmation is cancelled', async () => {
-    const { services, calls } = fakeServices(unlockedWith([account({ id: 'keep' })], { deleteAccount: () => null }));
+    const { services, calls } = fakeServices(
+      unlockedWith([account({ id: 'keep' })], { deleteAccount: () => null }),
+    );
     mounted = mountApp(services);
     await rows();
     await click(mounted.byTestId('row-menu'));
@@ -185,14 +209,16 @@ describe('row menu', () => {
     );
     mounted = mountApp(services);
     const [first, second] = await rows();
-    expect(first?.querySelector<HTMLButtonElement>('[data-testid="row-menu"]')?.getAttribute('aria-expanded')).toBe(
-      'false',
-    );
+    expect(
+      first?.querySelector<HTMLButtonElement>('[data-testid="row-menu"]')?.getAttribute('aria-expanded'),
+    ).toBe('false');
     await click(second?.querySelector('[data-testid="row-menu"]') ?? null);
     expect(mounted.byTestId<HTMLButtonElement>('row-down')?.disabled).toBe(true);
     await click(mounted.byTestId('row-up'));
     await waitFor(() => calls.some((call) => call.type === 'reorderAccounts'));
-    expect(calls.find((call) => call.type === 'reorderAccounts')?.payload).toEqual({ ids: ['second', 'first'] });
+    expect(calls.find((call) => call.type === 'reorderAccounts')?.payload).toEqual({
+      ids: ['second', 'first'],
+    });
 
     await click(mounted.allByTestId('row-menu')[0] ?? null);
     await click(mounted.byTestId('row-pin'));

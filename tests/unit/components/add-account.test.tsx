@@ -1,7 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageError, type NewAccount } from '../../../lib/messaging';
-import { click, fakeServices, mountApp, NOW, typeInto, waitFor, type FakeHandlers, type Mounted } from './harness';
+import {
+  click,
+  fakeServices,
+  mountApp,
+  NOW,
+  typeInto,
+  waitFor,
+  type FakeHandlers,
+  type Mounted,
+} from './harness';
 
 let mounted: Mounted | undefined;
 afterEach(() => mounted?.unmount());
@@ -56,7 +65,12 @@ describe('manual add', () => {
     await waitFor(() => mounted?.byTestId('account-list'));
     expect(saved).toEqual([
       {
-        data: expect.objectContaining({ kind: 'totp', issuer: 'Aliyun', account: 'alice', secret: 'JBSWY3DPEHPK3PXP' }),
+        data: expect.objectContaining({
+          kind: 'totp',
+          issuer: 'Aliyun',
+          account: 'alice',
+          secret: 'JBSWY3DPEHPK3PXP',
+        }),
         allowedSites: [],
         enrolledOrigin: '',
       },

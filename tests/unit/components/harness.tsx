@@ -2,7 +2,13 @@ import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { App } from '../../../components/App';
 import type { PopupServices } from '../../../components/services';
-import { MessageError, type AccountView, type MessageType, type RequestOf, type ResponseOf } from '../../../lib/messaging';
+import {
+  MessageError,
+  type AccountView,
+  type MessageType,
+  type RequestOf,
+  type ResponseOf,
+} from '../../../lib/messaging';
 import type { SendFn } from '../../../lib/ui/api';
 
 /** A fake background: one function per message; a message without one fails like an unknown message. */
@@ -33,7 +39,10 @@ export function fakeServices(handlers: FakeHandlers, overrides: Partial<PopupSer
   const copied: string[] = [];
   const services: PopupServices = {
     send,
-    clipboard: { writeText: async (text) => void copied.push(text), readText: async () => copied.at(-1) ?? '' },
+    clipboard: {
+      writeText: async (text) => void copied.push(text),
+      readText: async () => copied.at(-1) ?? '',
+    },
     now: () => NOW,
     getTabId: async () => 7,
     ...overrides,
@@ -69,13 +78,16 @@ export interface Mounted {
 export function mount(ui: ComponentChild): Mounted {
   const container = document.createElement('div');
   document.body.append(container);
-  act(() => render(ui, container));
+  // why: a synchronous act flushes before it returns; its thenable carries nothing more to wait for.
+  void act(() => render(ui, container));
   return {
     container,
     byTestId: <T extends Element>(id: string) => container.querySelector<T>(`[data-testid="${id}"]`),
-    allByTestId: <T extends Element>(id: string) => [...container.querySelectorAll<T>(`[data-testid="${id}"]`)],
+    allByTestId: <T extends Element>(id: string) => [
+      ...container.querySelectorAll<T>(`[data-testid="${id}"]`),
+    ],
     unmount: () => {
-      act(() => render(null, container));
+      void act(() => render(null, container));
       container.remove();
     },
   };

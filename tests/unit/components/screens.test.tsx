@@ -49,7 +49,9 @@ describe('app states', () => {
     await typeInto(mounted.byTestId('create-confirm'), 'long enough password');
     await click(mounted.byTestId('create-submit'));
     await waitFor(() => mounted?.byTestId('account-list'));
-    expect(calls.find((call) => call.type === 'createVault')?.payload).toEqual({ password: 'long enough password' });
+    expect(calls.find((call) => call.type === 'createVault')?.payload).toEqual({
+      password: 'long enough password',
+    });
     expect(mounted.byTestId('app')?.dataset.state).toBe('unlocked');
   });
 

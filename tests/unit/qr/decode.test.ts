@@ -26,7 +26,7 @@ describe('decodeQrFromImageData', () => {
     expect(decodeQrFromImageData(paintQr(SHORT_URI, { scale: 4, margin }))).toBe(SHORT_URI);
   });
 
-  it('reads a code cropped with no quiet zone at all, by adding one', () => {
+  it('reads a code cropped with no quiet zone at all', () => {
     const result = decodeQrWithDetails(paintQr(SHORT_URI, { scale: 4, margin: 0 }));
     expect(result?.text).toBe(SHORT_URI);
   });

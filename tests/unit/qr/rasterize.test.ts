@@ -8,6 +8,7 @@ import {
   RasterizeError,
   type BitmapLike,
   type RasterizeDeps,
+  svgAwareImageBitmapFactory,
 } from '../../../lib/qr/rasterize';
 
 const PNG_DATA_URL = 'data:image/png;base64,iVBORw0KGgo=';
@@ -28,7 +29,7 @@ function fakeDeps(bitmap: BitmapLike | Error) {
         readonly height: number,
       ) {}
       getContext() {
-        const canvas = this;
+        const { width: canvasWidth, height: canvasHeight } = this;
         return {
           imageSmoothingEnabled: true,
           fillStyle: '' as unknown,
@@ -37,7 +38,7 @@ function fakeDeps(bitmap: BitmapLike | Error) {
             drawn.push({ width, height, smoothing: this.imageSmoothingEnabled });
           },
           getImageData: (_x: number, _y: number, width: number, height: number) =>
-            createRgbaImage(Math.min(width, canvas.width), Math.min(height, canvas.height)),
+            createRgbaImage(Math.min(width, canvasWidth), Math.min(height, canvasHeight)),
         };
       }
     },
@@ -114,5 +115,40 @@ describe('rasterizeDataUrl', () => {
     const { deps } = fakeDeps({ width: 0, height: 0, close });
     await expect(rasterizeDataUrl(PNG_DATA_URL, deps)).rejects.toMatchObject({ code: 'decode-failed' });
     expect(close).toHaveBeenCalledOnce();
+  });
+});
+
+describe('svgAwareImageBitmapFactory', () => {
+  function fakeDocument() {
+    const images: { src: string; decode: () => Promise<void> }[] = [];
+    const doc = {
+      createElement: () => {
+        const image = { src: '', decode: async () => undefined };
+        images.push(image);
+        return image;
+      },
+    } as unknown as Document;
+    return { doc, images };
+  }
+
+  it('passes raster blobs straight to createImageBitmap', async () => {
+    const { doc, images } = fakeDocument();
+    const createBitmap = vi.fn(async () => ({ width: 1, height: 1 }));
+    const blob = new Blob([new Uint8Array(1)], { type: 'image/png' });
+    await svgAwareImageBitmapFactory(doc, createBitmap)(blob);
+    expect(createBitmap).toHaveBeenCalledWith(blob);
+    expect(images).toEqual([]);
+  });
+
+  it('loads SVG through a detached <img> and revokes the object URL', async () => {
+    const { doc, images } = fakeDocument();
+    const createBitmap = vi.fn(async () => ({ width: 300, height: 300 }));
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    const blob = new Blob(['<svg xmlns="http://www.w3.org/2000/svg"/>'], { type: 'image/svg+xml' });
+    expect(await svgAwareImageBitmapFactory(doc, createBitmap)(blob)).toEqual({ width: 300, height: 300 });
+    expect(images[0]?.src).toMatch(/^blob:/);
+    expect(createBitmap).toHaveBeenCalledWith(images[0]);
+    expect(revoke).toHaveBeenCalledWith(images[0]?.src);
+    revoke.mockRestore();
   });
 });

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { clearIfStillOurs, copyCode } from '../../../lib/ui/clipboard';
 
-function fakeClipboard(readable = true) {
-  const clipboard = {
+interface FakeClipboard {
+  text: string;
+  writeText(text: string): Promise<void>;
+  readText(): Promise<string>;
+}
+
+function fakeClipboard(readable = true): FakeClipboard {
+  const clipboard: FakeClipboard = {
     text: '',
     async writeText(text: string) {
       clipboard.text = text;

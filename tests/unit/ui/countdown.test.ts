@@ -26,11 +26,21 @@ describe('liveCode', () => {
   const totp = { kind: 'totp' as const, code: '111111', nextCode: '222222', validUntil: T0, period: 30 };
 
   it('shows the current code until it expires', () => {
-    expect(liveCode(totp, T0 - 1)).toEqual({ code: '111111', nextCode: '222222', validUntil: T0, stale: false });
+    expect(liveCode(totp, T0 - 1)).toEqual({
+      code: '111111',
+      nextCode: '222222',
+      validUntil: T0,
+      stale: false,
+    });
   });
 
   it('switches to the next code on time, before the refetch answers', () => {
-    expect(liveCode(totp, T0 + 1)).toEqual({ code: '222222', nextCode: '', validUntil: T0 + 30_000, stale: false });
+    expect(liveCode(totp, T0 + 1)).toEqual({
+      code: '222222',
+      nextCode: '',
+      validUntil: T0 + 30_000,
+      stale: false,
+    });
   });
 
   it('marks the code stale once the next one has also run out', () => {

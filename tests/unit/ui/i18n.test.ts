@@ -3,7 +3,9 @@ import { createTranslator, t } from '../../../lib/ui/i18n';
 
 describe('t', () => {
   it('returns the message for a key, passing substitutions through', () => {
-    const translate = createTranslator((key, substitutions) => (key === 'hello' ? `Hello ${String(substitutions)}` : ''));
+    const translate = createTranslator((key, substitutions) =>
+      key === 'hello' ? `Hello ${String(substitutions)}` : '',
+    );
     expect(translate('hello', 'Ann')).toBe('Hello Ann');
   });
 

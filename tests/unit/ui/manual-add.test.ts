@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { accountFromFields, DEFAULT_MANUAL_FIELDS, type ManualFields } from '../../../lib/ui/manual-add';
 
 function fields(overrides: Partial<ManualFields>): ManualFields {
-  return { ...DEFAULT_MANUAL_FIELDS, issuer: 'Aliyun', account: 'alice', secret: 'JBSWY3DPEHPK3PXP', ...overrides };
+  return {
+    ...DEFAULT_MANUAL_FIELDS,
+    issuer: 'Aliyun',
+    account: 'alice',
+    secret: 'JBSWY3DPEHPK3PXP',
+    ...overrides,
+  };
 }
 
 describe('accountFromFields', () => {
@@ -24,13 +30,27 @@ describe('accountFromFields', () => {
   });
 
   it('keeps the advanced settings of a HOTP account', () => {
-    const result = accountFromFields(fields({ kind: 'hotp', algorithm: 'SHA256', digits: '8', counter: '5' }));
-    expect(result.ok && result.data).toMatchObject({ kind: 'hotp', algorithm: 'SHA256', digits: 8, counter: 5 });
+    const result = accountFromFields(
+      fields({ kind: 'hotp', algorithm: 'SHA256', digits: '8', counter: '5' }),
+    );
+    expect(result.ok && result.data).toMatchObject({
+      kind: 'hotp',
+      algorithm: 'SHA256',
+      digits: 8,
+      counter: 5,
+    });
   });
 
   it('fixes Steam accounts to 5 characters, SHA1 and 30 s', () => {
-    const result = accountFromFields(fields({ kind: 'steam', digits: '8', algorithm: 'SHA512', period: '60' }));
-    expect(result.ok && result.data).toMatchObject({ kind: 'steam', digits: 5, algorithm: 'SHA1', period: 30 });
+    const result = accountFromFields(
+      fields({ kind: 'steam', digits: '8', algorithm: 'SHA512', period: '60' }),
+    );
+    expect(result.ok && result.data).toMatchObject({
+      kind: 'steam',
+      digits: 5,
+      algorithm: 'SHA1',
+      period: 30,
+    });
   });
 
   it.each([

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_PASSWORD_LENGTH, passwordStrength, STRENGTH_LABEL_KEYS } from '../../../lib/ui/password-strength';
+import {
+  MIN_PASSWORD_LENGTH,
+  passwordStrength,
+  STRENGTH_LABEL_KEYS,
+} from '../../../lib/ui/password-strength';
 
 describe('passwordStrength', () => {
   it('requires at least 8 characters', () => {
@@ -8,12 +12,18 @@ describe('passwordStrength', () => {
     expect(passwordStrength('Ab3$xyzw').tooShort).toBe(false);
   });
 
-  it.each(['', 'password', 'Password1!', 'qwertyuiop', '12345678', '87654321', 'aaaaaaaaaaaa', 'abababababab'])(
-    'scores the well-known or patterned %j as very weak',
-    (password) => {
-      expect(passwordStrength(password).score).toBe(0);
-    },
-  );
+  it.each([
+    '',
+    'password',
+    'Password1!',
+    'qwertyuiop',
+    '12345678',
+    '87654321',
+    'aaaaaaaaaaaa',
+    'abababababab',
+  ])('scores the well-known or patterned %j as very weak', (password) => {
+    expect(passwordStrength(password).score).toBe(0);
+  });
 
   it('keeps a short password at most weak even with every character class', () => {
     expect(passwordStrength('Xy7#q').score).toBeLessThanOrEqual(1);
