@@ -3,12 +3,13 @@ import { browser } from 'wxt/browser';
 import { App } from '../../components/App';
 import type { PopupServices } from '../../components/services';
 import { createSend } from '../../lib/ui/api';
+import { createBrowserClipboard } from '../../lib/ui/clipboard';
 import { resolveTabId } from '../../lib/ui/tab-id';
 import './style.css';
 
 const services: PopupServices = {
   send: createSend(browser),
-  clipboard: navigator.clipboard,
+  clipboard: createBrowserClipboard(navigator.clipboard, navigator.permissions),
   now: () => Date.now(),
   getTabId: () => resolveTabId(location.search, browser.tabs),
 };

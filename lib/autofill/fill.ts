@@ -79,10 +79,13 @@ function setWhole(inputs: HTMLInputElement[], code: string): void {
   const input = inputs[0] as HTMLInputElement;
   focus(input);
   const last = code.slice(-1);
-  key(input, 'keydown', last);
+  // why: a page that cancels keydown builds the value from keys itself; leave it to the typing strategy.
+  const keysPassThrough = key(input, 'keydown', last);
   key(input, 'keypress', last);
-  setNativeValue(input, code);
-  inputEvent(input, 'insertText', code);
+  if (keysPassThrough) {
+    setNativeValue(input, code);
+    inputEvent(input, 'insertText', code);
+  }
   key(input, 'keyup', last);
   changeEvent(input);
 }
@@ -173,10 +176,13 @@ function focus(input: HTMLInputElement): void {
   }
 }
 
+const NAMED_KEY_CODES: Record<string, number> = { Backspace: 8 };
+
 function key(input: HTMLInputElement, type: 'keydown' | 'keypress' | 'keyup', ch: string): boolean {
   const win = windowOf(input);
   const isDigit = /^\d$/.test(ch);
-  const code = isDigit ? `Digit${ch}` : /^[a-z]$/i.test(ch) ? `Key${ch.toUpperCase()}` : '';
+  const named = ch.length > 1; // a named key such as Backspace
+  const code = named ? ch : isDigit ? `Digit${ch}` : /^[a-z]$/i.test(ch) ? `Key${ch.toUpperCase()}` : '';
   const charCode = ch.charCodeAt(0);
   const event = new win.KeyboardEvent(type, {
     key: ch,
@@ -186,7 +192,11 @@ function key(input: HTMLInputElement, type: 'keydown' | 'keypress' | 'keyup', ch
     composed: true,
     // why: older widgets still read keyCode/which; the init dict ignores them, so they are defined below.
   });
-  const legacyCode = type === 'keypress' ? charCode : ch.toUpperCase().charCodeAt(0);
+  const legacyCode = named
+    ? (NAMED_KEY_CODES[ch] ?? 0)
+    : type === 'keypress'
+      ? charCode
+      : ch.toUpperCase().charCodeAt(0);
   try {
     Object.defineProperty(event, 'keyCode', { get: () => legacyCode });
     Object.defineProperty(event, 'which', { get: () => legacyCode });
@@ -218,11 +228,21 @@ function changeEvent(input: HTMLInputElement): void {
   input.dispatchEvent(new win.Event('change', { bubbles: true }));
 }
 
+// why: bounds the Backspace loop when a page refills a field as fast as it is emptied.
+const MAX_CLEAR_KEYSTROKES = 64;
+
+/** Empties the fields like Backspace would, so pages that track keys forget earlier attempts too. */
 function clear(inputs: HTMLInputElement[]): void {
   for (const input of inputs) {
-    if (input.value === '') continue;
-    setNativeValue(input, '');
-    inputEvent(input, 'deleteContentBackward', null);
+    for (let n = 0; input.value !== '' && n < MAX_CLEAR_KEYSTROKES; n++) {
+      const before = input.value;
+      if (key(input, 'keydown', 'Backspace')) {
+        setNativeValue(input, before.slice(0, -1));
+        inputEvent(input, 'deleteContentBackward', null);
+      }
+      key(input, 'keyup', 'Backspace');
+      if (input.value === before) break; // the page refuses: give up clearing this one
+    }
   }
 }
 

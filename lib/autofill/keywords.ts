@@ -309,7 +309,6 @@ export const EXCLUSION_EXCEPTIONS: readonly string[] = [
   'app password',
   '一次性密码',
   '动态密码',
-  '动态口令',
   'ワンタイムパスワード',
 ];
 

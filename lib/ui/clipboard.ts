@@ -17,8 +17,8 @@ export interface Scheduler {
  * - The timer lives in the popup: if the popup closes first (it does when the user clicks into the page
  *   to paste), nothing is cleared. A background/offscreen-document timer would be needed for a guarantee.
  * - It clears only when it can read the clipboard back and it still holds our code, so text the user copied
- *   since is never wiped. Reading needs the `clipboardRead` permission or focus; if reading is refused,
- *   the clipboard is left alone.
+ *   since is never wiped. Reading needs the `clipboardRead` permission (see createBrowserClipboard); when
+ *   reading is refused, the clipboard is left alone.
  */
 export async function copyCode(
   clipboard: ClipboardLike,
@@ -44,4 +44,27 @@ export async function clearIfStillOurs(clipboard: ClipboardLike, code: string): 
   } catch {
     return false;
   }
+}
+
+interface PermissionsLike {
+  query(descriptor: { name: string }): Promise<{ state: string }>;
+}
+
+/**
+ * The popup's clipboard. Reading back (to check the code is still there) is attempted only when the
+ * browser says `clipboard-read` is already granted: without it Chrome may show a permission prompt and
+ * Firefox a "Paste" button 30 s after the copy, which is worse than not clearing.
+ */
+export function createBrowserClipboard(
+  clipboard: Pick<Clipboard, 'writeText' | 'readText'>,
+  permissions: PermissionsLike | undefined,
+): ClipboardLike {
+  return {
+    writeText: (text) => clipboard.writeText(text),
+    async readText() {
+      const status = await permissions?.query({ name: 'clipboard-read' });
+      if (status?.state !== 'granted') throw new Error('Reading the clipboard is not permitted.');
+      return clipboard.readText();
+    },
+  };
 }

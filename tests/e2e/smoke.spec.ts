@@ -1,4 +1,8 @@
 import { expect, test } from './harness/fixtures';
+import { seedVault } from './steps/popup';
+
+// The button is offered only where an unlocked account is bound, so the content tests bind one to this server.
+const LOCAL_URI = 'otpauth://totp/Local:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Local';
 
 const FILL_BUTTON = 'mfa-autofill-button';
 
@@ -13,6 +17,7 @@ test.describe('smoke: the built extension in a real browser', () => {
   });
 
   test('its content script puts the fill button beside a one-time-code field', async ({ ext, server }) => {
+    await seedVault(ext, [{ uri: LOCAL_URI, enrolledOrigin: new URL(server.url('/')).origin }]);
     const page = await ext.newPage(server.url('/smoke/otp.html'));
 
     await page.waitForSelector(FILL_BUTTON, { state: 'attached' });
@@ -20,6 +25,7 @@ test.describe('smoke: the built extension in a real browser', () => {
   });
 
   test('its content script leaves a page with only a search field alone', async ({ ext, server }) => {
+    await seedVault(ext, [{ uri: LOCAL_URI, enrolledOrigin: new URL(server.url('/')).origin }]);
     const searchPage = await ext.newPage(server.url('/smoke/search.html'));
     await searchPage.waitForSelector('#q');
     await new Promise((resolve) => setTimeout(resolve, 2_000));

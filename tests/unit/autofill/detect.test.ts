@@ -34,18 +34,30 @@ function probe(match: OtpFieldMatch): string {
 
 describe('single fields offered automatically', () => {
   it.each([
-    ['a label naming two-factor', '<label for="a">Two-factor code</label><input id="a" data-probe="t">', 'totp'],
+    [
+      'a label naming two-factor',
+      '<label for="a">Two-factor code</label><input id="a" data-probe="t">',
+      'totp',
+    ],
     ['name="otp" alone', '<input name="otp" data-probe="t">', 'unknown'],
     ['an id glued to mfa', '<input id="mfacode" data-probe="t">', 'totp'],
     ['an id glued to totp', '<input name="totpcode" data-probe="t">', 'totp'],
     ['a wrapping label', '<label>Security code <input name="s" data-probe="t"></label>', 'unknown'],
     ['aria-label in Japanese', '<input aria-label="確認コード" data-probe="t">', 'unknown'],
     ['title attribute', '<input title="One-time passcode" data-probe="t">', 'unknown'],
-    ['placeholder 6-digit code', '<input type="number" placeholder="6-digit code" data-probe="t">', 'unknown'],
+    [
+      'placeholder 6-digit code',
+      '<input type="number" placeholder="6-digit code" data-probe="t">',
+      'unknown',
+    ],
     ['a data-* attribute', '<input data-qa="two-factor-input" data-probe="t">', 'totp'],
     ['Chinese MFA label', '<label for="m">MFA码</label><input id="m" data-probe="t">', 'totp'],
     ['Chinese 动态口令 placeholder', '<input placeholder="请输入动态口令" data-probe="t">', 'unknown'],
-    ['the text just before it', '<div><span>Authenticator code</span> <input name="x" data-probe="t"></div>', 'totp'],
+    [
+      'the text just before it',
+      '<div><span>Authenticator code</span> <input name="x" data-probe="t"></div>',
+      'totp',
+    ],
     [
       'a bare 6-digit numeric field under a two-factor heading',
       '<form><h2>Two-factor authentication</h2><input name="c" inputmode="numeric" maxlength="6" data-probe="t"></form>',
@@ -61,7 +73,11 @@ describe('single fields offered automatically', () => {
       '<input type="password" placeholder="Authenticator code" data-probe="t">',
       'totp',
     ],
-    ['autocomplete=one-time-code beats a confusing id', '<input id="zip" autocomplete="one-time-code" data-probe="t">', 'unknown'],
+    [
+      'autocomplete=one-time-code beats a confusing id',
+      '<input id="zip" autocomplete="one-time-code" data-probe="t">',
+      'unknown',
+    ],
   ])('%s', (_name, html, codeKind) => {
     const matches = detectIn(html);
     expect(matches.map(probe)).toEqual(['t']);
@@ -85,16 +101,34 @@ describe('fields that are never targets', () => {
     ['a transparent otp field', '<input name="otp" style="opacity:0">'],
     ['an aria-hidden otp field', '<input name="otp" aria-hidden="true">'],
     ['a 1-pixel otp field', '<input name="otp" style="width:1px;height:1px">'],
-    ['an otp field parked off-page', '<input name="otp" tabindex="-1" style="position:absolute;left:-9999px">'],
+    [
+      'an otp field parked off-page',
+      '<input name="otp" tabindex="-1" style="position:absolute;left:-9999px">',
+    ],
     ['a captcha labelled verification code', '<input name="captcha" placeholder="Verification code">'],
     ['a 图形验证码 field', '<label for="g">图形验证码</label><input id="g" maxlength="4">'],
-    ['a generic 验证码 next to a captcha image', '<div><input placeholder="验证码"><img src="/kaptcha.jpg"></div>'],
-    ['a promo code with code shape', '<label for="p">Promo code</label><input id="p" maxlength="6" inputmode="numeric">'],
-    ['a postal code under a two-factor heading', '<h2>Two-factor</h2><label for="z">Postal code</label><input id="z" maxlength="6" inputmode="numeric">'],
+    [
+      'a generic 验证码 next to a captcha image',
+      '<div><input placeholder="验证码"><img src="/kaptcha.jpg"></div>',
+    ],
+    [
+      'a promo code with code shape',
+      '<label for="p">Promo code</label><input id="p" maxlength="6" inputmode="numeric">',
+    ],
+    [
+      'a postal code under a two-factor heading',
+      '<h2>Two-factor</h2><label for="z">Postal code</label><input id="z" maxlength="6" inputmode="numeric">',
+    ],
     ['a CVC', '<input name="cvc" autocomplete="cc-csc" maxlength="3">'],
     ['a backup code', '<input name="backup_code" placeholder="Backup code">'],
-    ['a recovery code that mentions two-factor', '<label for="r">Two-factor recovery code</label><input id="r">'],
-    ['a field whose only hint is "code" and a code shape', '<input placeholder="Enter code" maxlength="6" inputmode="numeric">'],
+    [
+      'a recovery code that mentions two-factor',
+      '<label for="r">Two-factor recovery code</label><input id="r">',
+    ],
+    [
+      'a field whose only hint is "code" and a code shape',
+      '<input placeholder="Enter code" maxlength="6" inputmode="numeric">',
+    ],
     ['an API token', '<label for="k">API token</label><input id="k" type="password">'],
     ['a phone number', '<label for="m">Mobile number</label><input id="m" type="tel">'],
     ['a field with a code keyword but a 32-character limit', '<input name="otp" maxlength="32">'],
@@ -108,7 +142,10 @@ describe('SMS and e-mail codes are found but not offered', () => {
   it.each([
     ['a 短信验证码 label', '<label for="s">短信验证码</label><input id="s" maxlength="6">'],
     ['an email verification code label', '<label for="e">Email verification code</label><input id="e">'],
-    ['a code "sent to your phone"', '<label for="c">Enter the code we sent to your phone</label><input id="c">'],
+    [
+      'a code "sent to your phone"',
+      '<label for="c">Enter the code we sent to your phone</label><input id="c">',
+    ],
     [
       'a one-time-code field beside a 获取验证码 button',
       '<form><input autocomplete="one-time-code" placeholder="验证码"><button type="button">获取验证码</button></form>',
@@ -149,9 +186,9 @@ describe('split one-digit boxes', () => {
 
   it('four boxes need a code keyword around them', () => {
     expect(detectIn(`<div>${boxes(4)}</div>`)).toEqual([]);
-    expect(detectIn(`<form><p>Enter the verification code</p><div>${boxes(4)}</div></form>`).map(probe)).toEqual([
-      'b0,b1,b2,b3',
-    ]);
+    expect(
+      detectIn(`<form><p>Enter the verification code</p><div>${boxes(4)}</div></form>`).map(probe),
+    ).toEqual(['b0,b1,b2,b3']);
   });
 
   it('three or nine boxes are not a code widget', () => {
@@ -218,7 +255,9 @@ describe('pairConsecutiveCodeFields', () => {
 
   it('reads numbered labels (MFA code 1 / MFA code 2) and Chinese ordinals', () => {
     expect(
-      pairOf('<form><input placeholder="MFA code 1" data-probe="1"><input placeholder="MFA code 2" data-probe="2"></form>'),
+      pairOf(
+        '<form><input placeholder="MFA code 1" data-probe="1"><input placeholder="MFA code 2" data-probe="2"></form>',
+      ),
     ).toEqual(['1', '2']);
     expect(
       pairOf(
@@ -237,7 +276,9 @@ describe('pairConsecutiveCodeFields', () => {
   it('returns null for a single code field, or two unrelated ones', () => {
     expect(pairOf('<form><label for="a">Authenticator code</label><input id="a"></form>')).toBeNull();
     expect(
-      pairOf('<form><input name="otp" data-probe="a"></form><div><form><input name="otp" data-probe="b"></form></div>'),
+      pairOf(
+        '<form><input name="otp" data-probe="a"></form><div><form><input name="otp" data-probe="b"></form></div>',
+      ),
     ).toBeNull();
   });
 
@@ -253,9 +294,13 @@ describe('cost on large pages', () => {
     const rows: string[] = [];
     for (let i = 0; i < 2000; i++) {
       const kind = i % 4;
-      if (kind === 0) rows.push(`<tr><td><label for="f${i}">Quantity ${i}</label></td><td><input id="f${i}" type="number"></td></tr>`);
+      if (kind === 0)
+        rows.push(
+          `<tr><td><label for="f${i}">Quantity ${i}</label></td><td><input id="f${i}" type="number"></td></tr>`,
+        );
       else if (kind === 1) rows.push(`<tr><td>Name ${i}</td><td><input name="name${i}"></td></tr>`);
-      else if (kind === 2) rows.push(`<tr><td><input type="checkbox" name="c${i}"></td><td>Row ${i}</td></tr>`);
+      else if (kind === 2)
+        rows.push(`<tr><td><input type="checkbox" name="c${i}"></td><td>Row ${i}</td></tr>`);
       else rows.push(`<tr><td><input placeholder="Comment ${i}" maxlength="200"></td></tr>`);
     }
     const html = `<form><table>${rows.join('')}</table><label for="otp">Authenticator code</label><input id="otp" data-probe="t"></form>`;

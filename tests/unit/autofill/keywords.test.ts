@@ -52,20 +52,26 @@ describe('compilePhrases', () => {
   });
 
   it('findAll lists every phrase present', () => {
-    expect(table.findAll(normalizeText('OTP verification code 验证码'))).toEqual(['otp', 'verification code', '验证码']);
+    expect(table.findAll(normalizeText('OTP verification code 验证码'))).toEqual([
+      'otp',
+      'verification code',
+      '验证码',
+    ]);
   });
 });
 
 describe('TOTP-specific and generic keywords', () => {
   it.each([
-    ['virtualMFA', 'virtualmfa'],
-    ['virtualmfa', 'virtualmfa'],
+    ['virtualMFA', 'mfa'],
+    ['virtualmfa', 'virtual mfa'],
+    ['authcodeMFA', 'mfa'],
+    ['mfatoken', 'mfatoken'],
     ['mfacode', 'mfacode'],
     ['2-Step Verification', '2 step'],
     ['Two-factor authentication', 'two factor'],
     ['twofactor_token', 'two factor'],
     ['Google Authenticator', 'authenticator'],
-    ['虚拟MFA设备', 'mfa'],
+    ['虚拟MFA设备', '虚拟mfa'],
     ['请输入身份验证器中的代码', '身份验证器'],
     ['二段階認証', '二段階認証'],
   ])('%j is authenticator-specific (%s)', (raw, keyword) => {
@@ -80,10 +86,13 @@ describe('TOTP-specific and generic keywords', () => {
     },
   );
 
-  it.each(['footprint', 'Telephone', 'Zip code', 'Coupon', 'Username', 'laptop'])('%j is no code keyword', (raw) => {
-    expect(findTotpSpecific(normalizeText(raw))).toBeUndefined();
-    expect(findGenericCode(normalizeText(raw))).toBeUndefined();
-  });
+  it.each(['footprint', 'Telephone', 'Zip code', 'Coupon', 'Username', 'laptop'])(
+    '%j is no code keyword',
+    (raw) => {
+      expect(findTotpSpecific(normalizeText(raw))).toBeUndefined();
+      expect(findGenericCode(normalizeText(raw))).toBeUndefined();
+    },
+  );
 });
 
 describe('exclusions', () => {
@@ -132,16 +141,23 @@ describe('exclusions', () => {
 });
 
 describe('SMS / e-mail code signals', () => {
-  it.each(['短信验证码', '获取验证码', "We've sent a code to your phone", 'Text message', 'Resend code', 'SMS'])(
-    '%j signals a sent code',
+  it.each([
+    '短信验证码',
+    '获取验证码',
+    "We've sent a code to your phone",
+    'Text message',
+    'Resend code',
+    'SMS',
+  ])('%j signals a sent code', (raw) => {
+    expect(SMS_SIGNALS.find(normalizeText(raw))).toBeDefined();
+  });
+
+  it.each(['Open your authenticator app', '虚拟MFA', 'Enter the code from your app'])(
+    '%j does not',
     (raw) => {
-      expect(SMS_SIGNALS.find(normalizeText(raw))).toBeDefined();
+      expect(SMS_SIGNALS.find(normalizeText(raw))).toBeUndefined();
     },
   );
-
-  it.each(['Open your authenticator app', '虚拟MFA', 'Enter the code from your app'])('%j does not', (raw) => {
-    expect(SMS_SIGNALS.find(normalizeText(raw))).toBeUndefined();
-  });
 });
 
 describe('known ids', () => {
@@ -171,7 +187,9 @@ describe('every table entry is reachable', () => {
 
   it('each exclusion exception hides an identity word that would otherwise match', () => {
     for (const phrase of EXCLUSION_EXCEPTIONS) {
-      const bare = normalizeText(phrase.replace(/one time|otp|mfa|token|dynamic|app|一次性|动态|ワンタイム/gi, ''));
+      const bare = normalizeText(
+        phrase.replace(/one time|otp|mfa|token|dynamic|app|一次性|动态|ワンタイム/gi, ''),
+      );
       expect(findIdentityExclusion(bare), phrase).toBeDefined();
       expect(findIdentityExclusion(normalizeText(phrase)), phrase).toBeUndefined();
     }

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../lib/messaging';
 import {
@@ -150,6 +151,31 @@ describe('account list', () => {
     const search = mounted.byTestId<HTMLInputElement>('search');
     await typeInto(search, 'ALI');
     expect(mounted.allByTestId('account-row').map((row) => row.dataset.id)).toEqual(['ali']);
+  });
+
+  it('focuses the search box on "/" and clears it on Esc', async () => {
+    const { services } = fakeServices(
+      unlockedWith([
+        account({ id: 'gh', issuer: 'GitHub', order: 0 }),
+        account({ id: 'ali', issuer: 'Aliyun', order: 1 }),
+      ]),
+    );
+    mounted = mountApp(services);
+    await rows();
+    const search = mounted.byTestId<HTMLInputElement>('search');
+    await act(() => {
+      document.body.dispatchEvent(
+        new KeyboardEvent('keydown', { key: '/', bubbles: true, cancelable: true }),
+      );
+    });
+    expect(document.activeElement).toBe(search);
+    await typeInto(search, 'git');
+    expect(mounted.allByTestId('account-row')).toHaveLength(1);
+    await act(() => {
+      search?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    });
+    expect(search?.value).toBe('');
+    expect(mounted.allByTestId('account-row')).toHaveLength(2);
   });
 
   it('reports records that could not be decrypted', async () => {

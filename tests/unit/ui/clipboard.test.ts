@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearIfStillOurs, copyCode } from '../../../lib/ui/clipboard';
+import { clearIfStillOurs, copyCode, createBrowserClipboard } from '../../../lib/ui/clipboard';
 
 interface FakeClipboard {
   text: string;
@@ -57,5 +57,24 @@ describe('copyCode', () => {
     await clipboard.writeText('123456');
     expect(await clearIfStillOurs(clipboard, '123456')).toBe(false);
     expect(clipboard.text).toBe('123456');
+  });
+});
+
+describe('createBrowserClipboard', () => {
+  const system = { writeText: async () => {}, readText: async () => '123456' };
+
+  it('reads back only when clipboard-read is already granted (no prompt 30 s later)', async () => {
+    const granted = createBrowserClipboard(system, { query: async () => ({ state: 'granted' }) });
+    expect(await granted.readText?.()).toBe('123456');
+    const prompt = createBrowserClipboard(system, { query: async () => ({ state: 'prompt' }) });
+    await expect(prompt.readText?.()).rejects.toThrow();
+  });
+
+  it('treats an unknown permission name (Firefox) or no Permissions API as not granted', async () => {
+    const unknown = createBrowserClipboard(system, {
+      query: () => Promise.reject(new TypeError("'clipboard-read' is not a valid permission name")),
+    });
+    await expect(unknown.readText?.()).rejects.toThrow();
+    await expect(createBrowserClipboard(system, undefined).readText?.()).rejects.toThrow();
   });
 });
