@@ -3,6 +3,7 @@ import { createRouter, originOf } from '@/lib/background/router';
 import { createHandlers } from '@/lib/background/handlers';
 import { createBrowserDeps, LOCK_ALARM } from '@/lib/background/browser-deps';
 import { lockNow } from '@/lib/background/unlocked-key';
+import { runFillCommand, runScanCommand, SCAN_MENU_ID } from '@/lib/background/commands';
 
 export default defineBackground(() => {
   const deps = createBrowserDeps();
@@ -27,4 +28,20 @@ export default defineBackground(() => {
     if (state === 'locked') void lockNow(deps);
   });
   browser.runtime.onStartup.addListener(() => void lockNow(deps));
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (tab?.id === undefined) return;
+    if (command === 'fill-code') void runFillCommand(deps, tab.id);
+    if (command === 'scan-qr') void runScanCommand(deps, tab.id);
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: SCAN_MENU_ID,
+      title: browser.i18n.getMessage('commandScan'),
+      contexts: ['page', 'image', 'frame'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === SCAN_MENU_ID && tab?.id !== undefined) void runScanCommand(deps, tab.id);
+  });
 });

@@ -84,10 +84,18 @@ export interface Protocol {
   scanTab: { req: { tabId: number; screenshot: boolean }; res: ScanTabResult };
   /** Origin of a tab's top frame, for showing where an enrolled account will be bound. */
   tabSite: { req: { tabId: number }; res: { origin: string | null; suggestedSites: string[] } };
+  /** What the popup was opened for by a keyboard command or context menu (taken once). */
+  takeIntent: { req: Record<string, never>; res: { intent: UiIntent | null } };
   // From content scripts: answered from the sender's origin, never the payload's.
   contentHello: { req: { fieldCount: number }; res: { canFill: boolean } };
   /** The inline button was clicked (trusted, unobscured): which code goes in this frame. */
   requestFill: { req: { accountId?: string; twoCodes: boolean; username?: string }; res: FillAnswer };
+}
+
+export interface UiIntent {
+  action: 'scan' | 'fill';
+  tabId: number;
+  at: number;
 }
 
 export interface FillTabRequest {

@@ -251,7 +251,8 @@ class Scan {
 
     // 7. Surrounding text, computed only for candidates that still need it.
     const hasOwnSignal = strong || specific !== undefined || generic !== undefined || smsCode;
-    if (!hasOwnSignal && shape.score < 10) return undefined;
+    // why: the surrounding text is the costliest read; only fields with some code hint get it.
+    if (!hasOwnSignal && shape.score < 10 && !weak) return undefined;
     const context = this.contextFacts(input);
     if (!hasOwnSignal) {
       if (context.hard) return undefined;
@@ -259,7 +260,7 @@ class Scan {
         score += 35;
         reasons.push(`context:${context.specific}`);
       } else if (context.generic) {
-        score += 25;
+        score += 30;
         reasons.push(`context:${context.generic}`);
       } else return undefined;
     }

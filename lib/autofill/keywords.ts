@@ -47,8 +47,9 @@ export const TOTP_SPECIFIC_KEYWORDS: readonly string[] = [
   'authenticator',
   'authentication app',
   'authenticator app',
+  'authentication application',
+  'code generator',
   'virtual mfa',
-  'security key code',
   // Chinese
   '身份验证器',
   '验证器',

@@ -29,6 +29,15 @@ export function createBrowserDeps(): BackgroundDeps {
     },
     session: createVaultSession(browser.storage.session, now),
     local: browser.storage.local,
+    sessionArea: browser.storage.session,
+    async openPopup() {
+      try {
+        await browser.action.openPopup();
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async tabUrl(tabId) {
       const tab = await browser.tabs.get(tabId);
       return tab.url;

@@ -59,6 +59,10 @@ export interface BackgroundDeps {
   vault: VaultPort;
   session: SessionPort;
   local: KeyValueArea;
+  /** storage.session, for small hand-overs between the background and the popup (never secrets). */
+  sessionArea: KeyValueArea & { remove(key: string): Promise<void> };
+  /** Opens the toolbar popup; false where the browser refuses (no user gesture). */
+  openPopup(): Promise<boolean>;
   /** URL of a tab, or undefined when the tab is gone or not visible to us. */
   tabUrl(tabId: number): Promise<string | undefined>;
   /** Schedules (or replaces) the auto-lock alarm at an epoch-ms deadline. */

@@ -17,6 +17,7 @@ import { requestFillHandler } from './request-fill';
 import { fillTabHandler } from './fill-tab';
 import { tabSiteHandler } from './tab-site';
 import { scanTabHandler } from './scan-tab';
+import { takeIntentHandler } from './take-intent';
 
 /** One handler per message; the table type makes a missing or misspelt handler a compile error. */
 export function createHandlers(deps: BackgroundDeps): HandlerTable {
@@ -37,6 +38,7 @@ export function createHandlers(deps: BackgroundDeps): HandlerTable {
     fillTab: fillTabHandler(deps),
     scanTab: scanTabHandler(deps),
     tabSite: tabSiteHandler(deps),
+    takeIntent: takeIntentHandler(deps),
     contentHello: contentHelloHandler(deps),
     requestFill: requestFillHandler(deps),
   };

@@ -64,6 +64,21 @@ describe('single fields offered automatically', () => {
       'totp',
     ],
     [
+      'a plain field labelled "Enter code" under an authenticator heading',
+      '<form><h2>Google Authenticator</h2><label for="x">Enter code</label><input id="x" name="answer" data-probe="t"></form>',
+      'totp',
+    ],
+    [
+      'a numeric field below "use your code generator app"',
+      '<div><p>Use your code generator app to generate a code and enter it below.</p><input name="text" inputmode="numeric" data-probe="t"></div>',
+      'totp',
+    ],
+    [
+      'a 6-character field in a form asking for the verification code',
+      '<form><p>Enter the verification code</p><input name="v" maxlength="6" data-probe="t"></form>',
+      'unknown',
+    ],
+    [
       'a one-time password, even of type password',
       '<label for="p">One-time password</label><input id="p" type="password" maxlength="6" inputmode="numeric" data-probe="t">',
       'unknown',
@@ -128,6 +143,11 @@ describe('fields that are never targets', () => {
     [
       'a field whose only hint is "code" and a code shape',
       '<input placeholder="Enter code" maxlength="6" inputmode="numeric">',
+    ],
+    ['a plain "Code" field with nothing around it', '<label for="c">Code</label><input id="c" name="code">'],
+    [
+      'a name field on a two-factor settings page',
+      '<form><h2>Two-factor authentication</h2><label for="n">Full name</label><input id="n"></form>',
     ],
     ['an API token', '<label for="k">API token</label><input id="k" type="password">'],
     ['a phone number', '<label for="m">Mobile number</label><input id="m" type="tel">'],

@@ -103,6 +103,8 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
   const clock = { now: options.now ?? 1_700_000_000_000 };
   const now = () => clock.now;
   const local = new Map<string, unknown>();
+  const sessionArea = new Map<string, unknown>();
+  const popups = { opened: 0 };
   const alarms: { when: number | null } = { when: null };
   const vault = fakeVault();
   const frames = {
@@ -120,6 +122,21 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
       async set(items: Record<string, unknown>) {
         for (const [k, v] of Object.entries(items)) local.set(k, structuredClone(v));
       },
+    },
+    sessionArea: {
+      async get(key: string) {
+        return sessionArea.has(key) ? { [key]: structuredClone(sessionArea.get(key)) } : {};
+      },
+      async set(items: Record<string, unknown>) {
+        for (const [k, v] of Object.entries(items)) sessionArea.set(k, structuredClone(v));
+      },
+      async remove(key: string) {
+        sessionArea.delete(key);
+      },
+    },
+    async openPopup() {
+      popups.opened++;
+      return true;
     },
     async tabUrl(tabId: number) {
       return options.tabs?.[tabId];
@@ -142,5 +159,5 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
     },
     now,
   };
-  return { deps, clock, vault, session, alarms, frames };
+  return { deps, clock, vault, session, alarms, frames, popups };
 }

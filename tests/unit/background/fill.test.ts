@@ -143,3 +143,41 @@ describe('fillTab (popup)', () => {
     expect(t.frames.sent).toEqual([]);
   });
 });
+
+describe('keyboard command', () => {
+  it('fills the one bound account at once, in bound frames only', async () => {
+    const { runFillCommand } = await import('@/lib/background/commands');
+    const t = await setup(40_000);
+    t.frames.list = [
+      { frameId: 0, origin: 'https://signin.aliyun.com' },
+      { frameId: 2, origin: 'https://ads.example' },
+    ];
+    await runFillCommand(t.deps, 5);
+    expect(t.frames.sent).toEqual([{ frameId: 0, message: { type: 'fillCodes', codes: ['287082'] } }]);
+    expect(t.popups.opened).toBe(0);
+  });
+
+  it('opens the popup with a fill intent when locked, and fills nothing', async () => {
+    const { runFillCommand } = await import('@/lib/background/commands');
+    const t = await setup(40_000);
+    await t.call('lockVault', {});
+    t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+    await runFillCommand(t.deps, 5);
+    expect(t.frames.sent).toEqual([]);
+    expect(t.popups.opened).toBe(1);
+    expect(await t.call('takeIntent', {})).toMatchObject({
+      ok: true,
+      value: { intent: { action: 'fill', tabId: 5 } },
+    });
+    expect(await t.call('takeIntent', {})).toEqual({ ok: true, value: { intent: null } });
+  });
+
+  it('does nothing on a site no account is bound to', async () => {
+    const { runFillCommand } = await import('@/lib/background/commands');
+    const t = await setup(40_000);
+    t.frames.list = [{ frameId: 0, origin: 'https://aliyun.com.evil.test' }];
+    await runFillCommand(t.deps, 5);
+    expect(t.frames.sent).toEqual([]);
+    expect(t.popups.opened).toBe(0);
+  });
+});
