@@ -236,6 +236,23 @@ describe('split one-digit boxes', () => {
   });
 });
 
+describe('scan roots', () => {
+  it('scans only under an Element root, including the root itself', () => {
+    page = openPage(
+      '<!doctype html><body><form id="a"><input name="otp" id="x"></form><form id="b"><input name="otp" id="y"></form></body>',
+    );
+    const formB = page.document.getElementById('b') as HTMLElement;
+    const inputY = page.document.getElementById('y') as HTMLInputElement;
+    const layout = styleLayout(page.view);
+    expect(detectOtpFields(formB, { view: page.view, layout }).map((m) => matchInputs(m)[0])).toEqual([
+      inputY,
+    ]);
+    expect(detectOtpFields(inputY, { view: page.view, layout }).map((m) => matchInputs(m)[0])).toEqual([
+      inputY,
+    ]);
+  });
+});
+
 describe('open shadow roots', () => {
   it('finds a field two shadow roots deep, and not one in a closed root', () => {
     page = openPage('<!doctype html><body><div id="outer"></div><div id="closed"></div></body>');
