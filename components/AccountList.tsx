@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { AccountPatch, AccountView, BrokenRecord } from '../lib/messaging';
 import { errorCode, errorMessage } from '../lib/ui/api';
 import { CLIPBOARD_CLEAR_MS, copyCode } from '../lib/ui/clipboard';
+import { fillFailure, fillOutcome } from '../lib/ui/fill-outcome';
 import { filterAccounts } from '../lib/ui/filter-accounts';
 import { t } from '../lib/ui/i18n';
 import { needsRefetch } from '../lib/ui/live-code';
@@ -22,6 +23,12 @@ interface ListData {
 
 interface AccountListProps {
   onAdd: () => void;
+  /** Offered in the empty list: the usual first step is scanning the site's enrollment QR. */
+  onScan?: () => void;
+  /** The tab to rank and fill for, when it is not the popup's own (a "fill" keyboard command). */
+  tabId?: number;
+  /** Opened to choose the account to fill: say so above the list. */
+  fillHint?: boolean;
   /** The background says the vault is no longer unlocked (auto-lock while open): re-read the state. */
   onStateLost: () => void;
 }
@@ -35,7 +42,7 @@ function storedOrder(accounts: readonly AccountView[]): string[] {
     .map((account) => account.id);
 }
 
-export function AccountList({ onAdd, onStateLost }: AccountListProps) {
+export function AccountList({ onAdd, onScan, tabId: tabIdProp, fillHint, onStateLost }: AccountListProps) {
   const { send, clipboard, now: clock, getTabId } = useServices();
   const toast = useToast();
   const now = useNow(clock);
@@ -48,7 +55,7 @@ export function AccountList({ onAdd, onStateLost }: AccountListProps) {
   const [hotpBusyId, setHotpBusyId] = useState<string | null>(null);
   const [clearClipboard, setClearClipboard] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
-  const tabId = useRef<Promise<number | undefined> | null>(null);
+  const tabId = useRef<{ for: number | undefined; id: Promise<number | undefined> } | null>(null);
   const fetching = useRef(false);
   const fetchAgain = useRef(false);
   const lastFetchAt = useRef(0);
@@ -61,6 +68,16 @@ export function AccountList({ onAdd, onStateLost }: AccountListProps) {
     [onStateLost, toast],
   );
 
+  /** The tab the list is for: the one given, else the popup's tab (asked once). */
+  const currentTabId = useCallback((): Promise<number | undefined> => {
+    if (tabId.current?.for !== tabIdProp) tabId.current = null;
+    tabId.current ??= {
+      for: tabIdProp,
+      id: tabIdProp !== undefined ? Promise.resolve(tabIdProp) : getTabId(),
+    };
+    return tabId.current.id;
+  }, [tabIdProp, getTabId]);
+
   const load = useCallback(async (): Promise<void> => {
     // why: a change made during a fetch must still be seen, so a call while busy queues one more fetch.
     if (fetching.current) {
@@ -70,8 +87,7 @@ export function AccountList({ onAdd, onStateLost }: AccountListProps) {
     fetching.current = true;
     lastFetchAt.current = clock();
     try {
-      tabId.current ??= getTabId();
-      const result = await send('listAccounts', { tabId: await tabId.current });
+      const result = await send('listAccounts', { tabId: await currentTabId() });
       setData(result);
       setLoadError('');
     } catch (failure) {
@@ -84,7 +100,7 @@ export function AccountList({ onAdd, onStateLost }: AccountListProps) {
       fetchAgain.current = false;
       await load();
     }
-  }, [send, clock, getTabId, onStateLost]);
+  }, [send, clock, currentTabId, onStateLost]);
 
   useEffect(() => {
     void load();
@@ -114,6 +130,24 @@ export function AccountList({ onAdd, onStateLost }: AccountListProps) {
       toast(t('copied'));
     } catch {
       toast(t('copyFailed'), 'error');
+    }
+  }
+
+  async function fill(account: AccountView) {
+    const target = await currentTabId();
+    if (target === undefined) {
+      toast(t('scanNoTab'), 'error');
+      return;
+    }
+    try {
+      const outcome = fillOutcome(
+        await send('fillTab', { tabId: target, accountId: account.id, twoCodes: false }),
+      );
+      toast(t(outcome.key));
+    } catch (failure) {
+      const outcome = fillFailure(failure);
+      if (outcome.code === 'locked') onStateLost();
+      else toast(outcome.key ? t(outcome.key) : outcome.message, 'error');
     }
   }
 
@@ -209,6 +243,11 @@ export function AccountList({ onAdd, onStateLost }: AccountListProps) {
           onLeaveDown={() => rowButtons()[0]?.focus()}
         />
       )}
+      {fillHint && (
+        <p class="hint fill-hint" role="status" data-testid="fill-hint">
+          {data.accounts.some((each) => each.matchesTab) ? t('fillHint') : t('fillHintNone')}
+        </p>
+      )}
       {data.broken.length > 0 && <BrokenPanel broken={data.broken} />}
       {loadError && (
         <p class="error" role="alert" data-testid="list-error">
@@ -228,6 +267,7 @@ export function AccountList({ onAdd, onStateLost }: AccountListProps) {
             canMoveUp={index > 0}
             canMoveDown={index < visible.length - 1}
             onCopy={(code) => void copy(code)}
+            onFill={() => void fill(account)}
             onHotpNext={() => void nextHotp(account)}
             onMenuToggle={(open) => (open ? setOpenMenuId(account.id) : closeMenu())}
             onAction={(action) => onAction(account, action)}
@@ -248,7 +288,12 @@ export function AccountList({ onAdd, onStateLost }: AccountListProps) {
       {data.accounts.length === 0 && (
         <div class="empty" data-testid="list-empty">
           <p>{t('emptyList')}</p>
-          <button type="button" class="button primary" onClick={onAdd}>
+          {onScan && (
+            <button type="button" class="button primary" data-testid="list-empty-scan" onClick={onScan}>
+              {t('scanOpen')}
+            </button>
+          )}
+          <button type="button" class={onScan ? 'button' : 'button primary'} onClick={onAdd}>
             {t('addAccount')}
           </button>
         </div>

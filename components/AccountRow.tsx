@@ -24,6 +24,8 @@ export interface AccountRowProps {
   canMoveDown: boolean;
   /** Called with '' for an HOTP row whose code has not been asked for yet. */
   onCopy: (code: string) => void;
+  /** Fills this account's code into the current tab; offered only when the account is bound to it. */
+  onFill?: () => void;
   onHotpNext: () => void;
   onMenuToggle: (open: boolean) => void;
   onAction: (action: RowAction) => void;
@@ -97,6 +99,18 @@ export function AccountRow(props: AccountRowProps) {
           </span>
         </button>
         {timer && <CodeCountdown state={timer} />}
+        {account.matchesTab && props.onFill && (
+          <button
+            type="button"
+            class="button small primary"
+            data-testid="row-fill"
+            aria-label={t('fillFor', name)}
+            title={t('fillFor', name)}
+            onClick={props.onFill}
+          >
+            {t('fill')}
+          </button>
+        )}
         {isHotp && (
           <button
             type="button"

@@ -13,14 +13,27 @@ const ADD_TABS = [
 
 type AddTabId = (typeof ADD_TABS)[number]['id'];
 
+/** How the screen opens: "Can't scan? Enter the key" starts on the fields with the page's issuer and site. */
+export interface AddOptions {
+  initialTab?: AddTabId;
+  issuer?: string;
+  /** Origin of the page the key came from: the account is bound to it, as a scanned one would be. */
+  enrolledOrigin?: string;
+  /** The tab to fill once added (the page that showed the key). */
+  fillTabId?: number;
+}
+
 interface AddAccountProps {
+  options?: AddOptions;
   onDone: () => void;
+  /** Called instead of `onDone` with the new account's id, when given. */
+  onAdded?: (id: string) => void;
   onStateLost: () => void;
 }
 
 /** Add screen: pick a way (tab) → preview → save. Nothing is written before the user confirms. */
-export function AddAccount({ onDone, onStateLost }: AddAccountProps) {
-  const [tab, setTab] = useState<AddTabId>('uri');
+export function AddAccount({ options = {}, onDone, onAdded, onStateLost }: AddAccountProps) {
+  const [tab, setTab] = useState<AddTabId>(options.initialTab ?? 'uri');
   const [pending, setPending] = useState<OtpAccountData | null>(null);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
@@ -37,7 +50,13 @@ export function AddAccount({ onDone, onStateLost }: AddAccountProps) {
 
   if (pending) {
     return (
-      <ConfirmAdd data={pending} onBack={() => setPending(null)} onSaved={onDone} onStateLost={onStateLost} />
+      <ConfirmAdd
+        data={pending}
+        enrolledOrigin={options.enrolledOrigin ?? ''}
+        onBack={() => setPending(null)}
+        onSaved={(id) => (onAdded ? onAdded(id) : onDone())}
+        onStateLost={onStateLost}
+      />
     );
   }
 
@@ -66,7 +85,11 @@ export function AddAccount({ onDone, onStateLost }: AddAccountProps) {
         ))}
       </div>
       <div id="add-panel" role="tabpanel" aria-labelledby={`add-tab-${active.id}`}>
-        <active.Panel key={active.id} onParsed={setPending} />
+        {active.id === 'fields' ? (
+          <AddFromFields key={active.id} onParsed={setPending} initialIssuer={options.issuer} />
+        ) : (
+          <active.Panel key={active.id} onParsed={setPending} />
+        )}
       </div>
     </section>
   );

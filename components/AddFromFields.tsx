@@ -6,8 +6,15 @@ import { accountFromFields, DEFAULT_MANUAL_FIELDS, type ManualFields } from '../
 import { useAutofocus } from './use-autofocus';
 
 /** Tab "enter the details": issuer, account, secret, and the less common settings below them. */
-export function AddFromFields({ onParsed }: { onParsed: (data: OtpAccountData) => void }) {
-  const [fields, setFields] = useState<ManualFields>(DEFAULT_MANUAL_FIELDS);
+export function AddFromFields({
+  onParsed,
+  initialIssuer = '',
+}: {
+  onParsed: (data: OtpAccountData) => void;
+  /** Prefilled from the page's site when coming from "Can't scan? Enter the key". */
+  initialIssuer?: string;
+}) {
+  const [fields, setFields] = useState<ManualFields>({ ...DEFAULT_MANUAL_FIELDS, issuer: initialIssuer });
   const [error, setError] = useState('');
   const issuerRef = useAutofocus<HTMLInputElement>();
   const formRef = useRef<HTMLFormElement>(null);

@@ -9,13 +9,15 @@ import { useAutofocus } from './use-autofocus';
 
 interface ConfirmAddProps {
   data: OtpAccountData;
+  /** Origin of the page the key was read from ('' when typed in without one): the background binds to it. */
+  enrolledOrigin?: string;
   onBack: () => void;
-  onSaved: () => void;
+  onSaved: (id: string) => void;
   onStateLost: () => void;
 }
 
 /** The preview step: shows what will be stored and saves only on "Add account". */
-export function ConfirmAdd({ data, onBack, onSaved, onStateLost }: ConfirmAddProps) {
+export function ConfirmAdd({ data, enrolledOrigin = '', onBack, onSaved, onStateLost }: ConfirmAddProps) {
   const { send } = useServices();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
@@ -27,9 +29,9 @@ export function ConfirmAdd({ data, onBack, onSaved, onStateLost }: ConfirmAddPro
     setBusy(true);
     setError('');
     try {
-      await send('addAccount', { data, allowedSites: [], enrolledOrigin: '' });
+      const { id } = await send('addAccount', { data, allowedSites: [], enrolledOrigin });
       toast(t('added'));
-      onSaved();
+      onSaved(id);
     } catch (failure) {
       if (errorCode(failure) === 'locked') onStateLost();
       // Duplicates and other refusals are shown in the background's words.

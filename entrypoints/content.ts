@@ -11,6 +11,8 @@ function isFillCommand(message: unknown): message is FillCommand {
 export default defineContentScript({
   matches: ['<all_urls>'],
   allFrames: true,
+  // why: logon widgets are sometimes rendered in srcdoc/about:blank frames of the logon page itself.
+  matchAboutBlank: true,
   runAt: 'document_idle',
   main() {
     const controller = createContentController({

@@ -86,6 +86,20 @@ export interface Protocol {
   tabSite: { req: { tabId: number }; res: { origin: string | null; suggestedSites: string[] } };
   /** What the popup was opened for by a keyboard command or context menu (taken once). */
   takeIntent: { req: Record<string, never>; res: { intent: UiIntent | null } };
+  // Backup and import (lib/background/handlers/backup/). Privileged; the vault must be unlocked.
+  /** Encrypted backup of the whole vault. `password` = master password, re-entered and checked. */
+  exportBackup: { req: { password: string; backupPassword?: string }; res: ExportBackupResult };
+  /** What importing `text` (any supported format, our backups included) would add, skip and refuse. */
+  previewImport: { req: ImportRequest; res: ImportPreview };
+  /** Re-reads and re-plans `text`, then adds the new accounts in one transaction. */
+  commitImport: { req: ImportRequest; res: { added: number; duplicates: number; invalid: number } };
+  /** Secrets in the clear (otpauth list or Google migration URIs); master password re-entered. */
+  exportPlain: { req: { password: string; kind: 'otpauth' | 'migration' }; res: PlainExport };
+  /** otpauth:// URI of one account, for "show as QR"; master password re-entered. */
+  accountUri: { req: { id: string; password: string }; res: { uri: string } };
+  /** For the "back up now" reminder. */
+  backupStatus: { req: Record<string, never>; res: BackupStatus };
+  // End of backup and import.
   // From content scripts: answered from the sender's origin, never the payload's.
   contentHello: { req: { fieldCount: number }; res: { canFill: boolean } };
   /** The inline button was clicked (trusted, unobscured): which code goes in this frame. */
@@ -191,3 +205,60 @@ export async function send<K extends MessageType>(
   if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
   return reply.value;
 }
+
+// Backup and import: types of the messages above.
+
+export type ImportFormatName =
+  | 'mfa-backup'
+  | 'otpauth-text'
+  | 'google-migration'
+  | 'aegis'
+  | '2fas'
+  | 'authenticator-extension'
+  | 'bitwarden';
+
+export interface ExportBackupResult {
+  fileName: string;
+  /** The file's content (JSON text), already verified by decrypting it. */
+  json: string;
+  count: number;
+  /** Records that could not be decrypted and are therefore not in the file (they stay in the vault). */
+  unreadable: number;
+}
+
+export interface ImportRequest {
+  /** The file's text (at most 10 MB) or pasted links. */
+  text: string;
+  /** For encrypted files (Aegis, 2FAS, our backups); ask when a reply says `password-required`. */
+  password?: string;
+}
+
+export interface ImportPreviewAccount {
+  issuer: string;
+  account: string;
+  kind: OtpAccountData['kind'];
+}
+
+export interface ImportPreview {
+  format: ImportFormatName;
+  add: ImportPreviewAccount[];
+  duplicates: (ImportPreviewAccount & {
+    reason: 'same-secret' | 'same-name';
+    /** The vault account it matches; null when it repeats an earlier entry of the same file. */
+    existing: { id: string; issuer: string; account: string } | null;
+  })[];
+  invalid: { where: string; reason: string }[];
+}
+
+export type PlainExport =
+  | { kind: 'otpauth'; text: string; count: number }
+  | { kind: 'migration'; uris: string[]; skipped: { issuer: string; account: string; reason: string }[] };
+
+export interface BackupStatus {
+  /** Epoch ms of the last verified backup, or null if none was ever made. */
+  lastBackupAt: number | null;
+  /** Accounts created after the last backup (all of them when there was none). */
+  accountsSinceBackup: number;
+  accountCount: number;
+}
+// End of backup and import types.

@@ -12,6 +12,9 @@ const services: PopupServices = {
   clipboard: createBrowserClipboard(navigator.clipboard, navigator.permissions),
   now: () => Date.now(),
   getTabId: () => resolveTabId(location.search, browser.tabs),
+  // why: jsQR and the Public Suffix List stay out of the popup's first load; they come with the first scan.
+  loadScanKit: () => import('../../lib/ui/browser-scan-kit').then((module) => module.createBrowserScanKit()),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 try {

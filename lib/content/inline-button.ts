@@ -102,7 +102,8 @@ export function createInlineButton({ doc, view, title, onTrustedClick }: InlineB
     if (!anchor || !anchor.isConnected) return;
     const rect = anchor.getBoundingClientRect();
     const top = rect.top + Math.max(0, (rect.height - SIZE) / 2);
-    const left = rect.right - SIZE - 4;
+    // why: inside a narrow field (one split box) the button would hide the digit; sit beside it instead.
+    const left = rect.width < SIZE * 3 ? rect.right + 4 : rect.right - SIZE - 4;
     host.style.setProperty('top', `${Math.round(top)}px`, 'important');
     host.style.setProperty('left', `${Math.round(left)}px`, 'important');
   };

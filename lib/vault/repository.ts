@@ -47,6 +47,11 @@ export interface NewStoredAccount {
   enrolledOrigin: string;
 }
 
+/** An account restored from a backup may arrive pinned. */
+export interface NewStoredAccountWithPin extends NewStoredAccount {
+  pinned?: boolean;
+}
+
 export interface StoredAccountPatch {
   issuer?: string;
   account?: string;
@@ -78,6 +83,8 @@ export interface VaultRepository {
   /** Undecryptable records are reported in `broken`, never dropped. */
   list(dataKey: Uint8Array): Promise<{ accounts: StoredAccount[]; broken: BrokenRecordInfo[] }>;
   add(dataKey: Uint8Array, account: NewStoredAccount): Promise<StoredAccount>;
+  /** Adds every item in one transaction, appended in the given order: all are stored or none is. */
+  addMany(dataKey: Uint8Array, items: NewStoredAccountWithPin[]): Promise<StoredAccount[]>;
   update(dataKey: Uint8Array, id: string, patch: StoredAccountPatch): Promise<StoredAccount>;
   /** Works on broken records too (no key needed). */
   remove(id: string): Promise<void>;
@@ -232,6 +239,52 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
         return newRow;
       });
       return toAccount(row, payload);
+    },
+
+    async addMany(dataKey, items) {
+      assertWritable();
+      assertDataKey(dataKey);
+      // why: encrypt everything before the transaction (an await on WebCrypto inside one commits it early).
+      const prepared: {
+        id: string;
+        payload: SecretPayload;
+        sealed: Awaited<ReturnType<typeof encryptRecord>>;
+      }[] = [];
+      for (const item of items) {
+        const payload: SecretPayload = {
+          data: checkAccountData(item.data),
+          allowedSites: checkSites(item.allowedSites),
+          enrolledOrigin: checkString('enrolledOrigin', item.enrolledOrigin),
+          pinned: item.pinned === undefined ? false : checkBoolean('pinned', item.pinned),
+        };
+        const id = newId();
+        prepared.push({
+          id,
+          payload,
+          sealed: await encryptRecord(crypto, dataKey, id, db.codeSchemaVersion, payload),
+        });
+      }
+      const createdAt = now();
+      const rows = await db.transaction('rw', db.records, async () => {
+        const last = await db.records.orderBy('order').last();
+        const first = last ? last.order + 1 : 0;
+        const added: StoredAccount[] = [];
+        for (const [index, { id, sealed, payload }] of prepared.entries()) {
+          const row: RecordRow = {
+            id,
+            order: first + index,
+            createdAt,
+            updatedAt: createdAt,
+            schemaVersion: db.codeSchemaVersion,
+            ...sealed,
+          };
+          // why: add, not put — an id collision aborts the whole transaction instead of replacing an account.
+          await db.records.add(row);
+          added.push(toAccount(row, payload));
+        }
+        return added;
+      });
+      return rows;
     },
 
     async update(dataKey, id, patch) {

@@ -18,6 +18,13 @@ import { fillTabHandler } from './fill-tab';
 import { tabSiteHandler } from './tab-site';
 import { scanTabHandler } from './scan-tab';
 import { takeIntentHandler } from './take-intent';
+// Backup and import
+import { exportBackupHandler } from './backup/export-backup';
+import { previewImportHandler } from './backup/preview-import';
+import { commitImportHandler } from './backup/commit-import';
+import { exportPlainHandler } from './backup/export-plain';
+import { accountUriHandler } from './backup/account-uri';
+import { backupStatusHandler } from './backup/backup-status';
 
 /** One handler per message; the table type makes a missing or misspelt handler a compile error. */
 export function createHandlers(deps: BackgroundDeps): HandlerTable {
@@ -39,6 +46,13 @@ export function createHandlers(deps: BackgroundDeps): HandlerTable {
     scanTab: scanTabHandler(deps),
     tabSite: tabSiteHandler(deps),
     takeIntent: takeIntentHandler(deps),
+    // Backup and import
+    exportBackup: exportBackupHandler(deps),
+    previewImport: previewImportHandler(deps),
+    commitImport: commitImportHandler(deps),
+    exportPlain: exportPlainHandler(deps),
+    accountUri: accountUriHandler(deps),
+    backupStatus: backupStatusHandler(deps),
     contentHello: contentHelloHandler(deps),
     requestFill: requestFillHandler(deps),
   };

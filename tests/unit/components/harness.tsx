@@ -10,6 +10,26 @@ import {
   type ResponseOf,
 } from '../../../lib/messaging';
 import type { SendFn } from '../../../lib/ui/api';
+import type { RgbaImage } from '../../../lib/qr/image';
+import { createScanKit, type ScanKit } from '../../../lib/ui/scan-kit';
+
+/**
+ * A scan kit whose "decoder" knows the QR text behind each image data URL (`qrTexts`), with the real
+ * find/parse/site rules around it. Crops of a screenshot decode to nothing; the whole screenshot decodes
+ * to its text, so a screenshot-only code is found on the fallback pass.
+ */
+export function fakeScanKit(qrTexts: Record<string, string>): ScanKit {
+  const textOf = new WeakMap<RgbaImage, string>();
+  return createScanKit({
+    rasterize: async (dataUrl) => {
+      const image: RgbaImage = { data: new Uint8ClampedArray(4), width: 1, height: 1 };
+      const text = qrTexts[dataUrl];
+      if (text !== undefined) textOf.set(image, text);
+      return image;
+    },
+    decode: (image) => textOf.get(image) ?? null,
+  });
+}
 
 /** A fake background: one function per message; a message without one fails like an unknown message. */
 export type FakeHandlers = {
@@ -45,6 +65,8 @@ export function fakeServices(handlers: FakeHandlers, overrides: Partial<PopupSer
     },
     now: () => NOW,
     getTabId: async () => 7,
+    loadScanKit: async () => fakeScanKit({}),
+    sleep: async () => {},
     ...overrides,
   };
   return { services, calls, copied };

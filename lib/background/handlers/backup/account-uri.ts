@@ -1,0 +1,21 @@
+import type { Handler } from '../../router';
+import { UserFacingError } from '../../router';
+import type { BackgroundDeps } from '../../deps';
+import { requireUnlocked } from '../../unlocked-key';
+import { accountQrUri } from '../../../backup/export';
+import { verifyMasterPassword } from './backup-vault';
+
+/** The otpauth:// URI of one account for "show as QR", after the master password is typed again. */
+export function accountUriHandler(deps: BackgroundDeps): Handler<'accountUri'> {
+  return {
+    access: 'extension',
+    async handle({ id, password }) {
+      const dek = await requireUnlocked(deps);
+      if (typeof id !== 'string') throw new UserFacingError('invalid-request', 'Malformed request.');
+      await verifyMasterPassword(deps, password);
+      const account = (await deps.vault.list(dek)).accounts.find((a) => a.id === id);
+      if (!account) throw new UserFacingError('account-not-found', 'That account is no longer in the vault.');
+      return { uri: accountQrUri(account.data) };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * What the backup handlers need beyond the common deps: an all-or-nothing `addMany` and the backup date,
+ * both provided by lib/vault/repository. Kept here as a narrow port until VaultPort (deps.ts) lists them.
+ */
+import { UserFacingError } from '../../router';
+import type { BackgroundDeps, StoredAccount, VaultPort } from '../../deps';
+import type { OtpAccountData } from '../../../otp/types';
+import { readImport } from '../../../backup/importers';
+import { planImport, type ImportPlan } from '../../../backup/merge';
+import type { ImportFormat } from '../../../backup/types';
+import { assertPasswordShape } from '../password-rules';
+import { toUserFacing } from '../vault-errors';
+
+export interface BackupVaultPort {
+  addMany(
+    dek: Uint8Array,
+    items: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string; pinned?: boolean }[],
+  ): Promise<StoredAccount[]>;
+  lastBackupAt(): Promise<number | null>;
+  recordBackup(at: number): Promise<void>;
+}
+
+/** The vault with the backup methods; refuses clearly if this build's wiring lacks them. */
+export function backupVault(deps: BackgroundDeps): VaultPort & BackupVaultPort {
+  const vault = deps.vault as VaultPort & Partial<BackupVaultPort>;
+  if (
+    typeof vault.addMany !== 'function' ||
+    typeof vault.lastBackupAt !== 'function' ||
+    typeof vault.recordBackup !== 'function'
+  ) {
+    throw new UserFacingError('unsupported', 'Backup and import are not available in this build.');
+  }
+  return vault as VaultPort & BackupVaultPort;
+}
+
+/** WebCrypto of the worker, unless the deps carry one (tests). */
+export function cryptoOf(deps: BackgroundDeps): Crypto {
+  return (deps as BackgroundDeps & { crypto?: Crypto }).crypto ?? globalThis.crypto;
+}
+
+/** Secrets leave the vault only after the master password is typed again (not just an open session). */
+export async function verifyMasterPassword(deps: BackgroundDeps, password: unknown): Promise<void> {
+  assertPasswordShape(password);
+  await deps.vault.unlock(password).catch((error: unknown) => {
+    throw toUserFacing(error);
+  });
+}
+
+export function assertImportRequest(payload: { text?: unknown; password?: unknown }): void {
+  if (
+    typeof payload.text !== 'string' ||
+    (payload.password !== undefined && typeof payload.password !== 'string')
+  ) {
+    throw new UserFacingError('invalid-request', 'Malformed import request.');
+  }
+}
+
+/** Reads `text` in any supported format and plans it against the vault as it is now. */
+export async function readAndPlan(
+  deps: BackgroundDeps,
+  dek: Uint8Array,
+  text: string,
+  password: string | undefined,
+): Promise<{ format: ImportFormat; plan: ImportPlan }> {
+  const read = await readImport(text, { password: password || undefined, crypto: cryptoOf(deps) });
+  if (!read.ok) throw new UserFacingError(read.error.code, read.error.message);
+  const { accounts } = await deps.vault.list(dek);
+  return { format: read.format, plan: planImport(accounts, read.accounts, read.invalid) };
+}

@@ -1,0 +1,35 @@
+import type { Handler } from '../../router';
+import type { BackgroundDeps } from '../../deps';
+import { requireUnlocked } from '../../unlocked-key';
+import { sitesForNewAccount } from '../allowed-sites';
+import { toUserFacing } from '../vault-errors';
+import { assertImportRequest, backupVault, readAndPlan } from './backup-vault';
+
+/**
+ * Adds the new accounts of an import in one transaction. The file is read and planned again here (the
+ * preview is not trusted), so duplicates are skipped against the vault as it is at commit time.
+ * Accounts from other apps get the sites of their issuer's profile; restored ones keep their own.
+ */
+export function commitImportHandler(deps: BackgroundDeps): Handler<'commitImport'> {
+  return {
+    access: 'extension',
+    async handle(payload) {
+      const dek = await requireUnlocked(deps);
+      const vault = backupVault(deps);
+      assertImportRequest(payload);
+      const { plan } = await readAndPlan(deps, dek, payload.text, payload.password);
+      const items = plan.add.map((incoming) => ({
+        data: incoming.data,
+        allowedSites: incoming.allowedSites ?? sitesForNewAccount([], '', incoming.data.issuer),
+        enrolledOrigin: incoming.enrolledOrigin ?? '',
+        pinned: incoming.pinned ?? false,
+      }));
+      if (items.length > 0) {
+        await vault.addMany(dek, items).catch((error: unknown) => {
+          throw toUserFacing(error);
+        });
+      }
+      return { added: items.length, duplicates: plan.duplicates.length, invalid: plan.invalid.length };
+    },
+  };
+}

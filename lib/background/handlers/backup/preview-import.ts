@@ -1,0 +1,34 @@
+import type { Handler } from '../../router';
+import type { BackgroundDeps } from '../../deps';
+import type { ImportPreviewAccount } from '../../../messaging';
+import type { IncomingAccount } from '../../../backup/types';
+import { requireUnlocked } from '../../unlocked-key';
+import { assertImportRequest, readAndPlan } from './backup-vault';
+
+function summary({ data }: IncomingAccount): ImportPreviewAccount {
+  return { issuer: data.issuer, account: data.account, kind: data.kind };
+}
+
+/** What an import would add, skip as duplicate and refuse as invalid; writes nothing, shows no secret. */
+export function previewImportHandler(deps: BackgroundDeps): Handler<'previewImport'> {
+  return {
+    access: 'extension',
+    async handle(payload) {
+      const dek = await requireUnlocked(deps);
+      assertImportRequest(payload);
+      const { format, plan } = await readAndPlan(deps, dek, payload.text, payload.password);
+      return {
+        format,
+        add: plan.add.map(summary),
+        duplicates: plan.duplicates.map((d) => ({
+          ...summary(d.incoming),
+          reason: d.reason,
+          existing: d.existing
+            ? { id: d.existing.id, issuer: d.existing.data.issuer, account: d.existing.data.account }
+            : null,
+        })),
+        invalid: plan.invalid,
+      };
+    },
+  };
+}

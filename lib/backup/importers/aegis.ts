@@ -1,0 +1,156 @@
+/**
+ * Aegis Authenticator vault export (JSON), written from Aegis' published vault description (docs/vault.md):
+ *
+ *   { version: 1, header: { slots, params }, db }
+ *
+ * - Plain: `slots` and `params` are null and `db` is the content object.
+ * - Encrypted: `db` is base64 AES-256-GCM ciphertext of the content (tag in `header.params.tag`, nonce in
+ *   `header.params.nonce`, both hex) under a random master key. Each password slot (type 1) holds the master
+ *   key wrapped with AES-256-GCM (`key`, `key_params.nonce`, `key_params.tag`, hex) under
+ *   scrypt(password UTF-8, salt, N=n, r, p, 32 bytes). Biometric (2) and raw (0) slots are skipped.
+ * - Content: { version, entries: [{ type, name, issuer, info: { secret, algo, digits, period, counter } }] }.
+ *   Types totp, hotp and steam import; yandex and motp are reported as unsupported.
+ */
+import { scrypt, scryptParamsProblem } from '../scrypt';
+import { base64ToBytes, concatBytes, fromUtf8, hexToBytes, isRecord, parseJson, utf8 } from '../bytes';
+import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
+import { AccountCollector, algorithmName, entryLabel, numberOr, stringOr } from './collect';
+import type { Importer } from './importer';
+
+const PASSWORD_SLOT = 1;
+// why: each password slot costs one scrypt run; a file listing hundreds must not turn into minutes of work.
+const MAX_PASSWORD_SLOTS_TRIED = 4;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+
+type Bytes = Uint8Array<ArrayBuffer>;
+
+async function aesGcmOpen(crypto: Crypto, key: Uint8Array, nonce: Bytes, ciphertext: Bytes, tag: Bytes) {
+  const cryptoKey = await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['decrypt']);
+  try {
+    return new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce }, cryptoKey, concatBytes(ciphertext, tag)),
+    );
+  } catch {
+    return null;
+  }
+}
+
+interface PasswordSlot {
+  key: Bytes;
+  nonce: Bytes;
+  tag: Bytes;
+  salt: Bytes;
+  params: { N: number; r: number; p: number };
+}
+
+function readPasswordSlot(slot: unknown): PasswordSlot | string {
+  if (!isRecord(slot) || !isRecord(slot.key_params)) return 'malformed slot';
+  const key = hexToBytes(slot.key);
+  const nonce = hexToBytes(slot.key_params.nonce);
+  const tag = hexToBytes(slot.key_params.tag);
+  const salt = hexToBytes(slot.salt);
+  if (!key || key.length !== KEY_BYTES || !nonce || nonce.length !== NONCE_BYTES) return 'malformed slot';
+  if (!tag || tag.length !== TAG_BYTES || !salt || salt.length === 0 || salt.length > 1024)
+    return 'malformed slot';
+  const params = { N: slot.n as number, r: slot.r as number, p: slot.p as number };
+  const problem = scryptParamsProblem(params);
+  return problem ?? { key, nonce, tag, salt, params };
+}
+
+/** The master key from the first password slot `password` opens; an ImportResult failure otherwise. */
+async function unlockMasterKey(
+  slots: unknown[],
+  password: string,
+  crypto: Crypto,
+): Promise<Uint8Array | Extract<ImportResult, { ok: false }>> {
+  const passwordSlots = slots.filter((s) => isRecord(s) && s.type === PASSWORD_SLOT);
+  if (passwordSlots.length === 0) {
+    return importFailure(
+      'wrong-format',
+      'This Aegis vault has no password slot (biometric only). Export it again with a password.',
+    );
+  }
+  for (const raw of passwordSlots.slice(0, MAX_PASSWORD_SLOTS_TRIED)) {
+    const slot = readPasswordSlot(raw);
+    if (typeof slot === 'string') {
+      return importFailure('corrupt', `The Aegis vault's password slot is unusable: ${slot}.`);
+    }
+    const derived = await scrypt(utf8(password), slot.salt, slot.params, KEY_BYTES);
+    const masterKey = await aesGcmOpen(crypto, derived, slot.nonce, slot.key, slot.tag);
+    if (masterKey && masterKey.length === KEY_BYTES) return masterKey;
+  }
+  return importFailure('wrong-password', 'Wrong password for this Aegis vault.');
+}
+
+function readEntries(content: unknown): ImportResult {
+  if (!isRecord(content) || !Array.isArray(content.entries)) {
+    return importFailure('corrupt', 'The Aegis vault has no list of entries.');
+  }
+  const entries = content.entries as unknown[];
+  if (entries.length > MAX_IMPORT_ACCOUNTS) {
+    return importFailure('too-large', 'The Aegis vault holds more than 10,000 entries.');
+  }
+  const collector = new AccountCollector();
+  entries.forEach((entry, index) => {
+    const where = entryLabel(index, isRecord(entry) ? (entry.issuer ?? entry.name) : undefined);
+    if (!isRecord(entry) || !isRecord(entry.info)) return collector.reject(where, 'not an Aegis entry');
+    const type = stringOr(entry.type).toLowerCase();
+    if (type !== 'totp' && type !== 'hotp' && type !== 'steam') {
+      return collector.reject(
+        where,
+        `${type || 'this'} entries are not supported (only TOTP, HOTP and Steam)`,
+      );
+    }
+    const { info } = entry;
+    collector.candidate(where, {
+      kind: type,
+      issuer: stringOr(entry.issuer),
+      account: stringOr(entry.name),
+      secret: info.secret,
+      algorithm: algorithmName(info.algo),
+      digits: numberOr(info.digits, 6),
+      period: numberOr(info.period, 30),
+      counter: type === 'hotp' ? numberOr(info.counter, 0) : 0,
+    });
+  });
+  return { ok: true, ...collector.result() };
+}
+
+export const aegisImporter: Importer = {
+  format: 'aegis',
+  detect({ json }) {
+    return isRecord(json) && typeof json.version === 'number' && isRecord(json.header) && 'db' in json;
+  },
+  async read({ json }, { password, crypto }): Promise<ImportResult> {
+    if (!isRecord(json) || !isRecord(json.header))
+      return importFailure('wrong-format', 'Not an Aegis vault.');
+    if (json.version !== 1) {
+      return importFailure('wrong-format', `Aegis vault format ${String(json.version)} is not supported.`);
+    }
+    const { header, db } = json;
+    if (isRecord(db)) return readEntries(db);
+    if (typeof db !== 'string' || !Array.isArray(header.slots) || !isRecord(header.params)) {
+      return importFailure('corrupt', 'The Aegis vault is incomplete.');
+    }
+    if (!password)
+      return importFailure('password-required', 'This Aegis vault is encrypted: enter its password.');
+    const nonce = hexToBytes(header.params.nonce);
+    const tag = hexToBytes(header.params.tag);
+    const ciphertext = base64ToBytes(db);
+    if (!nonce || nonce.length !== NONCE_BYTES || !tag || tag.length !== TAG_BYTES || !ciphertext) {
+      return importFailure('corrupt', 'The Aegis vault is damaged (bad nonce, tag or data).');
+    }
+    const masterKey = await unlockMasterKey(header.slots as unknown[], password, crypto);
+    if (!(masterKey instanceof Uint8Array)) return masterKey;
+    const plaintext = await aesGcmOpen(crypto, masterKey, nonce, ciphertext, tag);
+    masterKey.fill(0);
+    if (!plaintext) {
+      return importFailure('corrupt', 'The Aegis vault is damaged: its content does not match its key.');
+    }
+    const text = fromUtf8(plaintext);
+    const content = text === null ? undefined : parseJson(text);
+    return readEntries(content);
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * Backups of the "Authenticator" browser extension (authenticator.cc), JSON: an object keyed by each
+ * entry's hash, values { account, issuer, secret, type, period, digits, algorithm, counter, encrypted,
+ * hash, index, pinned }.
+ *
+ * - type: totp, hotp, battle (Battle.net: 8-digit TOTP), steam, hex (TOTP, secret in hex), hhex (HOTP, hex);
+ *   the numeric form of the same list (1–6) is accepted too.
+ * - algorithm: SHA1, SHA256, SHA512 (or 1–3); GOST variants are reported as unsupported.
+ * - Entries still encrypted by the extension's own password (`encrypted: true`, or `encData`) cannot be
+ *   read: the user exports again after removing the password. Its otpauth text export is read by the
+ *   otpauth-text importer.
+ */
+import { bytesToBase32 } from '../../otp/secret';
+import { hexToBytes, isRecord } from '../bytes';
+import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
+import { AccountCollector, entryLabel, numberOr, stringOr } from './collect';
+import type { Importer } from './importer';
+
+const TYPES_BY_NUMBER = ['', 'totp', 'hotp', 'battle', 'steam', 'hex', 'hhex'];
+const ALGORITHMS_BY_NUMBER = ['', 'SHA1', 'SHA256', 'SHA512'];
+
+function typeName(value: unknown): string {
+  if (typeof value === 'number') return TYPES_BY_NUMBER[value] ?? String(value);
+  return stringOr(value, 'totp').toLowerCase();
+}
+
+function algorithm(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return 'SHA1';
+  if (typeof value === 'number') return ALGORITHMS_BY_NUMBER[value] ?? String(value);
+  return value;
+}
+
+function isEntry(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && ('secret' in value || 'encData' in value);
+}
+
+export const authenticatorExtensionImporter: Importer = {
+  format: 'authenticator-extension',
+  detect({ json }) {
+    return isRecord(json) && Object.values(json).some(isEntry);
+  },
+  async read({ json }): Promise<ImportResult> {
+    if (!isRecord(json)) return importFailure('wrong-format', 'Not an Authenticator extension backup.');
+    const entries = Object.values(json).filter(isEntry);
+    if (entries.length > MAX_IMPORT_ACCOUNTS) {
+      return importFailure('too-large', 'The backup holds more than 10,000 entries.');
+    }
+    if (entries.length > 0 && entries.every((e) => e.encrypted === true || 'encData' in e)) {
+      return importFailure(
+        'wrong-format',
+        'This Authenticator backup is encrypted with its own password. Remove the password in the ' +
+          'Authenticator extension and export again, or use its otpauth text export.',
+      );
+    }
+    entries.sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
+    const collector = new AccountCollector();
+    entries.forEach((entry, position) => {
+      const where = entryLabel(position, entry.issuer || entry.account);
+      if (entry.encrypted === true || 'encData' in entry) {
+        return collector.reject(
+          where,
+          'encrypted by the Authenticator extension; export it without a password',
+        );
+      }
+      const type = typeName(entry.type);
+      let secret: unknown = entry.secret;
+      if (type === 'hex' || type === 'hhex') {
+        const bytes = hexToBytes(entry.secret);
+        if (!bytes || bytes.length === 0)
+          return collector.reject(where, 'the hexadecimal secret is not valid hex');
+        secret = bytesToBase32(bytes);
+      }
+      const kind = { totp: 'totp', hex: 'totp', battle: 'totp', hotp: 'hotp', hhex: 'hotp', steam: 'steam' }[
+        type
+      ];
+      if (!kind) return collector.reject(where, `${type} entries are not supported`);
+      collector.candidate(where, {
+        kind,
+        issuer: stringOr(entry.issuer),
+        account: stringOr(entry.account),
+        secret,
+        algorithm: algorithm(entry.algorithm),
+        digits: type === 'battle' ? 8 : numberOr(entry.digits, 6),
+        period: numberOr(entry.period, 30),
+        counter: kind === 'hotp' ? numberOr(entry.counter, 0) : 0,
+      });
+    });
+    return { ok: true, ...collector.result() };
+  },
+};

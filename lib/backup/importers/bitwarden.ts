@@ -1,0 +1,74 @@
+/**
+ * Bitwarden's unencrypted JSON export: { encrypted: false, folders, items: [{ type, name, login: { username,
+ * totp, ... } }] }. Only items with `login.totp` become accounts; passwords and everything else are ignored.
+ *
+ * `login.totp` is an otpauth:// URI, `steam://SECRET`, or a bare base32 secret (TOTP, SHA1, 6 digits, 30 s).
+ * A missing issuer or account name is taken from the item's name and username. Password-protected exports
+ * (`encrypted: true`) cannot be read: the user exports again as unencrypted JSON.
+ */
+import { parseOtpauthUri, validateAccountData } from '../../otp/uri';
+import type { OtpParseResult } from '../../otp/types';
+import { isRecord } from '../bytes';
+import { importFailure, type ImportResult } from '../types';
+import { AccountCollector, entryLabel, stringOr } from './collect';
+import type { Importer } from './importer';
+
+function readTotp(totp: string, name: string, username: string): OtpParseResult {
+  const value = totp.trim();
+  if (/^otpauth:\/\//i.test(value)) {
+    const parsed = parseOtpauthUri(value);
+    if (parsed.ok) {
+      const { issuer, account } = parsed.account;
+      return validateAccountData({
+        ...parsed.account,
+        issuer: issuer || name,
+        account: account || username,
+      });
+    }
+    if (parsed.error.reason !== 'bad-label') return parsed;
+  }
+  const steam = /^steam:\/\//i.test(value);
+  return validateAccountData({
+    kind: steam ? 'steam' : 'totp',
+    issuer: steam ? 'Steam' : name,
+    account: username || (steam ? name : ''),
+    secret: steam ? value.slice('steam://'.length) : value,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0,
+  });
+}
+
+export const bitwardenImporter: Importer = {
+  format: 'bitwarden',
+  detect({ json }) {
+    return isRecord(json) && Array.isArray(json.items);
+  },
+  async read({ json }): Promise<ImportResult> {
+    if (!isRecord(json)) return importFailure('wrong-format', 'Not a Bitwarden export.');
+    if (json.encrypted === true) {
+      return importFailure(
+        'wrong-format',
+        'This Bitwarden export is encrypted. Export the vault again as "JSON" (not "JSON (Encrypted)").',
+      );
+    }
+    if (!Array.isArray(json.items)) return importFailure('corrupt', 'The Bitwarden export has no items.');
+    const collector = new AccountCollector();
+    for (const [index, item] of (json.items as unknown[]).entries()) {
+      if (collector.full) return importFailure('too-large', 'The export holds more than 10,000 TOTP keys.');
+      if (!isRecord(item) || !isRecord(item.login)) continue;
+      const totp = item.login.totp;
+      if (totp === undefined || totp === null || totp === '') continue;
+      const name = stringOr(item.name);
+      const where = entryLabel(index, name);
+      if (typeof totp !== 'string') {
+        collector.reject(where, 'the TOTP field is not text');
+        continue;
+      }
+      collector.parsed(where, readTotp(totp, name, stringOr(item.login.username)));
+    }
+    if (collector.full) return importFailure('too-large', 'The export holds more than 10,000 TOTP keys.');
+    return { ok: true, ...collector.result() };
+  },
+};

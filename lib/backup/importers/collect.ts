@@ -1,0 +1,73 @@
+import { cleanLabel } from '../../otp/label';
+import { validateAccountData } from '../../otp/uri';
+import type { OtpAccountData, OtpParseResult } from '../../otp/types';
+import { MAX_IMPORT_ACCOUNTS, type ImportedAccounts, type InvalidEntry } from '../types';
+
+/** More skipped entries than this are summarised in one line, so a garbage file cannot bloat the preview. */
+export const MAX_REPORTED_INVALID = 500;
+
+/**
+ * Gathers one file's accounts: each candidate goes through validateAccountData (the one set of rules every
+ * account passes), failures are kept with where they were. `full` says the account cap was passed.
+ */
+export class AccountCollector {
+  private readonly accounts: OtpAccountData[] = [];
+  private readonly invalid: InvalidEntry[] = [];
+  private unreported = 0;
+
+  get count(): number {
+    return this.accounts.length;
+  }
+
+  get full(): boolean {
+    return this.accounts.length > MAX_IMPORT_ACCOUNTS;
+  }
+
+  /** Validates a candidate object with OtpAccountData's fields. */
+  candidate(where: string, candidate: Record<string, unknown>): void {
+    this.parsed(where, validateAccountData(candidate));
+  }
+
+  parsed(where: string, result: OtpParseResult): void {
+    if (result.ok) this.accounts.push(result.account);
+    else this.reject(where, result.error.message);
+  }
+
+  reject(where: string, reason: string): void {
+    if (this.invalid.length < MAX_REPORTED_INVALID) this.invalid.push({ where, reason });
+    else this.unreported++;
+  }
+
+  result(): ImportedAccounts {
+    const invalid = [...this.invalid];
+    if (this.unreported > 0) {
+      invalid.push({
+        where: 'rest of the file',
+        reason: `${this.unreported} more entries could not be read`,
+      });
+    }
+    return { accounts: [...this.accounts], invalid };
+  }
+}
+
+/** "entry 3 (GitHub)" — a name helps the user find the entry; it is cleaned and short. */
+export function entryLabel(index: number, name?: unknown): string {
+  const clean = typeof name === 'string' ? cleanLabel(name).slice(0, 40) : '';
+  return clean === '' ? `entry ${index + 1}` : `entry ${index + 1} (${clean})`;
+}
+
+export function stringOr(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** A number field, or the default when absent/null; other types stay as they are for the validator to refuse. */
+export function numberOr(value: unknown, fallback: number): unknown {
+  return value === undefined || value === null ? fallback : value;
+}
+
+/** SHA-1 / sha256 / SHA-512 as the validator spells them; unknown names pass through to be refused. */
+export function algorithmName(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return 'SHA1';
+  if (typeof value !== 'string') return value;
+  return value.trim().toUpperCase().replace(/^SHA-/, 'SHA');
+}

@@ -1,0 +1,145 @@
+/**
+ * The import formats, in the order they are tried, and the one entry point that reads any of them
+ * (our own backups included). Detection is structural and cheap; the size cap is checked before parsing.
+ */
+import { BackupError, looksLikeBackup, readBackup } from '../format';
+import { parseJson } from '../bytes';
+import {
+  importFailure,
+  MAX_IMPORT_CHARS,
+  type ImportError,
+  type ImportFormat,
+  type IncomingAccount,
+  type InvalidEntry,
+} from '../types';
+import { aegisImporter } from './aegis';
+import { authenticatorExtensionImporter } from './authenticator-extension';
+import { bitwardenImporter } from './bitwarden';
+import { googleMigrationImporter } from './google-migration';
+import type { ImportInput, Importer } from './importer';
+import { otpauthTextImporter } from './otpauth-text';
+import { twofasImporter } from './twofas';
+
+/** Most specific first: an Authenticator-extension backup is "any object of entries", so it comes last. */
+export const IMPORTERS: readonly Importer[] = [
+  aegisImporter,
+  twofasImporter,
+  bitwardenImporter,
+  authenticatorExtensionImporter,
+  googleMigrationImporter,
+  otpauthTextImporter,
+];
+
+function inputOf(text: string): ImportInput {
+  const trimmed = text.trim();
+  const json = trimmed.startsWith('{') || trimmed.startsWith('[') ? parseJson(trimmed) : undefined;
+  return { text, json };
+}
+
+function detect(input: ImportInput): ImportFormat | null {
+  if (looksLikeBackup(input.json)) return 'mfa-backup';
+  return IMPORTERS.find((importer) => importer.detect(input))?.format ?? null;
+}
+
+/** Which format `text` is in, or null when none matches (also for text over the size cap). */
+export function detectImportFormat(text: string): ImportFormat | null {
+  if (typeof text !== 'string' || text.length > MAX_IMPORT_CHARS) return null;
+  return detect(inputOf(text));
+}
+
+export type ReadImportResult =
+  | { ok: true; format: ImportFormat; accounts: IncomingAccount[]; invalid: InvalidEntry[] }
+  | { ok: false; format: ImportFormat | null; error: ImportError };
+
+const BACKUP_ERRORS: Record<BackupError['code'], ImportError['code']> = {
+  'not-a-backup': 'wrong-format',
+  'unsupported-version': 'wrong-format',
+  'wrong-password-or-tampered': 'wrong-password',
+  corrupt: 'corrupt',
+  'too-large': 'too-large',
+};
+
+async function readOurBackup(
+  text: string,
+  password: string | undefined,
+  crypto: Crypto,
+): Promise<ReadImportResult> {
+  if (!password) {
+    return {
+      format: 'mfa-backup',
+      ...importFailure('password-required', 'Enter the password of this backup.'),
+    };
+  }
+  try {
+    const { accounts, invalid } = await readBackup(text, password, crypto);
+    return {
+      ok: true,
+      format: 'mfa-backup',
+      accounts: accounts.map(({ data, allowedSites, enrolledOrigin, pinned }) => ({
+        data,
+        allowedSites,
+        enrolledOrigin,
+        pinned,
+      })),
+      invalid,
+    };
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    return { format: 'mfa-backup', ...importFailure(BACKUP_ERRORS[error.code], error.message) };
+  }
+}
+
+/**
+ * Reads a file in any supported format. Never throws for bad input: too large, unknown, encrypted without
+ * a password, wrong password and damaged files come back as `{ ok: false, error }`.
+ */
+export async function readImport(
+  text: string,
+  options: { password?: string; crypto: Crypto },
+): Promise<ReadImportResult> {
+  if (typeof text !== 'string')
+    return { format: null, ...importFailure('wrong-format', 'Nothing to import.') };
+  if (text.length > MAX_IMPORT_CHARS) {
+    return {
+      format: null,
+      ...importFailure('too-large', 'The file is larger than 10 MB; no authenticator export is that big.'),
+    };
+  }
+  const input = inputOf(text);
+  const format = detect(input);
+  if (format === 'mfa-backup') return readOurBackup(text, options.password, options.crypto);
+  const importer = IMPORTERS.find((candidate) => candidate.format === format);
+  if (!importer) {
+    if (input.json === undefined && /^\s*[{[]/.test(text)) {
+      return {
+        format: null,
+        ...importFailure(
+          'corrupt',
+          'The file looks like JSON but cannot be read; it may be truncated or damaged.',
+        ),
+      };
+    }
+    return {
+      format: null,
+      ...importFailure(
+        'wrong-format',
+        'This file is not in a supported format (otpauth links, Google Authenticator export, Aegis, 2FAS, ' +
+          'Authenticator extension, Bitwarden, or a backup of this extension).',
+      ),
+    };
+  }
+  let result: Awaited<ReturnType<Importer['read']>>;
+  try {
+    result = await importer.read(input, options);
+  } catch {
+    // why: a last guard; every known failure is returned by the importer, but a file must never break the popup.
+    result = importFailure('corrupt', 'The file could not be read; it may be damaged.');
+  }
+  if (!result.ok) return { format: importer.format, ok: false, error: result.error };
+  return {
+    ok: true,
+    format: importer.format,
+    accounts: result.accounts.map((data) => ({ data })),
+    invalid: result.invalid,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The heavy half of "scan QR on this page", loaded on demand (see browser-scan-kit.ts): decoding the
+ * images a scan collected, turning QR texts into accounts or reasons, and the sites a new account is
+ * bound to (the Public Suffix List is large). The popup's first paint needs none of it.
+ */
+import type { ScanTabResult } from '../messaging';
+import type { OtpAccountData } from '../otp/types';
+import { accountsFromQrTexts } from '../enroll/accounts-from-qr';
+import { findQrTexts, type QrTextFinderDeps } from '../enroll/find-qr-texts';
+import { classifyQrText, type QrTextClass } from '../qr/classify';
+import { cropImageData } from '../qr/crop';
+import { initialAllowedSites } from '../sites/binding';
+import { profileSitesForIssuer } from '../sites/profiles';
+
+/** Why a QR code on the page was not used: an i18n key when the reason is a known kind, else the lib's words. */
+export interface ScanRejection {
+  key: string | null;
+  message: string;
+}
+
+export interface FoundAccounts {
+  accounts: OtpAccountData[];
+  rejections: ScanRejection[];
+}
+
+/** A rectangle as fractions (0–1) of an image's width and height, whatever its pixel size. */
+export interface FractionRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ScanKit {
+  /** Texts of the QR codes in a scan: DOM images first, then the screenshot (crops, then whole). */
+  readTexts(scan: ScanTabResult): Promise<string[]>;
+  /** Text of a QR code inside an area of an image the user selected (the drag-to-select fallback). */
+  readArea(dataUrl: string, area: FractionRect): Promise<string[]>;
+  accountsFromTexts(texts: string[]): FoundAccounts;
+  /** Sites a scanned account starts bound to; the user can edit them before adding. */
+  sitesFor(origin: string | null, suggestedSites: readonly string[], issuer: string): string[];
+}
+
+/** i18n key for a refused QR text of a known kind; null when only the parser's own message says why. */
+export function rejectionKey(kind: QrTextClass): string | null {
+  if (kind.accepted) return null;
+  if (kind.kind === 'text') return 'scanRejectText';
+  if (kind.scheme === 'http' || kind.scheme === 'https') return 'scanRejectLink';
+  if (kind.scheme === 'wifi') return 'scanRejectWifi';
+  // why: a malformed otpauth URI has a precise reason in the classifier's words; keep it.
+  if (kind.scheme === 'otpauth' || kind.scheme === 'otpauth-migration') return null;
+  return 'scanRejectOther';
+}
+
+/** Accounts from all texts (deduplicated), and one reason per text that gave none (repeats merged). */
+export function accountsFromTexts(texts: string[]): FoundAccounts {
+  const { accounts } = accountsFromQrTexts(texts);
+  const rejections: ScanRejection[] = [];
+  for (const text of texts) {
+    const one = accountsFromQrTexts([text]);
+    const key = rejectionKey(classifyQrText(text));
+    for (const message of one.rejections) {
+      if (!rejections.some((r) => (key !== null ? r.key === key : r.message === message))) {
+        rejections.push({ key, message });
+      }
+    }
+  }
+  return { accounts, rejections };
+}
+
+/**
+ * Where the enrolled account may fill: with the tab's origin, its registrable domain plus the issuer's
+ * profile sites (lib/sites/binding.ts; a profile that covers the host replaces the broader domain);
+ * without one, what the background suggested plus the profile sites.
+ */
+export function sitesForScannedAccount(
+  origin: string | null,
+  suggestedSites: readonly string[],
+  issuer: string,
+): string[] {
+  const sites = origin ? initialAllowedSites(origin, issuer) : [...suggestedSites];
+  for (const site of profileSitesForIssuer(issuer)) if (!sites.includes(site)) sites.push(site);
+  return sites;
+}
+
+/** Margin kept around a user-selected area, in image pixels (the user rarely drags the quiet zone too). */
+const AREA_MARGIN_PX = 6;
+
+export function createScanKit(deps: QrTextFinderDeps): ScanKit {
+  return {
+    readTexts: (scan) => findQrTexts(scan, deps),
+    async readArea(dataUrl, area) {
+      const image = await deps.rasterize(dataUrl);
+      const rect = {
+        x: area.x * image.width,
+        y: area.y * image.height,
+        width: area.width * image.width,
+        height: area.height * image.height,
+      };
+      const crop = cropImageData(image, rect, 1, AREA_MARGIN_PX);
+      const text = crop ? deps.decode(crop) : null;
+      return text === null ? [] : [text];
+    },
+    accountsFromTexts,
+    sitesFor: sitesForScannedAccount,
+  };
+}
