@@ -48,6 +48,12 @@ interface PopupOpen {
   nextFrame: number;
   firstCode: number;
   listAccountsMs: number;
+  /** Milestones from navigation start, to show where the time goes. */
+  htmlLoaded: number;
+  stateAsked: number;
+  stateAnswered: number;
+  listAsked: number;
+  listAnswered: number;
 }
 
 async function measurePopupOpen(ext: ExtensionBrowser, expected: number): Promise<PopupOpen> {
@@ -55,7 +61,17 @@ async function measurePopupOpen(ext: ExtensionBrowser, expected: number): Promis
   try {
     const probe = await readProbe(page);
     const list = probe.messages.find((m) => m.type === 'listAccounts');
+    const state = probe.messages.find((m) => m.type === 'getVaultState');
+    const htmlLoaded = await page.evaluate(() => {
+      const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      return entry ? entry.responseEnd : Number.NaN;
+    });
     return {
+      htmlLoaded,
+      stateAsked: state?.start ?? Number.NaN,
+      stateAnswered: state?.end ?? Number.NaN,
+      listAsked: list?.start ?? Number.NaN,
+      listAnswered: list?.end ?? Number.NaN,
       laidOut: probe.allCodesLaidOutAt ?? Number.NaN,
       inDom: probe.allCodesAt ?? Number.NaN,
       nextFrame: probe.nextFrameAt ?? Number.NaN,
@@ -154,7 +170,12 @@ test('popup time-to-codes, refresh tick and unlock', async () => {
         { label: `  …codes in DOM (before layout)`, samples: opens.map((o) => o.inDom) },
         { label: `  …next frame after that`, samples: opens.map((o) => o.nextFrame) },
         { label: `  …first code in DOM`, samples: opens.map((o) => o.firstCode) },
-        { label: `  …of which listAccounts round trip`, samples: opens.map((o) => o.listAccountsMs) },
+        { label: `  milestone: popup.html received`, samples: opens.map((o) => o.htmlLoaded) },
+        { label: `  milestone: getVaultState sent (script ran)`, samples: opens.map((o) => o.stateAsked) },
+        { label: `  milestone: getVaultState answered`, samples: opens.map((o) => o.stateAnswered) },
+        { label: `  milestone: listAccounts sent`, samples: opens.map((o) => o.listAsked) },
+        { label: `  milestone: listAccounts answered`, samples: opens.map((o) => o.listAnswered) },
+        { label: `  listAccounts round trip`, samples: opens.map((o) => o.listAccountsMs) },
       );
 
       const unlockMs: number[] = [];
@@ -164,7 +185,8 @@ test('popup time-to-codes, refresh tick and unlock', async () => {
         const unlock = await timedSend(admin, 'unlockVault', { password: PASSWORD });
         if (!unlock.reply.ok) throw new Error(`unlockVault failed: ${unlock.reply.error.code}`);
         const list = await timedSend<{ accounts: unknown[] }>(admin, 'listAccounts', {});
-        if (!list.reply.ok || list.reply.value.accounts.length !== count) throw new Error('listAccounts failed');
+        if (!list.reply.ok || list.reply.value.accounts.length !== count)
+          throw new Error('listAccounts failed');
         unlockMs.push(unlock.ms);
         decryptMs.push(list.ms);
       }

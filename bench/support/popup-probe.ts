@@ -65,7 +65,8 @@ export function installPopupProbe(expected: number): void {
   const selector = '[data-testid="account-code"]';
   const observer = new MutationObserver(() => {
     let withCode = 0;
-    for (const element of document.querySelectorAll(selector)) if (element.getAttribute('data-code')) withCode++;
+    for (const element of document.querySelectorAll(selector))
+      if (element.getAttribute('data-code')) withCode++;
     if (withCode > 0 && probe.firstCodeAt === null) probe.firstCodeAt = performance.now();
     if (withCode < expected) return;
     probe.allCodesAt = performance.now();

@@ -46,7 +46,11 @@ export function writeSection(section: Section): void {
 }
 
 /** Repeats an async measurement `runs` times (after `warmups` discarded runs) and returns the samples. */
-export async function repeat<T>(runs: number, measure: (run: number) => Promise<T>, warmups = 0): Promise<T[]> {
+export async function repeat<T>(
+  runs: number,
+  measure: (run: number) => Promise<T>,
+  warmups = 0,
+): Promise<T[]> {
   for (let i = 0; i < warmups; i++) await measure(-1 - i);
   const samples: T[] = [];
   for (let i = 0; i < runs; i++) samples.push(await measure(i));

@@ -144,11 +144,23 @@ test.describe('demo console (npm start)', () => {
     await waitForState(popup, 'unlocked');
     await popup.click(tid('scan-open'));
     await popup.waitForSelector(tid('scan-confirm'), { timeout: 30_000 });
-    const confirmText = (await popup.textContent(tid('scan-confirm'))) ?? '';
-    expect(confirmText).toContain('Aliyun');
-    expect(confirmText).toContain(DEMO_ACCOUNT);
+    const shown = await popup.evaluate(
+      (selectors) => selectors.map((s) => (document.querySelector(s) as HTMLInputElement | null)?.value),
+      [tid('scan-issuer'), tid('scan-account-name')],
+    );
+    expect(shown, 'the popup shows what it found before adding it').toEqual(['Aliyun', DEMO_ACCOUNT]);
     await popup.click(tid('scan-add'));
     await popup.waitForSelector(tid('scan-done'), { state: 'attached', timeout: 30_000 });
+    const outcome = await popup.evaluate(
+      ([done, message]) => ({
+        filled: document.querySelector(done)?.getAttribute('data-filled'),
+        message: document.querySelector(message)?.textContent,
+      }),
+      [tid('scan-done'), tid('scan-done-message')] as const,
+    );
+    expect(outcome, 'the popup fills both code fields of the page after adding').toMatchObject({
+      filled: 'true',
+    });
     await popup.close();
 
     await enroll.bringToFront();

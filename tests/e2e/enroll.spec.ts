@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './harness/fixtures';
+import type { E2ePage, ExtensionBrowser } from './harness/browsers';
+import { FIXTURE_PAGES_DIR } from './harness/server';
+import { seedVault, sendFromExtensionPage, tid } from './steps/popup';
+import { generateCode } from '../../lib/otp/generate';
+import { decodeMigrationUri } from '../../lib/otp/migration';
+import type { OtpAccountData } from '../../lib/otp/types';
+import { parseOtpauthUri } from '../../lib/otp/uri';
+import type { AccountView } from '../../lib/messaging';
+
+interface EnrollFixture {
+  source: string;
+  expected: string[] | 'none';
+  codeFields: string[];
+  consecutiveCodes: boolean;
+  frame?: string;
+}
+const INDEX = JSON.parse(readFileSync(path.join(FIXTURE_PAGES_DIR, 'enroll/index.json'), 'utf8')) as {
+  pages: Record<string, EnrollFixture>;
+};
+
+const HOST = 'account.aliyun.com';
+const CDN = 'cdn.example.test';
+
+function expectedAccounts(uris: string[]): OtpAccountData[] {
+  return uris.flatMap((uri) => {
+    if (uri.startsWith('otpauth-migration:')) {
+      const decoded = decodeMigrationUri(uri);
+      if (!decoded.ok) throw new Error(decoded.error.message);
+      return decoded.accounts;
+    }
+    const parsed = parseOtpauthUri(uri);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return [parsed.account];
+  });
+}
+
+/** Codes of consecutive periods around now: index k is the code k periods from the previous one. */
+function codesAround(data: OtpAccountData, count = 4): string[] {
+  const now = Date.now();
+  return Array.from({ length: count }, (_, k) => generateCode(data, now + (k - 1) * data.period * 1000));
+}
+
+async function listAccounts(popup: E2ePage): Promise<AccountView[]> {
+  const reply = await sendFromExtensionPage<{ ok: boolean; value: { accounts: AccountView[] } }>(
+    popup,
+    'listAccounts',
+    {},
+  );
+  return reply.value.accounts;
+}
+
+async function deleteAll(popup: E2ePage): Promise<void> {
+  for (const account of await listAccounts(popup)) {
+    await sendFromExtensionPage(popup, 'deleteAccount', { id: account.id });
+  }
+}
+
+/** Opens the popup for the page's tab, then shows the page again so a screenshot sees it. */
+async function scanFromPopup(ext: ExtensionBrowser, page: E2ePage): Promise<E2ePage> {
+  const popup = await ext.openPopup(page);
+  await popup.waitForSelector(`${tid('app')}[data-state="unlocked"]`, { state: 'attached' });
+  await page.bringToFront();
+  await popup.click(tid('scan-open'));
+  return popup;
+}
+
+async function fieldValues(page: E2ePage, fixture: EnrollFixture): Promise<string[]> {
+  return page.evaluate(
+    ({ selectors, frame }) => {
+      let doc: Document = document;
+      if (frame) {
+        const iframe = Array.from(document.querySelectorAll('iframe')).find((f) => f.src.includes(frame));
+        doc = iframe?.contentDocument ?? document;
+      }
+      return selectors.map((s) => (doc.querySelector(s) as HTMLInputElement | null)?.value ?? '<missing>');
+    },
+    { selectors: fixture.codeFields, frame: fixture.frame },
+  );
+}
+
+async function enrollAndCheck(ext: ExtensionBrowser, page: E2ePage, name: string, fixture: EnrollFixture) {
+  const wanted = fixture.expected === 'none' ? [] : expectedAccounts(fixture.expected);
+  const popup = await scanFromPopup(ext, page);
+  await popup.waitForSelector(tid('scan-confirm'), { timeout: 20_000 });
+  const cards = await popup.evaluate((sel) => document.querySelectorAll(sel).length, tid('scan-account'));
+  expect.soft(cards, `${name}: accounts offered`).toBe(wanted.length);
+  await popup.click(tid('scan-add'));
+  await popup.waitForSelector(tid('scan-done'), { timeout: 20_000 });
+
+  const stored = await listAccounts(popup);
+  expect.soft(stored.length, `${name}: accounts stored`).toBe(wanted.length);
+  for (const data of wanted) {
+    const view = stored.find((a) => a.issuer === data.issuer && a.account === data.account);
+    expect.soft(view, `${name}: ${data.issuer}/${data.account} stored`).toBeTruthy();
+    if (!view) continue;
+    expect.soft({ kind: view.kind, digits: view.digits, period: view.period }, name).toEqual({
+      kind: data.kind,
+      digits: data.digits,
+      period: data.period,
+    });
+    // Same secret and parameters as the QR: the stored account computes the same code.
+    expect.soft(codesAround(data), `${name}: code`).toContain(view.code);
+    expect.soft(view.allowedSites, `${name}: bound site`).toContain('aliyun.com');
+  }
+
+  // The page's own confirmation field(s) got the code (two consecutive codes where the form asks for two).
+  const [first] = wanted;
+  if (first && wanted.length === 1) {
+    await page
+      .waitForFunction(
+        ({ selector, frame }) => {
+          let doc: Document = document;
+          if (frame) {
+            const iframe = Array.from(document.querySelectorAll('iframe')).find((f) => f.src.includes(frame));
+            doc = iframe?.contentDocument ?? document;
+          }
+          return ((doc.querySelector(selector) as HTMLInputElement | null)?.value ?? '') !== '';
+        },
+        { selector: fixture.codeFields[0] ?? 'input', frame: fixture.frame },
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
+    const values = await fieldValues(page, fixture);
+    const codes = codesAround(first);
+    const candidates = fixture.consecutiveCodes
+      ? [0, 1, 2].map((k) => [codes[k], codes[k + 1]])
+      : [0, 1, 2].map((k) => [codes[k]]);
+    expect.soft(candidates, `${name}: page fields ${JSON.stringify(values)}`).toContainEqual(values);
+  }
+  await deleteAll(popup);
+  await popup.close();
+}
+
+test.describe('one-click enrollment from the page QR', () => {
+  test.use({ hosts: [HOST, CDN], serverHttps: true });
+
+  test('every QR rendering is scanned, confirmed, stored with its exact parameters, bound, and filled', async ({
+    ext,
+    server,
+  }) => {
+    test.setTimeout(300_000);
+    (await seedVault(ext, [])).close().catch(() => undefined);
+    const page = await ext.newPage();
+    for (const [name, fixture] of Object.entries(INDEX.pages).filter(([, f]) => f.expected !== 'none')) {
+      await test.step(name, async () => {
+        await page.goto(server.url(`/enroll/${name}`, { host: HOST, https: true }));
+        const error = await enrollAndCheck(ext, page, name, fixture).then(
+          () => '',
+          (e: unknown) => String(e),
+        );
+        expect.soft(error, name).toBe('');
+      });
+    }
+  });
+
+  test('a QR the page will not give us pixels for is read from a screenshot', async ({ ext, server }) => {
+    await seedVault(ext, []);
+    const image = server.url('/enroll/aliyun-bind-mfa-en.png', { host: CDN, https: true });
+    const page = await ext.newPage(
+      server.url(`/enroll-extra/cross-origin-qr.html?img=${encodeURIComponent(image)}`, {
+        host: HOST,
+        https: true,
+      }),
+    );
+    await page.waitForFunction(() => (document.querySelector('#cdn-qr') as HTMLImageElement).complete);
+    await enrollAndCheck(ext, page, 'cross-origin-qr', {
+      source: 'screenshot',
+      expected: INDEX.pages['aliyun-bind-mfa-en.html']!.expected,
+      codeFields: ['#otp-code'],
+      consecutiveCodes: false,
+    });
+  });
+
+  test('a QR holding a plain URL adds nothing and says why', async ({ ext, server }) => {
+    await seedVault(ext, []);
+    const page = await ext.newPage(server.url('/enroll/url-only.html', { host: HOST, https: true }));
+    const popup = await scanFromPopup(ext, page);
+    await popup.waitForSelector(tid('scan-error'), { timeout: 20_000 });
+    expect(await popup.textContent(tid('scan-error'))).toMatch(/link|URL|網址|链接/i);
+    expect(await listAccounts(popup)).toEqual([]);
+  });
+});

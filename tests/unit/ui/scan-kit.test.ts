@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { classifyQrText } from '../../../lib/qr/classify';
+import { createRgbaImage, type RgbaImage } from '../../../lib/qr/image';
+import {
+  accountsFromTexts,
+  createScanKit,
+  rejectionKey,
+  sitesForScannedAccount,
+} from '../../../lib/ui/scan-kit';
+import { issuerForOrigin } from '../../../lib/ui/scan-issuer';
+
+describe('rejectionKey', () => {
+  it.each([
+    ['https://example.com', 'scanRejectLink'],
+    ['http://example.com', 'scanRejectLink'],
+    ['WIFI:S:home;T:WPA;P:secret;;', 'scanRejectWifi'],
+    ['hello', 'scanRejectText'],
+    ['weixin://dl/business', 'scanRejectOther'],
+    ['otpauth:totp/X?secret=A', null],
+    ['otpauth://totp/X?secret=JBSWY3DPEHPK3PXP', null],
+  ])('%s → %s', (text, key) => {
+    expect(rejectionKey(classifyQrText(text))).toBe(key);
+  });
+});
+
+describe('accountsFromTexts', () => {
+  it('gives one reason per kind of refused code, and the parser words for a malformed key', () => {
+    const found = accountsFromTexts(['https://a.example', 'https://b.example', 'otpauth://totp/X:y?issuer=X']);
+    expect(found.accounts).toEqual([]);
+    expect(found.rejections).toHaveLength(2);
+    expect(found.rejections[0]).toMatchObject({ key: 'scanRejectLink' });
+    expect(found.rejections[1]?.key).toBeNull();
+    expect(found.rejections[1]?.message).not.toBe('');
+  });
+});
+
+describe('sitesForScannedAccount', () => {
+  it.each([
+    ['https://account.console.aliyun.com', ['aliyun.com'], 'Aliyun', ['aliyun.com', 'alibabacloud.com']],
+    ['https://console.aws.amazon.com', ['amazon.com'], 'AWS', ['aws.amazon.com', 'signin.aws.amazon.com']],
+    ['https://id.example.co.uk', ['example.co.uk'], 'Example', ['example.co.uk']],
+    ['https://github.com', ['github.com'], 'GitHub', ['github.com']],
+    [null, ['example.com'], 'GitHub', ['example.com', 'github.com']],
+    [null, [], '', []],
+  ])('%s + issuer %s', (origin, suggested, issuer, expected) => {
+    expect(sitesForScannedAccount(origin, suggested, issuer)).toEqual(expected);
+  });
+});
+
+describe('readArea', () => {
+  it('decodes only the selected fraction of the image, in its own pixels', async () => {
+    const image = createRgbaImage(200, 100);
+    image.data[(60 * 200 + 150) * 4] = 9; // the "code" sits at (150, 60)
+    const seen: RgbaImage[] = [];
+    const kit = createScanKit({
+      rasterize: async () => image,
+      decode: (crop) => {
+        seen.push(crop);
+        return crop.data.some((v, i) => i % 4 === 0 && v === 9) ? 'otpauth://found' : null;
+      },
+    });
+    expect(await kit.readArea('shot', { x: 0.7, y: 0.5, width: 0.1, height: 0.2 })).toEqual(['otpauth://found']);
+    expect(await kit.readArea('shot', { x: 0, y: 0, width: 0.3, height: 0.3 })).toEqual([]);
+    // 20×20 px selected plus a 6 px margin on each side.
+    expect(seen[0]).toMatchObject({ width: 32, height: 32 });
+  });
+});
+
+describe('issuerForOrigin', () => {
+  it.each([
+    ['https://account.console.aliyun.com', 'Aliyun'],
+    ['https://signin.alibabacloud.com', 'Aliyun'],
+    ['https://console.aws.amazon.com', 'AWS'],
+    ['https://github.com', 'GitHub'],
+    ['https://aliyun.com.evil.test', ''],
+    ['https://notgithub.com', ''],
+    [null, ''],
+    ['not a url', ''],
+  ])('%s → %s', (origin, issuer) => {
+    expect(issuerForOrigin(origin)).toBe(issuer);
+  });
+});
