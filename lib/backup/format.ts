@@ -176,6 +176,9 @@ function readHeader(json: string): { file: BackupFile; salt: Bytes; iv: Bytes; c
     );
   }
   const value = parseJson(json);
+  if (value === undefined && json.includes(`"${BACKUP_FORMAT}"`)) {
+    throw corrupt('it is cut short or not valid JSON');
+  }
   if (!isRecord(value) || value.format !== BACKUP_FORMAT) {
     throw new BackupError('not-a-backup', 'This is not a backup file of this extension.');
   }

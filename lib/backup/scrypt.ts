@@ -16,7 +16,9 @@ export interface ScryptParams {
 
 /** 128 · r · N bytes of working memory; 128 MiB allows N=2^17 at r=8, four times Aegis' default. */
 export const SCRYPT_MAX_MEMORY_BYTES = 128 * 1024 * 1024;
-export const SCRYPT_MAX_P = 4;
+/** N · r · p, the number of block mixes: 16 times Aegis' default (2^18), a few seconds at most. */
+export const SCRYPT_MAX_WORK = 2 ** 22;
+const SCRYPT_MAX_P = 16;
 const SCRYPT_MAX_R = 32;
 
 /** Why `params` are refused, or null when they are within bounds. */
@@ -28,6 +30,7 @@ export function scryptParamsProblem(params: ScryptParams): string | null {
   if (!Number.isSafeInteger(r) || r < 1 || r > SCRYPT_MAX_R) return `r must be from 1 to ${SCRYPT_MAX_R}`;
   if (!Number.isSafeInteger(p) || p < 1 || p > SCRYPT_MAX_P) return `p must be from 1 to ${SCRYPT_MAX_P}`;
   if (128 * r * N > SCRYPT_MAX_MEMORY_BYTES) return 'the parameters need more than 128 MiB of memory';
+  if (N * r * p > SCRYPT_MAX_WORK) return 'the parameters ask for too much work';
   return null;
 }
 

@@ -68,16 +68,11 @@ async function scanFromPopup(ext: ExtensionBrowser, page: E2ePage): Promise<E2eP
 }
 
 async function fieldValues(page: E2ePage, fixture: EnrollFixture): Promise<string[]> {
+  // The confirmation fields are in the top document, also where the QR itself is in a frame.
   return page.evaluate(
-    ({ selectors, frame }) => {
-      let doc: Document = document;
-      if (frame) {
-        const iframe = Array.from(document.querySelectorAll('iframe')).find((f) => f.src.includes(frame));
-        doc = iframe?.contentDocument ?? document;
-      }
-      return selectors.map((s) => (doc.querySelector(s) as HTMLInputElement | null)?.value ?? '<missing>');
-    },
-    { selectors: fixture.codeFields, frame: fixture.frame },
+    (selectors) =>
+      selectors.map((s) => (document.querySelector(s) as HTMLInputElement | null)?.value ?? '<missing>'),
+    fixture.codeFields,
   );
 }
 
@@ -111,15 +106,8 @@ async function enrollAndCheck(ext: ExtensionBrowser, page: E2ePage, name: string
   if (first && wanted.length === 1) {
     await page
       .waitForFunction(
-        ({ selector, frame }) => {
-          let doc: Document = document;
-          if (frame) {
-            const iframe = Array.from(document.querySelectorAll('iframe')).find((f) => f.src.includes(frame));
-            doc = iframe?.contentDocument ?? document;
-          }
-          return ((doc.querySelector(selector) as HTMLInputElement | null)?.value ?? '') !== '';
-        },
-        { selector: fixture.codeFields[0] ?? 'input', frame: fixture.frame },
+        (selector) => ((document.querySelector(selector) as HTMLInputElement | null)?.value ?? '') !== '',
+        fixture.codeFields[0] ?? 'input',
         { timeout: 5_000 },
       )
       .catch(() => undefined);
