@@ -57,7 +57,7 @@ export function ScanAccountCard({ card, selectable, disabled, onChange }: ScanAc
           <span>{t('scanInclude')}</span>
         </label>
       )}
-      <div class="grid two">
+      <div class="scan-names">
         <label class="field">
           <span>{t('fieldIssuer')}</span>
           <input

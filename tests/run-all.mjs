@@ -97,6 +97,12 @@ const steps = [
   { name: 'lint (eslint .)', run: () => singleCheck(bin('eslint'), ['.']) },
   { name: 'format (prettier --check .)', run: () => singleCheck(bin('prettier'), ['--check', '.']) },
   { name: 'build (npm run build)', run: () => singleCheck('npm', ['run', 'build']), isBuild: true },
+  {
+    name: 'firefox package lint (web-ext lint, errors fail)',
+    run: () =>
+      singleCheck(bin('web-ext'), ['lint', '--source-dir', '.output/firefox-mv3', '--no-config-discovery']),
+    needsBuild: true,
+  },
   { name: 'unit (vitest)', run: unitTests },
   { name: 'e2e (playwright: chromium + firefox)', run: e2eTests, needsBuild: true },
 ];
@@ -111,7 +117,7 @@ for (const step of steps) {
   const started = Date.now();
   let result;
   if (step.needsBuild && buildFailed) {
-    const failed = await countE2eTests();
+    const failed = step.run === e2eTests ? await countE2eTests() : 1;
     result = { passed: 0, failed, note: 'not run: the build failed' };
   } else {
     result = await step.run();
