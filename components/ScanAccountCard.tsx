@@ -22,9 +22,19 @@ const KIND_KEYS = { totp: 'typeTotp', hotp: 'typeHotp', steam: 'typeSteam' } as 
 export function accountDetails(data: OtpAccountData): string {
   if (data.kind === 'steam') return t(KIND_KEYS.steam);
   if (data.kind === 'hotp') {
-    return t('previewHotpDetails', [t(KIND_KEYS.hotp), String(data.digits), data.algorithm, String(data.counter)]);
+    return t('previewHotpDetails', [
+      t(KIND_KEYS.hotp),
+      String(data.digits),
+      data.algorithm,
+      String(data.counter),
+    ]);
   }
-  return t('previewTotpDetails', [t(KIND_KEYS.totp), String(data.digits), data.algorithm, String(data.period)]);
+  return t('previewTotpDetails', [
+    t(KIND_KEYS.totp),
+    String(data.digits),
+    data.algorithm,
+    String(data.period),
+  ]);
 }
 
 interface ScanAccountCardProps {

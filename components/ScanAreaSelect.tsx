@@ -43,7 +43,10 @@ export function ScanAreaSelect({ screenshot, onArea, onCancel }: ScanAreaSelectP
   function point(event: PointerEvent): { x: number; y: number } {
     const box = frame.current?.getBoundingClientRect();
     if (!box || box.width === 0 || box.height === 0) return { x: 0, y: 0 };
-    return { x: clamp((event.clientX - box.left) / box.width), y: clamp((event.clientY - box.top) / box.height) };
+    return {
+      x: clamp((event.clientX - box.left) / box.width),
+      y: clamp((event.clientY - box.top) / box.height),
+    };
   }
 
   function finish(final: Drag) {

@@ -117,7 +117,9 @@ export function ScanConfirm(props: ScanConfirmProps) {
   const chosen = cards.filter((card) => card.include && card.status !== 'added').length;
   return (
     <section class="screen" data-testid="scan-confirm" data-scan-ms={Math.round(props.elapsedMs)}>
-      <h2 class="subtitle">{several ? t('scanConfirmTitleMany', String(cards.length)) : t('scanConfirmTitle')}</h2>
+      <h2 class="subtitle">
+        {several ? t('scanConfirmTitleMany', String(cards.length)) : t('scanConfirmTitle')}
+      </h2>
       {props.site.origin && (
         <p class="hint" dir="auto" data-testid="scan-origin">
           {t('scanEnrolledOn', props.site.origin)}
@@ -133,7 +135,13 @@ export function ScanConfirm(props: ScanConfirmProps) {
         />
       ))}
       <div class="actions">
-        <button type="button" class="button" data-testid="scan-cancel" disabled={busy} onClick={props.onCancel}>
+        <button
+          type="button"
+          class="button"
+          data-testid="scan-cancel"
+          disabled={busy}
+          onClick={props.onCancel}
+        >
           {t('cancel')}
         </button>
         <button

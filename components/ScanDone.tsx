@@ -22,7 +22,12 @@ export function ScanDone({ summary, onFinish }: { summary: EnrollSummary; onFini
   const finishRef = useAutofocus<HTMLButtonElement>();
   const filled = summary.fill?.ok === true;
   return (
-    <section class="screen" data-testid="scan-done" data-filled={String(filled)} data-added={summary.added.length}>
+    <section
+      class="screen"
+      data-testid="scan-done"
+      data-filled={String(filled)}
+      data-added={summary.added.length}
+    >
       {summary.added.length > 0 ? (
         <p class={filled ? 'success' : 'strong'} role="status" data-testid="scan-done-message">
           {addedLine(summary)}
@@ -48,7 +53,13 @@ export function ScanDone({ summary, onFinish }: { summary: EnrollSummary; onFini
         </p>
       )}
       <div class="actions">
-        <button ref={finishRef} type="button" class="button primary" data-testid="scan-finish" onClick={onFinish}>
+        <button
+          ref={finishRef}
+          type="button"
+          class="button primary"
+          data-testid="scan-finish"
+          onClick={onFinish}
+        >
           {t('done')}
         </button>
       </div>

@@ -26,6 +26,13 @@ function readTotp(totp: string, name: string, username: string): OtpParseResult 
       });
     }
     if (parsed.error.reason !== 'bad-label') return parsed;
+    // why: Bitwarden keeps the name on the item, so its URIs often have an empty label; use the item's.
+    const labelled = value.replace(
+      /^(otpauth:\/\/[^/?]*\/?)[^?]*/i,
+      (_, head: string) =>
+        `${head.endsWith('/') ? head : `${head}/`}${encodeURIComponent(name)}:${encodeURIComponent(username)}`,
+    );
+    return parseOtpauthUri(labelled);
   }
   const steam = /^steam:\/\//i.test(value);
   return validateAccountData({

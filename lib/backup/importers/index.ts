@@ -36,7 +36,13 @@ function inputOf(text: string): ImportInput {
   return { text, json };
 }
 
+/** Starts like JSON but does not parse: cut short or damaged, whatever links it may contain. */
+function isBrokenJson(input: ImportInput): boolean {
+  return input.json === undefined && /^\s*[{[]/.test(input.text);
+}
+
 function detect(input: ImportInput): ImportFormat | null {
+  if (isBrokenJson(input)) return null;
   if (looksLikeBackup(input.json)) return 'mfa-backup';
   return IMPORTERS.find((importer) => importer.detect(input))?.format ?? null;
 }
@@ -110,7 +116,7 @@ export async function readImport(
   if (format === 'mfa-backup') return readOurBackup(text, options.password, options.crypto);
   const importer = IMPORTERS.find((candidate) => candidate.format === format);
   if (!importer) {
-    if (input.json === undefined && /^\s*[{[]/.test(text)) {
+    if (isBrokenJson(input)) {
       return {
         format: null,
         ...importFailure(

@@ -64,7 +64,10 @@ function page(options: PageOptions) {
     takeIntent: () => ({ intent: intents.shift() ?? null }),
     tabSite: () => ({ origin: ORIGIN, suggestedSites: ['aliyun.com'] }),
     scanTab: ({ screenshot: withShot }) => ({
-      sources: [...Object.keys(options.dom).map((url, i) => image(url, i * 200)), ...(withShot ? [screenshot] : [])],
+      sources: [
+        ...Object.keys(options.dom).map((url, i) => image(url, i * 200)),
+        ...(withShot ? [screenshot] : []),
+      ],
       cropRects: [],
       devicePixelRatio: 1,
     }),
@@ -98,7 +101,7 @@ describe('scan QR on this page', () => {
   it('scans, confirms, adds with the bound sites, then fills two codes with the new account', async () => {
     const { calls, added, fills } = page({ dom: { 'data:image/png;base64,QR': ALICE } });
     await startScan();
-    const card = await waitFor(() => mounted?.byTestId('scan-account'));
+    const card = await waitFor(() => mounted?.byTestId<HTMLElement>('scan-account'));
     expect(card.dataset.issuer).toBe('Aliyun');
     expect(card.dataset.account).toBe('alice');
     expect(mounted?.byTestId<HTMLInputElement>('scan-issuer')?.value).toBe('Aliyun');
@@ -113,10 +116,14 @@ describe('scan QR on this page', () => {
 
     await typeInto(mounted?.byTestId('scan-account-name') ?? null, 'alice@corp');
     await click(mounted?.byTestId('scan-add') ?? null);
-    const done = await waitFor(() => mounted?.byTestId('scan-done'));
+    const done = await waitFor(() => mounted?.byTestId<HTMLElement>('scan-done'));
     expect(added).toEqual([
       {
-        data: expect.objectContaining({ issuer: 'Aliyun', account: 'alice@corp', secret: 'JBSWY3DPEHPK3PXP' }),
+        data: expect.objectContaining({
+          issuer: 'Aliyun',
+          account: 'alice@corp',
+          secret: 'JBSWY3DPEHPK3PXP',
+        }),
         allowedSites: ['aliyun.com', 'alibabacloud.com'],
         enrolledOrigin: ORIGIN,
       },
@@ -142,7 +149,7 @@ describe('scan QR on this page', () => {
     });
     mounted = mountApp(services);
     await startScan();
-    const status = await waitFor(() => mounted?.byTestId('scan-status'));
+    const status = await waitFor(() => mounted?.byTestId<HTMLElement>('scan-status'));
     expect(status.dataset.phase).toBe('page');
     expect(mounted.container.querySelector('.spinner')).not.toBeNull();
     release();
@@ -173,13 +180,16 @@ describe('scan QR on this page', () => {
     const { fills } = page({
       dom: { 'data:image/png;base64,QR': ALICE },
       addAccount: () => {
-        throw new MessageError('duplicate', 'This account is already in the vault (Aliyun · alice). Nothing was added.');
+        throw new MessageError(
+          'duplicate',
+          'This account is already in the vault (Aliyun · alice). Nothing was added.',
+        );
       },
     });
     await startScan();
     await waitFor(() => mounted?.byTestId('scan-add'));
     await click(mounted?.byTestId('scan-add') ?? null);
-    await waitFor(() => mounted?.byTestId('scan-done'));
+    await waitFor(() => mounted?.byTestId<HTMLElement>('scan-done'));
     expect(mounted?.byTestId('scan-duplicate')?.textContent).toBe(
       'This account is already in the vault (Aliyun · alice). Nothing was added.',
     );
@@ -199,7 +209,7 @@ describe('scan QR on this page', () => {
     await click(mounted?.byTestId('scan-add') ?? null);
     const error = await waitFor(() => mounted?.byTestId('scan-account-error'));
     expect(error.textContent).toContain('public-suffix');
-    expect(mounted?.byTestId('scan-done')).toBeNull();
+    expect(mounted?.byTestId<HTMLElement>('scan-done')).toBeNull();
     expect(mounted?.byTestId<HTMLButtonElement>('scan-add')?.disabled).toBe(false);
   });
 
@@ -213,13 +223,15 @@ describe('scan QR on this page', () => {
     await startScan();
     await waitFor(() => mounted?.byTestId('scan-add'));
     await click(mounted?.byTestId('scan-add') ?? null);
-    const done = await waitFor(() => mounted?.byTestId('scan-done'));
+    const done = await waitFor(() => mounted?.byTestId<HTMLElement>('scan-done'));
     expect(done.dataset.filled).toBe('false');
     expect(mounted?.byTestId('scan-done-message')?.textContent).toBe('scanDoneNoField');
   });
 
   it('offers every account found, each with a checkbox, and adds only the checked ones', async () => {
-    const { added, fills } = page({ dom: { 'data:image/png;base64,A': ALICE, 'data:image/png;base64,B': BOB } });
+    const { added, fills } = page({
+      dom: { 'data:image/png;base64,A': ALICE, 'data:image/png;base64,B': BOB },
+    });
     await startScan();
     await waitFor(() => mounted?.byTestId('scan-confirm'));
     const cards = mounted?.allByTestId('scan-account') ?? [];
@@ -230,7 +242,7 @@ describe('scan QR on this page', () => {
     expect(boxes).toHaveLength(2);
     await click(boxes[0] ?? null);
     await click(mounted?.byTestId('scan-add') ?? null);
-    await waitFor(() => mounted?.byTestId('scan-done'));
+    await waitFor(() => mounted?.byTestId<HTMLElement>('scan-done'));
     expect(added.map((request) => request.data.account)).toEqual(['bob']);
     expect(added[0]?.data).toMatchObject({ digits: 8, period: 60 });
     expect(fills).toEqual([{ tabId: 7, accountId: 'new-1', twoCodes: true }]);
@@ -249,7 +261,7 @@ describe('scan QR on this page', () => {
       'console.aliyun.com\n\nconsole.aliyun.com',
     );
     await click(mounted?.byTestId('scan-add') ?? null);
-    await waitFor(() => mounted?.byTestId('scan-done'));
+    await waitFor(() => mounted?.byTestId<HTMLElement>('scan-done'));
     expect(added[0]?.allowedSites).toEqual(['console.aliyun.com']);
   });
 

@@ -45,14 +45,21 @@ function fakeDeps(table: Record<string, string>, shotCode?: { x: number; y: numb
   return { deps, decoded };
 }
 
-function scan(sources: QrSource[], cropRects: ScanTabResult['cropRects'] = [], devicePixelRatio = 1): ScanTabResult {
+function scan(
+  sources: QrSource[],
+  cropRects: ScanTabResult['cropRects'] = [],
+  devicePixelRatio = 1,
+): ScanTabResult {
   return { sources, cropRects, devicePixelRatio };
 }
 
 describe('findQrTexts', () => {
   it('decodes DOM images in order and never touches a screenshot it was not given', async () => {
     const { deps, decoded } = fakeDeps({ a: 'otpauth://a', b: 'https://b' });
-    expect(await findQrTexts(scan([dom('a'), dom('b'), dom('c')]), deps)).toEqual(['otpauth://a', 'https://b']);
+    expect(await findQrTexts(scan([dom('a'), dom('b'), dom('c')]), deps)).toEqual([
+      'otpauth://a',
+      'https://b',
+    ]);
     expect(decoded).toEqual(['a:1x1', 'b:1x1', 'c:1x1']);
   });
 

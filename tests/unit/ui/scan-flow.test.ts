@@ -6,7 +6,12 @@ import { fakeScanKit } from '../components/harness';
 
 const ALICE = 'otpauth://totp/Aliyun:alice?secret=JBSWY3DPEHPK3PXP&issuer=Aliyun';
 const at = (x: number) => ({ x, y: 0, width: 100, height: 100 });
-const dom = (dataUrl: string, frameId = 0, x = 0): QrSource => ({ frameId, dataUrl, rect: at(x), screenshot: false });
+const dom = (dataUrl: string, frameId = 0, x = 0): QrSource => ({
+  frameId,
+  dataUrl,
+  rect: at(x),
+  screenshot: false,
+});
 const shot = (dataUrl = 'data:image/png;base64,SHOT'): QrSource => ({
   frameId: 0,
   dataUrl,

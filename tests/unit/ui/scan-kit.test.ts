@@ -25,7 +25,11 @@ describe('rejectionKey', () => {
 
 describe('accountsFromTexts', () => {
   it('gives one reason per kind of refused code, and the parser words for a malformed key', () => {
-    const found = accountsFromTexts(['https://a.example', 'https://b.example', 'otpauth://totp/X:y?issuer=X']);
+    const found = accountsFromTexts([
+      'https://a.example',
+      'https://b.example',
+      'otpauth://totp/X:y?issuer=X',
+    ]);
     expect(found.accounts).toEqual([]);
     expect(found.rejections).toHaveLength(2);
     expect(found.rejections[0]).toMatchObject({ key: 'scanRejectLink' });
@@ -59,7 +63,9 @@ describe('readArea', () => {
         return crop.data.some((v, i) => i % 4 === 0 && v === 9) ? 'otpauth://found' : null;
       },
     });
-    expect(await kit.readArea('shot', { x: 0.7, y: 0.5, width: 0.1, height: 0.2 })).toEqual(['otpauth://found']);
+    expect(await kit.readArea('shot', { x: 0.7, y: 0.5, width: 0.1, height: 0.2 })).toEqual([
+      'otpauth://found',
+    ]);
     expect(await kit.readArea('shot', { x: 0, y: 0, width: 0.3, height: 0.3 })).toEqual([]);
     // 20×20 px selected plus a 6 px margin on each side.
     expect(seen[0]).toMatchObject({ width: 32, height: 32 });

@@ -1,0 +1,326 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRouter } from '@/lib/background/router';
+import { createHandlers } from '@/lib/background/handlers';
+import type { BackgroundDeps } from '@/lib/background/deps';
+import type { MessageType, Reply, RequestOf, ResponseOf } from '@/lib/messaging';
+import { generateDataKey, wrapDataKey, type KeySlot } from '@/lib/vault/crypto';
+import { createVaultRepository, type VaultRepository } from '@/lib/vault/repository';
+import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '@/lib/vault/schema';
+import { parseOtpauthUri } from '@/lib/otp/uri';
+import { fakeDeps } from '../background/fakes';
+import { PASSWORD, snapshotDb, uniqueDbName } from '../vault/helpers';
+import {
+  AEGIS_PASSWORD,
+  BACKUP_PASSWORD,
+  FIXTURE_ACCOUNTS,
+  TWOFAS_PASSWORD,
+  fixture,
+  mixedAccounts,
+} from './helpers';
+
+const crypto = globalThis.crypto;
+const EXT_ID = 'abcdefghijklmnop';
+const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
+const popup = { id: EXT_ID, url: `${EXT_ORIGIN}/popup.html` };
+const BACKUP_MESSAGES = [
+  'exportBackup',
+  'previewImport',
+  'commitImport',
+  'exportPlain',
+  'accountUri',
+  'backupStatus',
+] as const;
+
+const openDbs: VaultDb[] = [];
+afterEach(() => openDbs.splice(0).forEach((db) => db.close()));
+
+// why: one real 600k derivation for the vault's slot, copied into every test's fresh database.
+let dataKey: Uint8Array;
+let slot: KeySlot;
+beforeAll(async () => {
+  dataKey = generateDataKey(crypto);
+  slot = await wrapDataKey(crypto, dataKey, PASSWORD, { slotId: PASSWORD_SLOT_ID });
+});
+
+/** A real vault (repository over fake-indexeddb), unlocked, behind the real router and handlers. */
+async function unlockedVault() {
+  const env = fakeDeps();
+  const db = await openVaultDb(uniqueDbName('backup-handlers'));
+  openDbs.push(db);
+  await db.slots.add({ ...slot, createdAt: 0 });
+  const repo: VaultRepository = createVaultRepository(db, { crypto, now: () => env.clock.now });
+  const deps: BackgroundDeps = { ...env.deps, vault: repo };
+  await env.session.save(new Uint8Array(dataKey), env.clock.now + 3_600_000);
+  const route = createRouter(createHandlers(deps), { extensionId: EXT_ID, extensionOrigin: EXT_ORIGIN });
+  async function call<K extends MessageType>(type: K, payload: RequestOf<K>, sender: object = popup) {
+    const reply = route({ type, payload }, sender as never);
+    if (!reply) throw new Error('router ignored the message');
+    return (await reply) as Reply<ResponseOf<K>>;
+  }
+  async function ok<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
+    const reply = await call(type, payload);
+    if (!reply.ok) throw new Error(`${type} failed: ${reply.error.code} ${reply.error.message}`);
+    return reply.value;
+  }
+  async function errorCode<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<string> {
+    const reply = await call(type, payload);
+    if (reply.ok) throw new Error(`${type} unexpectedly succeeded`);
+    return reply.error.code;
+  }
+  return { env, db, repo, call, ok, errorCode };
+}
+
+/** What a restore must reproduce exactly: everything but ids and timestamps, in list order. */
+async function contentOf(repo: VaultRepository) {
+  const { accounts, broken } = await repo.list(dataKey);
+  expect(broken).toEqual([]);
+  return JSON.stringify(
+    accounts.map((a) => ({
+      data: a.data,
+      sites: a.allowedSites,
+      origin: a.enrolledOrigin,
+      pinned: a.pinned,
+    })),
+  );
+}
+
+async function fill(repo: VaultRepository, count = 30) {
+  await repo.addMany(
+    dataKey,
+    mixedAccounts(count).map((data, i) => ({
+      data,
+      allowedSites: i % 3 === 0 ? [`s${i}.example.com`, 'example.org'] : [],
+      enrolledOrigin: i % 5 === 0 ? `https://s${i}.example.com` : '',
+      pinned: i % 4 === 0,
+    })),
+  );
+  // why: a reordered vault proves the backup keeps the user's order, not the insertion order.
+  const { accounts } = await repo.list(dataKey);
+  await repo.reorder(accounts.map((a) => a.id).reverse());
+}
+
+describe('backup and restore round trip', () => {
+  it('30 mixed accounts → backup → wipe → restore gives the same accounts; restoring again adds nothing', async () => {
+    const source = await unlockedVault();
+    await fill(source.repo);
+    const original = await contentOf(source.repo);
+
+    const backup = await source.ok('exportBackup', { password: PASSWORD });
+    expect(backup).toMatchObject({ count: 30, unreadable: 0, fileName: expect.stringMatching(/\.json$/) });
+    for (const { data } of (await source.repo.list(dataKey)).accounts)
+      expect(backup.json).not.toContain(data.secret);
+
+    const target = await unlockedVault(); // a wiped, freshly installed vault
+    const preview = await target.ok('previewImport', { text: backup.json, password: PASSWORD });
+    expect(preview.format).toBe('mfa-backup');
+    expect(preview.add).toHaveLength(30);
+    expect(JSON.stringify(preview)).not.toContain(mixedAccounts(1)[0]!.secret);
+    expect(await target.ok('commitImport', { text: backup.json, password: PASSWORD })).toEqual({
+      added: 30,
+      duplicates: 0,
+      invalid: 0,
+    });
+    expect(await contentOf(target.repo)).toBe(original);
+
+    const before = await snapshotDb(target.db);
+    expect(await target.ok('commitImport', { text: backup.json, password: PASSWORD })).toMatchObject({
+      added: 0,
+      duplicates: 30,
+    });
+    expect(await snapshotDb(target.db)).toEqual(before);
+  });
+
+  it('restores into a vault that already has accounts by merging, never overwriting', async () => {
+    const text = fixture('mfa-backup-v1.json'); // GitHub (pinned), HotpCorp, 阿里云 — written by the generator
+    const t = await unlockedVault();
+    await t.repo.add(dataKey, {
+      data: { ...FIXTURE_ACCOUNTS.github, account: 'renamed here' },
+      allowedSites: ['mine.example'],
+      enrolledOrigin: '',
+    });
+    const preview = await t.ok('previewImport', { text, password: BACKUP_PASSWORD });
+    expect(preview.duplicates).toEqual([
+      expect.objectContaining({
+        reason: 'same-secret',
+        existing: expect.objectContaining({ account: 'renamed here' }),
+      }),
+    ]);
+    expect(preview.add.map((a) => a.issuer)).toEqual(['HotpCorp', '阿里云']);
+    await t.ok('commitImport', { text, password: BACKUP_PASSWORD });
+    const { accounts } = await t.repo.list(dataKey);
+    expect(accounts.map((a) => [a.data.issuer, a.data.account, a.allowedSites, a.pinned])).toEqual([
+      ['GitHub', 'renamed here', ['mine.example'], false],
+      ['HotpCorp', 'bob', [], false],
+      ['阿里云', 'ユーザー@例え.jp', ['aliyun.com', 'alibabacloud.com'], false],
+    ]);
+    expect(accounts[1]?.data.counter).toBe(10300);
+  });
+
+  it('encrypts under a separate backup password when one is given, and checks its strength', async () => {
+    const t = await unlockedVault();
+    await fill(t.repo, 2);
+    expect(await t.errorCode('exportBackup', { password: PASSWORD, backupPassword: 'short' })).toBe(
+      'weak-password',
+    );
+    const backup = await t.ok('exportBackup', {
+      password: PASSWORD,
+      backupPassword: 'another good password',
+    });
+    expect(
+      await t.ok('previewImport', { text: backup.json, password: 'another good password' }),
+    ).toMatchObject({
+      duplicates: [expect.anything(), expect.anything()],
+    });
+  });
+
+  it('refuses to export without the right master password, and records nothing', async () => {
+    const t = await unlockedVault();
+    await fill(t.repo, 2);
+    expect(await t.errorCode('exportBackup', { password: 'not my password' })).toBe('wrong-password');
+    expect(await t.repo.lastBackupAt()).toBeNull();
+  });
+});
+
+describe('imports from other apps through the handlers', () => {
+  it('previews, then commits all-or-nothing with the issuer profile sites', async () => {
+    const t = await unlockedVault();
+    const text = fixture('aegis-plain.json');
+    const preview = await t.ok('previewImport', { text });
+    expect(preview).toMatchObject({
+      format: 'aegis',
+      duplicates: [],
+      invalid: [{ where: 'entry 6 (Yandex)' }],
+    });
+    expect(preview.add.map((a) => [a.issuer, a.kind])).toEqual([
+      ['GitHub', 'totp'],
+      ['Aliyun', 'totp'],
+      ['HotpCorp', 'hotp'],
+      ['Steam', 'steam'],
+      ['阿里云', 'totp'],
+    ]);
+    expect(await t.ok('commitImport', { text })).toEqual({ added: 5, duplicates: 0, invalid: 1 });
+    const { accounts } = await t.repo.list(dataKey);
+    expect(accounts.find((a) => a.data.issuer === 'Aliyun')?.allowedSites).toContain('aliyun.com');
+    expect(await t.ok('commitImport', { text })).toEqual({ added: 0, duplicates: 5, invalid: 1 });
+  });
+
+  it('asks for the password of an encrypted file', async () => {
+    const t = await unlockedVault();
+    expect(await t.errorCode('previewImport', { text: fixture('2fas-encrypted.2fas') })).toBe(
+      'password-required',
+    );
+    expect(
+      await t.ok('commitImport', { text: fixture('2fas-encrypted.2fas'), password: TWOFAS_PASSWORD }),
+    ).toMatchObject({ added: 5 });
+  });
+});
+
+describe('bad input changes nothing', () => {
+  it.each<[string, () => string, string | undefined, string]>([
+    ['a corrupt encrypted Aegis vault', () => corruptAegis(), AEGIS_PASSWORD, 'corrupt'],
+    ['a wrong 2FAS password', () => fixture('2fas-encrypted.2fas'), 'nope', 'wrong-password'],
+    ['a wrong backup password', () => fixture('mfa-backup-v1.json'), 'nope', 'wrong-password'],
+    ['a truncated backup', () => fixture('mfa-backup-v1.json').slice(0, 300), 'x', 'corrupt'],
+    ['a hostile Aegis slot (scrypt N=2^30)', () => hostileAegis(), AEGIS_PASSWORD, 'corrupt'],
+    ['an unknown format', () => 'PK\u0003\u0004 binary zip-like data', undefined, 'wrong-format'],
+    ['a 50 MB file', () => 'x'.repeat(50 * 1024 * 1024), undefined, 'too-large'],
+  ])('%s', async (_what, text, password, code) => {
+    const t = await unlockedVault();
+    await fill(t.repo, 3);
+    const before = await snapshotDb(t.db);
+    const input = text();
+    expect(await t.errorCode('previewImport', { text: input, password })).toBe(code);
+    expect(await t.errorCode('commitImport', { text: input, password })).toBe(code);
+    expect(await snapshotDb(t.db)).toEqual(before);
+  });
+});
+
+describe('plain exports and show-as-QR need the master password again', () => {
+  it('exports otpauth links and Google migration QR codes, and one account as a URI', async () => {
+    const t = await unlockedVault();
+    await fill(t.repo, 12);
+    expect(await t.errorCode('exportPlain', { password: 'wrong', kind: 'otpauth' })).toBe('wrong-password');
+    const plain = await t.ok('exportPlain', { password: PASSWORD, kind: 'otpauth' });
+    expect(plain.kind === 'otpauth' && plain.count).toBe(12);
+    const migration = await t.ok('exportPlain', { password: PASSWORD, kind: 'migration' });
+    expect(migration.kind === 'migration' && migration.skipped.map((s) => s.reason)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Steam/)]),
+    );
+    const [account] = (await t.repo.list(dataKey)).accounts;
+    expect(await t.errorCode('accountUri', { id: account!.id, password: 'wrong' })).toBe('wrong-password');
+    const { uri } = await t.ok('accountUri', { id: account!.id, password: PASSWORD });
+    expect(parseOtpauthUri(uri)).toEqual({ ok: true, account: account!.data });
+    expect(await t.errorCode('accountUri', { id: 'gone', password: PASSWORD })).toBe('account-not-found');
+  });
+});
+
+describe('backupStatus', () => {
+  it('counts accounts added since the last verified backup', async () => {
+    const t = await unlockedVault();
+    expect(await t.ok('backupStatus', {})).toEqual({
+      lastBackupAt: null,
+      accountsSinceBackup: 0,
+      accountCount: 0,
+    });
+    await fill(t.repo, 2);
+    expect(await t.ok('backupStatus', {})).toEqual({
+      lastBackupAt: null,
+      accountsSinceBackup: 2,
+      accountCount: 2,
+    });
+    await t.ok('exportBackup', { password: PASSWORD });
+    const backedUpAt = t.env.clock.now;
+    expect(await t.ok('backupStatus', {})).toEqual({
+      lastBackupAt: backedUpAt,
+      accountsSinceBackup: 0,
+      accountCount: 2,
+    });
+    t.env.clock.now += 60_000;
+    await t.repo.add(dataKey, { data: mixedAccounts(3)[2]!, allowedSites: [], enrolledOrigin: '' });
+    expect(await t.ok('backupStatus', {})).toMatchObject({ accountsSinceBackup: 1, accountCount: 3 });
+  });
+});
+
+describe('access', () => {
+  it('every backup message is registered, needs an unlocked vault, and is refused from web pages', async () => {
+    const t = await unlockedVault();
+    await t.env.session.clear();
+    const payloads: { [K in (typeof BACKUP_MESSAGES)[number]]: RequestOf<K> } = {
+      exportBackup: { password: PASSWORD },
+      previewImport: { text: 'x' },
+      commitImport: { text: 'x' },
+      exportPlain: { password: PASSWORD, kind: 'otpauth' },
+      accountUri: { id: 'x', password: PASSWORD },
+      backupStatus: {},
+    };
+    const page = {
+      id: EXT_ID,
+      url: 'https://evil.example/',
+      origin: 'https://evil.example',
+      tab: { id: 1 },
+      frameId: 0,
+    };
+    for (const type of BACKUP_MESSAGES) {
+      expect(await t.errorCode(type, payloads[type] as never)).toBe('locked');
+      expect(await t.call(type, payloads[type] as never, page)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    }
+  });
+});
+
+function corruptAegis(): string {
+  const value = JSON.parse(fixture('aegis-encrypted.json')) as { db: string };
+  const bytes = Buffer.from(value.db, 'base64');
+  bytes[0] = (bytes[0] ?? 0) ^ 1;
+  return JSON.stringify({ ...value, db: bytes.toString('base64') });
+}
+
+function hostileAegis(): string {
+  const value = JSON.parse(fixture('aegis-encrypted.json')) as {
+    header: { slots: Record<string, unknown>[] };
+  };
+  for (const s of value.header.slots) s.n = 2 ** 30;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { planImport } from '@/lib/backup/merge';
+import type { OtpAccountData } from '@/lib/otp/types';
+import { FIXTURE_ACCOUNTS } from './helpers';
+
+const { github, aliyun, hotp } = FIXTURE_ACCOUNTS;
+const stored = (id: string, data: OtpAccountData) => ({ id, data });
+
+describe('planImport', () => {
+  it('adds what is new, in file order', () => {
+    const plan = planImport([stored('a', github)], [{ data: aliyun }, { data: hotp }]);
+    expect(plan.add.map((a) => a.data)).toEqual([aliyun, hotp]);
+    expect(plan.duplicates).toEqual([]);
+  });
+
+  it('skips an account with the same secret, whatever its names', () => {
+    const plan = planImport([stored('a', github)], [{ data: { ...github, issuer: 'Other', account: 'x' } }]);
+    expect(plan.add).toEqual([]);
+    expect(plan.duplicates).toEqual([
+      expect.objectContaining({ reason: 'same-secret', existing: { id: 'a', data: github } }),
+    ]);
+  });
+
+  it('skips an account with the same issuer and name, ignoring case and surrounding spaces', () => {
+    const renamed = {
+      ...github,
+      issuer: ' github ',
+      account: 'ALICE@example.com',
+      secret: 'GEZDGNBVGY3TQOJQ',
+    };
+    const plan = planImport([stored('a', github)], [{ data: renamed }]);
+    expect(plan.duplicates).toEqual([expect.objectContaining({ reason: 'same-name' })]);
+  });
+
+  it('does not confuse issuer/account boundaries', () => {
+    const a = { ...github, issuer: 'a:b', account: 'c' };
+    const b = { ...github, issuer: 'a', account: 'b:c', secret: 'GEZDGNBVGY3TQOJQ' };
+    expect(planImport([stored('a', a)], [{ data: b }]).add).toHaveLength(1);
+  });
+
+  it('treats a repeat inside the same file as a duplicate of the first', () => {
+    const plan = planImport([], [{ data: github }, { data: github }]);
+    expect(plan.add).toHaveLength(1);
+    expect(plan.duplicates).toEqual([expect.objectContaining({ existing: null, reason: 'same-secret' })]);
+  });
+
+  it('carries the invalid entries through', () => {
+    expect(planImport([], [], [{ where: 'line 2', reason: 'bad' }]).invalid).toEqual([
+      { where: 'line 2', reason: 'bad' },
+    ]);
+  });
+});
