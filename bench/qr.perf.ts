@@ -149,12 +149,13 @@ async function fitCaptureTo(
     await session.send('Emulation.clearDeviceMetricsOverride');
     const { windowId } = await session.send('Browser.getWindowForTarget');
     const bounds = { ...size };
-    for (let attempt = 0; attempt < 4; attempt++) {
+    for (let attempt = 0; attempt < 6; attempt++) {
       await session.send('Browser.setWindowBounds', { windowId, bounds });
       await new Promise((resolve) => setTimeout(resolve, CAPTURE_GAP_MS));
       const scan = await sendOk<ScanTabResult>(popup, 'scanTab', { tabId, screenshot: true });
       const shot = scan.sources.find((s) => s.screenshot);
-      if (!shot) throw new Error('captureVisibleTab gave no screenshot');
+      // why: a capture refused by the rate limit just costs one more round.
+      if (!shot) continue;
       const image = pngDataUrlToImage(shot.dataUrl);
       captured = { width: image.width, height: image.height };
       if (captured.width === size.width && captured.height === size.height) break;

@@ -19,10 +19,22 @@ test('probe', async () => {
     const shot = async (what: string) => {
       await page.bringToFront();
       await new Promise((r) => setTimeout(r, 1100));
-      const r = await timedSend<{ sources: { dataUrl: string; screenshot: boolean }[] }>(popup, 'scanTab', { tabId, screenshot: true });
+      const r = await timedSend<{ sources: { dataUrl: string; screenshot: boolean }[] }>(popup, 'scanTab', {
+        tabId,
+        screenshot: true,
+      });
       const s = r.reply.ok ? r.reply.value.sources.find((x) => x.screenshot) : undefined;
-      const dims = s ? await popup.evaluate(async (u) => { const b = await createImageBitmap(await (await fetch(u)).blob()); return [b.width, b.height]; }, s.dataUrl) : null;
-      console.log(what, dims, await page.evaluate(() => [innerWidth, innerHeight, outerWidth, outerHeight, devicePixelRatio]));
+      const dims = s
+        ? await popup.evaluate(async (u) => {
+            const b = await createImageBitmap(await (await fetch(u)).blob());
+            return [b.width, b.height];
+          }, s.dataUrl)
+        : null;
+      console.log(
+        what,
+        dims,
+        await page.evaluate(() => [innerWidth, innerHeight, outerWidth, outerHeight, devicePixelRatio]),
+      );
     };
     await shot('default');
     await raw.setViewportSize({ width: 1280, height: 800 });

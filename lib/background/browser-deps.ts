@@ -26,6 +26,9 @@ export function createBrowserDeps(): BackgroundDeps {
       changePassword: async (oldPassword, newPassword) =>
         (await repo()).changePassword(oldPassword, newPassword),
       bumpHotpCounter: async (dek, id) => (await repo()).bumpHotpCounter(dek, id),
+      addMany: async (dek, items) => (await repo()).addMany(dek, items),
+      lastBackupAt: async () => (await repo()).lastBackupAt(),
+      recordBackup: async (at) => (await repo()).recordBackup(at),
     },
     session: createVaultSession(browser.storage.session, now),
     local: browser.storage.local,

@@ -38,6 +38,13 @@ export interface VaultPort {
   reorder(ids: string[]): Promise<void>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
   bumpHotpCounter(dek: Uint8Array, id: string): Promise<StoredAccount>;
+  /** All-or-nothing: every item is added in one transaction, or none is. */
+  addMany(
+    dek: Uint8Array,
+    items: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string; pinned?: boolean }[],
+  ): Promise<StoredAccount[]>;
+  lastBackupAt(): Promise<number | null>;
+  recordBackup(at: number): Promise<void>;
 }
 
 /** The subset of lib/vault/session the handlers use. */

@@ -1,6 +1,6 @@
 // A save the UI confirmed survives the browser being killed (SIGKILL: no shutdown, no flush by us), and a
 // kill in the middle of a save leaves the vault in the old state or the new one, readable either way.
-import { expect, test } from '../e2e/harness/fixtures';
+import { expect, test } from './fixtures';
 import { createVaultInPopup, tid, unlockInPopup, waitForState } from '../e2e/steps/popup';
 import {
   killAndRelaunch,

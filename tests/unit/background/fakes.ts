@@ -58,6 +58,15 @@ export function fakeVault(): VaultPort & { accounts: StoredAccount[]; writes: nu
         throw Object.assign(new Error('Wrong password.'), { code: 'wrong-password' });
       password = newPassword;
     },
+    async addMany(dek: Uint8Array, items: Pick<StoredAccount, 'data' | 'allowedSites' | 'enrolledOrigin'>[]) {
+      const added: StoredAccount[] = [];
+      for (const item of items) added.push(await self.add(dek, item));
+      return added;
+    },
+    async lastBackupAt() {
+      return null;
+    },
+    async recordBackup() {},
     async bumpHotpCounter(_dek: Uint8Array, id: string) {
       const a = self.accounts.find((x) => x.id === id);
       if (!a) throw Object.assign(new Error('No such account.'), { code: 'not-found' });

@@ -1,36 +1,17 @@
 /**
- * What the backup handlers need beyond the common deps: an all-or-nothing `addMany` and the backup date,
- * both provided by lib/vault/repository. Kept here as a narrow port until VaultPort (deps.ts) lists them.
+ * Shared steps of the backup and import handlers.
  */
 import { UserFacingError } from '../../router';
-import type { BackgroundDeps, StoredAccount, VaultPort } from '../../deps';
-import type { OtpAccountData } from '../../../otp/types';
+import type { BackgroundDeps, VaultPort } from '../../deps';
 import { readImport } from '../../../backup/importers';
 import { planImport, type ImportPlan } from '../../../backup/merge';
 import type { ImportFormat } from '../../../backup/types';
 import { assertPasswordShape } from '../password-rules';
 import { toUserFacing } from '../vault-errors';
 
-export interface BackupVaultPort {
-  addMany(
-    dek: Uint8Array,
-    items: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string; pinned?: boolean }[],
-  ): Promise<StoredAccount[]>;
-  lastBackupAt(): Promise<number | null>;
-  recordBackup(at: number): Promise<void>;
-}
-
-/** The vault with the backup methods; refuses clearly if this build's wiring lacks them. */
-export function backupVault(deps: BackgroundDeps): VaultPort & BackupVaultPort {
-  const vault = deps.vault as VaultPort & Partial<BackupVaultPort>;
-  if (
-    typeof vault.addMany !== 'function' ||
-    typeof vault.lastBackupAt !== 'function' ||
-    typeof vault.recordBackup !== 'function'
-  ) {
-    throw new UserFacingError('unsupported', 'Backup and import are not available in this build.');
-  }
-  return vault as VaultPort & BackupVaultPort;
+/** The vault with its backup methods (all part of VaultPort). */
+export function backupVault(deps: BackgroundDeps): VaultPort {
+  return deps.vault;
 }
 
 /** WebCrypto of the worker, unless the deps carry one (tests). */

@@ -22,7 +22,7 @@ export function commitImportHandler(deps: BackgroundDeps): Handler<'commitImport
         data: incoming.data,
         allowedSites: incoming.allowedSites ?? sitesForNewAccount([], '', incoming.data.issuer),
         enrolledOrigin: incoming.enrolledOrigin ?? '',
-        pinned: false,
+        pinned: incoming.pinned ?? false,
       }));
       if (items.length > 0) {
         await vault.addMany(dek, items).catch((error: unknown) => {
