@@ -79,7 +79,7 @@ export function ScanConfirm(props: ScanConfirmProps) {
         Object.assign(card, { status: 'added', id, error: '' });
       } catch (failure) {
         if (errorCode(failure) === 'locked') {
-          onLocked();
+          props.onStateLost();
           return;
         }
         const status = errorCode(failure) === 'duplicate' ? 'duplicate' : 'error';
@@ -98,10 +98,6 @@ export function ScanConfirm(props: ScanConfirmProps) {
       duplicates: results.filter((card) => card.include && card.status === 'duplicate').map((c) => c.error),
       fill: added.length === 1 && added[0]?.id ? await fill(added[0].id) : null,
     });
-  }
-
-  function onLocked() {
-    props.onStateLost();
   }
 
   async function fill(accountId: string): Promise<FillOutcome | null> {
@@ -127,7 +123,7 @@ export function ScanConfirm(props: ScanConfirmProps) {
       )}
       {cards.map((card, index) => (
         <ScanAccountCard
-          key={`${card.data.secret.slice(0, 8)}-${index}`}
+          key={index}
           card={card}
           selectable={several}
           disabled={busy}

@@ -5,6 +5,11 @@
  */
 export const BUTTON_TAG = 'mfa-autofill-button';
 const SIZE = 22;
+// why: a page can move its field (and our button with it) under a pointer that was heading elsewhere, so the
+// click meant for the page lands on us; a click this soon after the button moved is not aimed at it (the
+// same idea as browsers' input protection on permission prompts). Sub-pixel layout jitter is not a move.
+export const MOVE_GRACE_MS = 500;
+const MOVE_TOLERANCE_PX = 4;
 
 export interface InlineButton {
   readonly host: HTMLElement;
@@ -77,11 +82,15 @@ export function createInlineButton({ doc, view, title, onTrustedClick }: InlineB
   bubble.setAttribute('role', 'status');
   root.append(style, button, bubble);
 
+  let lastMovedAt = -Infinity;
+  let placedAt: { top: number; left: number } | null = null;
+
   button.addEventListener('click', (event) => {
     event.preventDefault();
     event.stopPropagation();
     // why: page script can call click() or dispatch events; only the user's own click counts.
     if (!event.isTrusted) return;
+    if (view.performance.now() - lastMovedAt < MOVE_GRACE_MS) return;
     onTrustedClick(event);
   });
   // why: keep focus in the field, so the page does not see a blur while the user clicks our button.
@@ -104,6 +113,13 @@ export function createInlineButton({ doc, view, title, onTrustedClick }: InlineB
     const top = rect.top + Math.max(0, (rect.height - SIZE) / 2);
     // why: inside a narrow field (one split box) the button would hide the digit; sit beside it instead.
     const left = rect.width < SIZE * 3 ? rect.right + 4 : rect.right - SIZE - 4;
+    if (
+      placedAt &&
+      (Math.abs(placedAt.top - top) > MOVE_TOLERANCE_PX || Math.abs(placedAt.left - left) > MOVE_TOLERANCE_PX)
+    ) {
+      lastMovedAt = view.performance.now();
+    }
+    placedAt = { top, left };
     host.style.setProperty('top', `${Math.round(top)}px`, 'important');
     host.style.setProperty('left', `${Math.round(left)}px`, 'important');
   };

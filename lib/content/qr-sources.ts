@@ -16,7 +16,8 @@ export async function collectQrSources(doc: Document, view: Window): Promise<Col
   const answer = empty;
   let scrolled = false;
   for (const candidate of candidates) {
-    const image = await readCandidateImage(candidate, { fetch: (url, init) => view.fetch(url, init) });
+    // why: the content script's own fetch; Firefox refuses the page window's fetch called from our world.
+    const image = await readCandidateImage(candidate, { fetch: (url, init) => fetch(url, init) });
     if (image.kind === 'data-url') {
       answer.sources.push({ dataUrl: image.dataUrl, rect: candidate.rect });
       continue;
