@@ -19,6 +19,7 @@ export const OptionsServicesContext = createContext<OptionsServices | null>(null
 
 export function useOptionsServices(): OptionsServices {
   const services = useContext(OptionsServicesContext);
-  if (!services) throw new Error('OptionsServicesContext is missing: render inside <OptionsApp services={...}>.');
+  if (!services)
+    throw new Error('OptionsServicesContext is missing: render inside <OptionsApp services={...}>.');
   return services;
 }

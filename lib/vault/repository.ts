@@ -21,6 +21,7 @@ import {
 import {
   AccountNotFoundError,
   ConcurrentChangeError,
+  CorruptDataError,
   InvalidVaultInputError,
   NewerSchemaError,
   RecordDecryptError,
@@ -128,8 +129,22 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
 
   async function passwordSlot(): Promise<SlotRow> {
     const slot = await db.slots.get(PASSWORD_SLOT_ID);
-    if (!slot) throw new VaultUninitializedError();
-    return slot;
+    if (slot) return slot;
+    // why: accounts without a slot means the slot was deleted outside the extension; saying "no vault yet"
+    // would invite the user to create a new one over accounts that can then never be opened.
+    const stored = await db.records.count();
+    if (stored > 0) {
+      throw new CorruptDataError(
+        `the key slot is missing while ${stored} accounts are stored; they are kept but cannot be opened ` +
+          'without it (restore a backup of the profile or of the vault)',
+      );
+    }
+    throw new VaultUninitializedError();
+  }
+
+  /** A vault exists once it has a key slot or any account (a slot may have been deleted behind our back). */
+  async function vaultExists(): Promise<boolean> {
+    return (await db.slots.count()) > 0 || (await db.records.count()) > 0;
   }
 
   async function openRow(dataKey: Uint8Array, row: RecordRow): Promise<SecretPayload> {
@@ -172,18 +187,18 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
   return {
     async state() {
       if (db.schemaState === 'newer-schema') return 'newer-schema';
-      return (await db.slots.count()) > 0 ? 'initialized' : 'uninitialized';
+      return (await vaultExists()) ? 'initialized' : 'uninitialized';
     },
 
     async create(password) {
       assertWritable();
       // why: fail fast before a half-second derivation; checked again inside the transaction.
-      if (await db.slots.get(PASSWORD_SLOT_ID)) throw new VaultExistsError();
+      if (await vaultExists()) throw new VaultExistsError();
       const dataKey = generateDataKey(crypto);
       const slot = await wrapDataKey(crypto, dataKey, password, { slotId: PASSWORD_SLOT_ID });
       const createdAt = now();
-      await db.transaction('rw', db.slots, db.meta, async () => {
-        if (await db.slots.get(PASSWORD_SLOT_ID)) throw new VaultExistsError();
+      await db.transaction('rw', db.slots, db.records, db.meta, async () => {
+        if (await vaultExists()) throw new VaultExistsError();
         await db.slots.add({ ...slot, createdAt });
         await db.meta.put({ key: 'createdAt', value: createdAt });
       });

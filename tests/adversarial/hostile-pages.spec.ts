@@ -72,12 +72,10 @@ test.describe('hostile pages', () => {
       await open('faded-field');
       await sleep(SETTLE_MS);
       const clicked = await clickButtonIfAny(page);
-      test
-        .info()
-        .annotations.push({
-          type: 'faded-field',
-          description: clicked ? 'button shown, click refused' : 'no button',
-        });
+      test.info().annotations.push({
+        type: 'faded-field',
+        description: clicked ? 'button shown, click refused' : 'no button',
+      });
       await sleep(SETTLE_MS);
       await expectNothingDisclosed(page, 'faded-field');
     });
@@ -132,9 +130,14 @@ test.describe('hostile pages', () => {
         decoy.x <= box.x + box.width &&
         decoy.y >= box.y &&
         decoy.y <= box.y + box.height;
-      const fieldNow = await page.evaluate(() => JSON.stringify(document.querySelector('#mfacode')!.getBoundingClientRect()));
+      const fieldNow = await page.evaluate(() =>
+        JSON.stringify(document.querySelector('#mfacode')!.getBoundingClientRect()),
+      );
       expect
-        .soft(underPointer, `moved: our button under the pointer ${JSON.stringify({ box, decoy, fieldNow, seen: await seen(page) })}`)
+        .soft(
+          underPointer,
+          `moved: our button under the pointer ${JSON.stringify({ box, decoy, fieldNow, seen: await seen(page) })}`,
+        )
         .toBe(true);
       await mouseDownUp(page);
       await sleep(SETTLE_MS);

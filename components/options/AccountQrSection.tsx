@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { t } from '../../lib/ui/i18n';
+import { accountLabel } from './import-labels';
+import { isLocked, toFailure, type Failure } from './failure';
+import { useOptionsServices } from './services';
+import { useSecretLifetime } from './use-secret-lifetime';
+
+/** How long one account's QR code stays on screen. */
+export const ACCOUNT_QR_LIFETIME_MS = 60_000;
+
+interface AccountChoice {
+  id: string;
+  issuer: string;
+  account: string;
+}
+
+interface AccountQrSectionProps {
+  revision: number;
+  onLocked: () => void;
+}
+
+/**
+ * "Show as QR": one account's otpauth:// URI as a QR code, to add it to a phone as well (the site showed
+ * its own QR only once). Master password again; gone after a minute or when the tab is left.
+ */
+export function AccountQrSection({ revision, onLocked }: AccountQrSectionProps) {
+  const { send, qrImage } = useOptionsServices();
+  const [accounts, setAccounts] = useState<AccountChoice[] | null>(null);
+  const [selected, setSelected] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Failure | null>(null);
+  const [image, setImage] = useState<{ src: string; label: string } | null>(null);
+
+  const hide = useCallback(() => setImage(null), []);
+  useSecretLifetime(image !== null, hide, ACCOUNT_QR_LIFETIME_MS);
+
+  useEffect(() => {
+    let cancelled = false;
+    send('listAccounts', {}).then(
+      ({ accounts: views }) => {
+        if (cancelled) return;
+        const choices = views.map(({ id, issuer, account }) => ({ id, issuer, account }));
+        setAccounts(choices);
+        setSelected((current) => (choices.some((c) => c.id === current) ? current : (choices[0]?.id ?? '')));
+      },
+      (failure: unknown) => {
+        if (cancelled) return;
+        const info = toFailure(failure);
+        if (isLocked(info)) onLocked();
+        setError(info);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [send, onLocked, revision]);
+
+  async function show(event: Event) {
+    event.preventDefault();
+    const choice = accounts?.find((a) => a.id === selected);
+    if (busy || !password || !choice) return;
+    setBusy(true);
+    setError(null);
+    setImage(null);
+    try {
+      const { uri } = await send('accountUri', { id: choice.id, password });
+      setImage({ src: await qrImage(uri), label: accountLabel(choice) });
+      setPassword('');
+    } catch (failure) {
+      const info = toFailure(failure);
+      if (isLocked(info)) onLocked();
+      setError(info);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="options-card" data-testid="account-qr-section" aria-labelledby="account-qr-title">
+      <h2 class="subtitle" id="account-qr-title">
+        {t('qrTitle')}
+      </h2>
+      <p class="muted">{t('qrIntro')}</p>
+      {accounts !== null && accounts.length === 0 ? (
+        <p class="hint" data-testid="account-qr-empty">
+          {t('qrNoAccounts')}
+        </p>
+      ) : (
+        <form class="form" onSubmit={show} aria-busy={busy}>
+          <div class="grid-2">
+            <label class="field">
+              <span>{t('qrAccountLabel')}</span>
+              <select
+                data-testid="account-qr-select"
+                value={selected}
+                disabled={busy || accounts === null}
+                onChange={(event) => {
+                  setSelected(event.currentTarget.value);
+                  hide();
+                }}
+              >
+                {(accounts ?? []).map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {accountLabel(choice)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              <span>{t('masterPasswordLabel')}</span>
+              <input
+                type="password"
+                data-testid="account-qr-password"
+                autocomplete="current-password"
+                value={password}
+                readOnly={busy}
+                onInput={(event) => setPassword(event.currentTarget.value)}
+              />
+            </label>
+          </div>
+          {error && (
+            <p class="error" role="alert" data-testid="account-qr-error" data-code={error.code}>
+              {error.message}
+            </p>
+          )}
+          <div class="actions">
+            <button
+              type="submit"
+              class="button primary"
+              data-testid="account-qr-show"
+              disabled={busy || !password || !selected}
+            >
+              {t('qrShow')}
+            </button>
+          </div>
+        </form>
+      )}
+      {image && (
+        <div class="stack">
+          <p class="warning" role="status" data-testid="account-qr-warning">
+            {t('qrWarning')}
+          </p>
+          <figure class="qr-figure">
+            <img
+              class="qr-image"
+              data-testid="account-qr-image"
+              src={image.src}
+              alt={t('qrImageAlt', image.label)}
+            />
+            <figcaption dir="auto">{image.label}</figcaption>
+          </figure>
+          <div class="actions">
+            <button type="button" class="button" data-testid="account-qr-hide" onClick={hide}>
+              {t('exportHide')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

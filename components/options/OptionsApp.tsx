@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { VaultState } from '../../lib/messaging';
+import { errorMessage } from '../../lib/ui/api';
+import { t } from '../../lib/ui/i18n';
+import { ErrorScreen } from '../ErrorScreen';
+import { LoadingScreen } from '../LoadingScreen';
+import { NewerSchemaScreen } from '../NewerSchemaScreen';
+import { AccountQrSection } from './AccountQrSection';
+import { BackupSection } from './BackupSection';
+import { ExportSection } from './ExportSection';
+import { ImportSection } from './ImportSection';
+import { OptionsUnlock } from './OptionsUnlock';
+import { OptionsServicesContext, type OptionsServices } from './services';
+
+/** What the page shows; mirrored in `data-state` for tests. */
+export type OptionsState = 'loading' | 'error' | VaultState;
+
+/**
+ * The options page (a full tab): backup, restore/import, export and "show as QR". File pickers live here
+ * rather than in the popup because Firefox closes the popup when a file dialog opens.
+ */
+export function OptionsApp({ services }: { services: OptionsServices }) {
+  const [state, setState] = useState<OptionsState>('loading');
+  const [failure, setFailure] = useState('');
+  /** Bumped when the vault's accounts change, so sections that list or count them read again. */
+  const [revision, setRevision] = useState(0);
+
+  const refresh = useCallback(async () => {
+    setState('loading');
+    try {
+      const reply = await services.send('getVaultState', {});
+      setState(reply.state);
+    } catch (error) {
+      setFailure(errorMessage(error));
+      setState('error');
+    }
+  }, [services]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // why: the vault may auto-lock while this tab stays open; any "locked" reply brings back the unlock form.
+  const onLocked = useCallback(() => void refresh(), [refresh]);
+  const onVaultChanged = useCallback(() => setRevision((value) => value + 1), []);
+
+  return (
+    <OptionsServicesContext.Provider value={services}>
+      <div class="options-page" data-testid="options-app" data-state={state}>
+        <header class="options-header">
+          <h1 class="title">{t('optionsTitle')}</h1>
+          <p class="muted">{t('optionsIntro')}</p>
+        </header>
+        {state === 'loading' && <LoadingScreen />}
+        {state === 'error' && <ErrorScreen message={failure} onRetry={() => void refresh()} />}
+        {state === 'uninitialized' && (
+          <p class="warning" role="alert" data-testid="options-uninitialized">
+            {t('optionsUninitialized')}
+          </p>
+        )}
+        {state === 'newer-schema' && <NewerSchemaScreen />}
+        {state === 'locked' && <OptionsUnlock onUnlocked={setState} />}
+        {state === 'unlocked' && (
+          <main class="options-sections">
+            <BackupSection revision={revision} onLocked={onLocked} />
+            <ImportSection onLocked={onLocked} onVaultChanged={onVaultChanged} />
+            <ExportSection onLocked={onLocked} />
+            <AccountQrSection revision={revision} onLocked={onLocked} />
+          </main>
+        )}
+      </div>
+    </OptionsServicesContext.Provider>
+  );
+}

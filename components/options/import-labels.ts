@@ -1,0 +1,39 @@
+import type { ImportFormatName, ImportPreview, ImportPreviewAccount } from '../../lib/messaging';
+import { t } from '../../lib/ui/i18n';
+
+/** Product names stay as they are; only descriptions are translated. */
+const FORMAT_NAMES: Record<ImportFormatName, () => string> = {
+  'mfa-backup': () => t('importFormatBackup'),
+  'otpauth-text': () => t('importFormatOtpauth'),
+  'google-migration': () => 'Google Authenticator',
+  aegis: () => 'Aegis',
+  '2fas': () => '2FAS',
+  'authenticator-extension': () => 'Authenticator',
+  bitwarden: () => 'Bitwarden',
+};
+
+export function formatName(format: ImportFormatName): string {
+  return FORMAT_NAMES[format]?.() ?? format;
+}
+
+const KIND_LABELS: Record<ImportPreviewAccount['kind'], string> = {
+  totp: 'typeTotp',
+  hotp: 'typeHotp',
+  steam: 'typeSteam',
+};
+
+export function kindLabel(kind: ImportPreviewAccount['kind']): string {
+  return t(KIND_LABELS[kind] ?? 'typeTotp');
+}
+
+/** "Issuer: account", or whichever of the two is set. */
+export function accountLabel({ issuer, account }: { issuer: string; account: string }): string {
+  return issuer && account ? `${issuer}: ${account}` : issuer || account;
+}
+
+/** Why an entry is skipped as a duplicate, naming the vault account it matches. */
+export function duplicateReason(duplicate: ImportPreview['duplicates'][number]): string {
+  if (!duplicate.existing) return t('importDupInFile');
+  const name = accountLabel(duplicate.existing);
+  return duplicate.reason === 'same-secret' ? t('importDupSameSecret', name) : t('importDupSameName', name);
+}

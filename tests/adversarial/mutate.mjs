@@ -1,0 +1,157 @@
+// Mutation check for the adversarial suite: "would this test fail if the defence were removed?"
+//
+//   node tests/adversarial/mutate.mjs <mutation> [--build]
+//
+// Copies the sources to a temporary folder (node_modules linked, never the real tree), removes one defence
+// there by a literal find/replace (which must match exactly once), and with --build builds the extension
+// for both browsers in that copy. It prints how to run the suites against the mutant:
+//   unit: run vitest inside the copy;
+//   e2e:  ADVERSARIAL_EXTENSION_DIR_CHROMIUM=... npx playwright test adversarial/...   (from the real tree)
+// `node tests/adversarial/mutate.mjs --list` lists the mutations. docs/reliability.md records what each
+// one made fail.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** name → [file, find, replace, what it removes] */
+const MUTATIONS = {
+  'move-grace': [
+    'lib/content/inline-button.ts',
+    '    if (view.performance.now() - lastMovedAt < MOVE_GRACE_MS) return;\n',
+    '',
+    'ignore clicks right after our button moved',
+  ],
+  'click-opacity': [
+    'lib/autofill/visibility.ts',
+    'if (!facts.rendered || facts.opacity < MIN_CLICK_OPACITY) return false;',
+    'if (!facts.rendered) return false;',
+    'refuse a click when the button or field is nearly transparent',
+  ],
+  'click-hit-test': [
+    'lib/autofill/visibility.ts',
+    '  return isTopmostAt(element, x, y, layout);\n}',
+    '  return isTopmostAt(element, x, y, layout) || true;\n}',
+    'refuse a click when the button or field is covered (elementFromPoint)',
+  ],
+  'fill-target-opacity': [
+    'lib/autofill/visibility.ts',
+    'if (facts.opacity < INVISIBLE_OPACITY) {',
+    'if (facts.opacity < 0) {',
+    'no button for a field that is invisible through an ancestor',
+  ],
+  'host-important': [
+    'lib/content/inline-button.ts',
+    '.map((rule) => `${rule} !important`)',
+    '.map((rule) => rule)',
+    'inline !important host style that page CSS cannot override',
+  ],
+  'origin-binding': [
+    'lib/background/site-policy.ts',
+    'return isOriginAllowed(origin, allowedSites, { allowHttp: loopback });',
+    'return isOriginAllowed(origin, allowedSites, { allowHttp: loopback }) || origin.length > 0;',
+    'fill only on origins the account is bound to',
+  ],
+  'record-aad': [
+    'lib/vault/crypto.ts',
+    "return utf8(JSON.stringify(['mfa-vault-record', schemaVersion, recordId]));",
+    "return utf8(JSON.stringify(['mfa-vault-record']));",
+    'bind each record to its id and schema version (AAD)',
+  ],
+  'kdf-floor': [
+    'lib/vault/crypto.ts',
+    'kdf.iterations < KDF_FLOOR.iterations',
+    'kdf.iterations < 1',
+    'refuse KDF parameters below the floor before deriving',
+  ],
+  'missing-slot': [
+    'lib/vault/repository.ts',
+    "return (await vaultExists()) ? 'initialized' : 'uninitialized';",
+    "return (await db.slots.count()) > 0 ? 'initialized' : 'uninitialized';",
+    'a vault whose key slot was deleted is not a new, empty vault',
+  ],
+  'newer-schema': [
+    'lib/vault/repository.ts',
+    "if (db.schemaState === 'newer-schema') throw new NewerSchemaError();",
+    '',
+    'refuse writes to a database from a newer build',
+  ],
+  'label-clean': [
+    'lib/otp/label.ts',
+    'export function cleanLabel(input: string): string {',
+    'export function cleanLabel(input: string): string {\n  if (input.length >= 0) return input;',
+    'strip control/bidi characters and cap label length',
+  ],
+  'uri-length': [
+    'lib/otp/uri.ts',
+    'if (input.length > MAX_OTPAUTH_URI_LENGTH) {',
+    'if (input.length < 0) {',
+    'refuse otpauth links longer than 4096 characters',
+  ],
+  'qr-unsafe': [
+    'lib/qr/classify.ts',
+    'if (UNSAFE_SCHEMES.has(scheme)) return url(scheme, REASONS.unsafe);',
+    '',
+    'name script/data URLs in QR codes as unsafe',
+  ],
+  'migration-cap': [
+    'lib/otp/migration.ts',
+    'export const MAX_MIGRATION_ACCOUNTS = 1000;',
+    'export const MAX_MIGRATION_ACCOUNTS = 1_000_000;',
+    'refuse migration payloads with more than 1000 entries',
+  ],
+  'import-size': [
+    'lib/backup/importers/index.ts',
+    'if (text.length > MAX_IMPORT_CHARS) {',
+    'if (text.length < 0) {',
+    'refuse import files over 10 MB before parsing',
+  ],
+  'hotp-persist-first': [
+    'lib/background/handlers/next-hotp-code.ts',
+    'const used = await deps.vault.bumpHotpCounter(dek, id)',
+    'const used = await deps.vault.list(dek).then(({ accounts }) => accounts.find((a) => a.id === id)!)',
+    'persist the HOTP counter before the code is returned',
+  ],
+  'strict-durability': [
+    'lib/vault/schema.ts',
+    "chromeTransactionDurability: 'strict',",
+    "chromeTransactionDurability: 'relaxed',",
+    'strict IndexedDB durability in Chrome',
+  ],
+};
+
+const [name, ...flags] = process.argv.slice(2);
+if (!name || name === '--list' || !(name in MUTATIONS)) {
+  for (const [key, [file, , , what]] of Object.entries(MUTATIONS))
+    console.log(`${key.padEnd(20)} ${file}: ${what}`);
+  process.exit(name && name !== '--list' ? 1 : 0);
+}
+
+const [file, find, replace] = MUTATIONS[name];
+const dir = mkdtempSync(path.join(tmpdir(), `mutant-${name}-`));
+const skip = new Set(['node_modules', '.output', '.git', 'test-results']);
+cpSync(ROOT, dir, {
+  recursive: true,
+  filter: (source) => !skip.has(path.relative(ROOT, source).split(path.sep)[0] ?? ''),
+});
+symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+const target = path.join(dir, file);
+const text = readFileSync(target, 'utf8');
+const count = text.split(find).length - 1;
+if (count !== 1) throw new Error(`${name}: expected one match in ${file}, found ${count} (sources changed?)`);
+writeFileSync(target, text.replace(find, replace));
+console.log(`mutant ${name}: ${dir}`);
+if (flags.includes('--build')) {
+  for (const browser of ['chrome', 'firefox']) {
+    execFileSync(path.join(dir, 'node_modules/.bin/wxt'), ['build', '-b', browser], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
+  }
+  console.log(`ADVERSARIAL_EXTENSION_DIR_CHROMIUM=${dir}/.output/chrome-mv3`);
+  console.log(`ADVERSARIAL_EXTENSION_DIR_FIREFOX=${dir}/.output/firefox-mv3`);
+}
+console.log(`unit: (cd ${dir} && npx vitest run tests/adversarial)`);

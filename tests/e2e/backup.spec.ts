@@ -1,0 +1,250 @@
+// Backup and restore through the options page, in real Chromium and real Firefox.
+//
+// How the downloaded file is read:
+// - Chromium: Playwright's `download` event on the page; the file is read from the path Playwright saved it to.
+// - Firefox (puppeteer over WebDriver BiDi has no download event): before the click, the page's
+//   `URL.createObjectURL` is wrapped to stash the Blob's text and a capturing click listener records the
+//   `<a download>` name and cancels the browser's save (which would otherwise write to the user's Downloads
+//   folder). The page calls `URL.createObjectURL` through the global `URL` object, so the wrapper sees the
+//   exact Blob the user would have saved.
+import { readFileSync } from 'node:fs';
+import type { Page as PlaywrightPage } from '@playwright/test';
+import type { E2ePage, ExtensionBrowser } from './harness/browsers';
+import { expect, test } from './harness/fixtures';
+import { expectedCodes, PASSWORD, seedVault, sendFromExtensionPage, tid } from './steps/popup';
+
+const ACCOUNTS = [
+  'otpauth://totp/Aliyun:alice%401234567890123456?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Aliyun',
+  'otpauth://totp/GitHub:octo-backup?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA256&digits=8',
+  'otpauth://totp/%E9%98%BF%E9%87%8C%E4%BA%91:%E5%BC%A0%E4%B8%89?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=%E9%98%BF%E9%87%8C%E4%BA%91&algorithm=SHA512&period=60',
+];
+
+interface AccountSummary {
+  id: string;
+  issuer: string;
+  account: string;
+  code: string;
+}
+
+async function message<T>(page: E2ePage, type: string, payload: unknown): Promise<T> {
+  const reply = await sendFromExtensionPage<{ ok: boolean; value: T; error?: unknown }>(page, type, payload);
+  if (!reply.ok) throw new Error(`${type} failed: ${JSON.stringify(reply.error)}`);
+  return reply.value;
+}
+
+async function listAccounts(page: E2ePage): Promise<AccountSummary[]> {
+  const { accounts } = await message<{ accounts: AccountSummary[] }>(page, 'listAccounts', {});
+  return accounts.map(({ id, issuer, account, code }) => ({ id, issuer, account, code }));
+}
+
+async function openOptions(ext: ExtensionBrowser): Promise<E2ePage> {
+  const options = await ext.newPage(`${ext.extensionBaseUrl}/options.html`);
+  await options.waitForSelector(`${tid('options-app')}[data-state="unlocked"]`, { state: 'attached' });
+  return options;
+}
+
+/** Clicks "Download backup" and returns the saved file's name and text (see the header for how). */
+async function downloadBackup(options: E2ePage): Promise<{ fileName: string; text: string }> {
+  if (options.kind === 'chromium') {
+    const raw = options.raw as PlaywrightPage;
+    const [download] = await Promise.all([
+      raw.waitForEvent('download'),
+      options.click(tid('backup-download')),
+    ]);
+    const path = await download.path();
+    return { fileName: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  }
+  await options.evaluate(() => {
+    const captured: { fileName: string; text: string }[] = [];
+    const texts: Promise<string>[] = [];
+    Object.assign(window, { __capturedDownloads: captured });
+    const original = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (object: Blob | MediaSource) => {
+      if (object instanceof Blob) texts.push(object.text());
+      return original(object);
+    };
+    window.addEventListener(
+      'click',
+      (event) => {
+        const anchor = event.target;
+        if (!(anchor instanceof HTMLAnchorElement) || !anchor.download) return;
+        event.preventDefault();
+        const fileName = anchor.download;
+        void texts.shift()?.then((text) => captured.push({ fileName, text }));
+      },
+      true,
+    );
+  });
+  await options.click(tid('backup-download'));
+  await options.waitForFunction(
+    () => ((window as unknown as { __capturedDownloads?: unknown[] }).__capturedDownloads ?? []).length > 0,
+    undefined,
+    { timeout: 30_000 },
+  );
+  const [file] = await options.evaluate(
+    () =>
+      (window as unknown as { __capturedDownloads: { fileName: string; text: string }[] })
+        .__capturedDownloads,
+  );
+  if (!file) throw new Error('no download captured');
+  return file;
+}
+
+async function countOf(page: E2ePage, testId: string): Promise<number> {
+  return page.evaluate((selector) => document.querySelectorAll(selector).length, tid(testId));
+}
+
+async function previewAndCommit(options: E2ePage, expectedAdd: number): Promise<void> {
+  await options.click(tid('import-preview'));
+  await options.waitForSelector(tid('import-commit'));
+  expect(await countOf(options, 'import-add-row')).toBe(expectedAdd);
+  await options.click(tid('import-commit'));
+  await options.waitForSelector(`${tid('import-done')}[data-added="${expectedAdd}"]`);
+}
+
+/** The accounts, by issuer and name, with codes that the original URIs generate right now. */
+async function expectOriginalAccounts(page: E2ePage): Promise<void> {
+  const accounts = await listAccounts(page);
+  expect(accounts.map((a) => `${a.issuer}|${a.account}`).sort()).toEqual(
+    ['Aliyun|alice@1234567890123456', 'GitHub|octo-backup', '阿里云|张三'].sort(),
+  );
+  for (const uri of ACCOUNTS) {
+    const label = decodeURIComponent(uri.split('?')[0]?.split('/').pop() ?? '');
+    const restored = accounts.find((a) => `${a.issuer}:${a.account}` === label);
+    expect(restored, label).toBeDefined();
+    expect(expectedCodes(uri), label).toContain(restored?.code);
+  }
+}
+
+async function deleteAll(page: E2ePage): Promise<void> {
+  for (const { id } of await listAccounts(page)) await message(page, 'deleteAccount', { id });
+  expect(await listAccounts(page)).toEqual([]);
+}
+
+test.describe('backup and restore on the options page', () => {
+  test('download a verified backup → delete everything → restore it → restoring again adds nothing', async ({
+    ext,
+  }) => {
+    test.setTimeout(120_000);
+    const popup = await seedVault(
+      ext,
+      ACCOUNTS.map((uri) => ({ uri })),
+    );
+    await popup.close();
+    const options = await openOptions(ext);
+
+    // Backup: master password typed again; the file is verified by the background before it is handed out.
+    await options.fill(tid('backup-password'), PASSWORD);
+    const file = await downloadBackup(options);
+    await options.waitForSelector(`${tid('backup-done')}[data-count="3"]`);
+    expect(file.fileName).toMatch(/^mfa-authenticator-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    const backup = JSON.parse(file.text) as {
+      format: string;
+      version: number;
+      count: number;
+      ciphertext: string;
+    };
+    expect([backup.format, backup.version, backup.count]).toEqual(['mfa-authenticator-backup', 1, 3]);
+    expect(file.text).not.toContain('GEZDGNBVGY3TQOJQ');
+    expect(file.text).not.toContain('alice');
+    const lastBackup = await options.evaluate(
+      (selector) => document.querySelector(selector)?.getAttribute('data-last-backup') ?? '',
+      tid('backup-last'),
+    );
+    expect(Number(lastBackup)).toBeGreaterThan(0);
+
+    await deleteAll(options);
+
+    // A wrong file password changes nothing.
+    await options.fill(tid('import-text'), file.text);
+    await options.fill(tid('import-password'), 'not the password');
+    await options.click(tid('import-preview'));
+    await options.waitForSelector(`${tid('import-error')}[data-code="wrong-password"]`);
+    expect(await countOf(options, 'import-commit')).toBe(0);
+    expect(await listAccounts(options)).toEqual([]);
+
+    // Restore by pasting the file's text.
+    await options.fill(tid('import-password'), PASSWORD);
+    await previewAndCommit(options, 3);
+    await expectOriginalAccounts(options);
+
+    if (options.kind === 'chromium') {
+      // And through the file input.
+      await deleteAll(options);
+      await (options.raw as PlaywrightPage).setInputFiles(tid('import-file'), {
+        name: file.fileName,
+        mimeType: 'application/json',
+        buffer: Buffer.from(file.text, 'utf8'),
+      });
+      await options.waitForSelector(tid('import-file-name'));
+      await options.fill(tid('import-password'), PASSWORD);
+      await previewAndCommit(options, 3);
+      await expectOriginalAccounts(options);
+    }
+
+    // The same backup again: everything is a duplicate, nothing to commit.
+    await options.fill(tid('import-text'), file.text);
+    await options.fill(tid('import-password'), PASSWORD);
+    await options.click(tid('import-preview'));
+    await options.waitForSelector(tid('import-commit'));
+    expect(await countOf(options, 'import-add-row')).toBe(0);
+    expect(await countOf(options, 'import-dup-row')).toBe(3);
+    expect(
+      await options.evaluate(
+        (selector) => (document.querySelector(selector) as HTMLButtonElement | null)?.disabled,
+        tid('import-commit'),
+      ),
+    ).toBe(true);
+    const again = await message<{ added: number; duplicates: number }>(options, 'commitImport', {
+      text: file.text,
+      password: PASSWORD,
+    });
+    expect([again.added, again.duplicates]).toEqual([0, 3]);
+    await expectOriginalAccounts(options);
+  });
+
+  test('exports and "show as QR" ask for the master password and render QR images', async ({ ext }) => {
+    const popup = await seedVault(
+      ext,
+      ACCOUNTS.map((uri) => ({ uri })),
+    );
+    await popup.close();
+    const options = await openOptions(ext);
+
+    // Google Authenticator transfer codes: 2 accounts fit; the 60 s period account is listed as skipped.
+    await options.fill(tid('export-plain-password'), PASSWORD);
+    await options.click(tid('export-migration'));
+    await options.waitForSelector(tid('export-migration-qr'));
+    expect(await countOf(options, 'export-migration-qr')).toBe(1);
+    expect(await countOf(options, 'export-skipped-row')).toBe(1);
+    const loaded = await options.evaluate((selector) => {
+      const image = document.querySelector<HTMLImageElement>(selector);
+      return image
+        ? image.complete && image.naturalWidth > 0 && image.src.startsWith('data:image/svg+xml')
+        : false;
+    }, tid('export-migration-qr'));
+    expect(loaded).toBe(true);
+
+    // The otpauth list, after the password again.
+    await options.fill(tid('export-plain-password'), PASSWORD);
+    await options.click(tid('export-plain-otpauth'));
+    await options.waitForSelector(tid('export-plain-text'));
+    const text = await options.evaluate(
+      (selector) => (document.querySelector(selector) as HTMLTextAreaElement | null)?.value ?? '',
+      tid('export-plain-text'),
+    );
+    expect(text.trim().split('\n')).toHaveLength(3);
+    expect(text).toContain('secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
+
+    // One account as QR; a wrong password shows none.
+    await options.waitForSelector(`${tid('account-qr-select')} option`, { state: 'attached' });
+    await options.fill(tid('account-qr-password'), 'not the password');
+    await options.click(tid('account-qr-show'));
+    await options.waitForSelector(`${tid('account-qr-error')}[data-code="wrong-password"]`);
+    expect(await countOf(options, 'account-qr-image')).toBe(0);
+    await options.fill(tid('account-qr-password'), PASSWORD);
+    await options.click(tid('account-qr-show'));
+    await options.waitForSelector(tid('account-qr-image'));
+    await options.waitForSelector(tid('account-qr-warning'));
+  });
+});
