@@ -22,6 +22,11 @@ export async function collectQrSources(doc: Document, view: Window): Promise<Col
       answer.sources.push({ dataUrl: image.dataUrl, rect: candidate.rect });
       continue;
     }
+    const drawn = candidate.kind === 'img' ? pixelsOfLoadedImage(doc, candidate.element) : null;
+    if (drawn) {
+      answer.sources.push({ dataUrl: drawn, rect: candidate.rect });
+      continue;
+    }
     if (image.offscreen && !scrolled && candidate.frameDepth === 0) {
       // why: a screenshot only shows the viewport; bring the best withheld candidate into it once.
       candidate.element.scrollIntoView({ block: 'center', inline: 'center' });
@@ -33,4 +38,25 @@ export async function collectQrSources(doc: Document, view: Window): Promise<Col
     if (!image.offscreen) answer.cropRects.push(image.rect);
   }
   return answer;
+}
+
+/**
+ * A loaded same-origin <img> copied through a detached canvas of our own (never one in the page). Used when
+ * fetching the image again fails (Firefox refuses some content-script fetches); a cross-origin image
+ * taints the canvas, toDataURL throws, and the caller falls back to a screenshot crop.
+ */
+function pixelsOfLoadedImage(doc: Document, element: Element): string | null {
+  const img = element as HTMLImageElement;
+  if (!img.complete || !(img.naturalWidth > 0 && img.naturalHeight > 0)) return null;
+  try {
+    const canvas = doc.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    if (!context) return null;
+    context.drawImage(img, 0, 0);
+    return canvas.toDataURL('image/png');
+  } catch {
+    return null;
+  }
 }
