@@ -7,6 +7,22 @@ export const GECKO_ID = 'mfa-authenticator@extension.local';
 export default defineConfig({
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  zip: {
+    // The sources zip is what an AMO reviewer rebuilds the add-on from (`npm ci && npm run build`). WXT
+    // already leaves out node_modules, dot folders (.wxt, .tmp), .output and *.spec/*.test files; these are
+    // test and bench output, screenshots, and the test suites whose spec files WXT has dropped anyway.
+    excludeSources: [
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+      'docs/screenshots/**',
+      'tests/**',
+      'bench/**',
+      'playwright.config.ts',
+      'vitest.config.ts',
+      '**/*.log',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
