@@ -47,6 +47,8 @@ export interface BrokenRecord {
 export interface Settings {
   autoLockMinutes: number;
   clearClipboard: boolean;
+  /** Sites where the MFA form is submitted right after a fill (off everywhere by default). */
+  autoSubmitSites?: string[];
 }
 
 export interface NewAccount {
@@ -128,10 +130,12 @@ export interface FillTabResult {
 export interface FillCommand {
   type: 'fillCodes';
   codes: string[];
+  /** Submit the field's form after a verified fill (the user enabled auto-submit for this site). */
+  submit?: boolean;
 }
 
 export type FillAnswer =
-  | { status: 'fill'; codes: string[]; usedNext: boolean; label: string }
+  | { status: 'fill'; codes: string[]; usedNext: boolean; label: string; submit?: boolean }
   | { status: 'choose'; choices: { id: string; issuer: string; account: string }[] }
   | { status: 'locked' }
   | { status: 'no-account' };

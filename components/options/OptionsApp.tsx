@@ -6,6 +6,7 @@ import { ErrorScreen } from '../ErrorScreen';
 import { LoadingScreen } from '../LoadingScreen';
 import { NewerSchemaScreen } from '../NewerSchemaScreen';
 import { AccountQrSection } from './AccountQrSection';
+import { AutoSubmitSection } from './AutoSubmitSection';
 import { BackupSection } from './BackupSection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
@@ -66,6 +67,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
             <ImportSection onLocked={onLocked} onVaultChanged={onVaultChanged} />
             <ExportSection onLocked={onLocked} />
             <AccountQrSection revision={revision} onLocked={onLocked} />
+            <AutoSubmitSection onLocked={onLocked} />
           </main>
         )}
       </div>

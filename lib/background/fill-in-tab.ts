@@ -3,6 +3,7 @@ import type { FillCommand, FillTabResult } from '../messaging';
 import { UserFacingError } from './router';
 import { accountAllowedOn } from './site-policy';
 import { codesFor } from './handlers/fillable-accounts';
+import { autoSubmitOn } from './settings';
 
 /**
  * Fills an account's code into a tab after a trusted gesture in the extension (popup click, keyboard
@@ -26,7 +27,9 @@ export async function fillAccountInTab(
   }
   const allowed = frames.filter((f) => f.origin !== null && accountAllowedOn(f.origin, account.allowedSites));
   const { codes, usedNext } = await codesFor(deps, dek, account, twoCodes);
-  const command: FillCommand = { type: 'fillCodes', codes };
+  // why: an enrolment (two codes) is confirmed by the user on the page, never submitted for them.
+  const submit = !twoCodes && (await autoSubmitOn(deps.local, top.origin));
+  const command: FillCommand = { type: 'fillCodes', codes, submit };
   const answers = await Promise.all(
     allowed.map((f) => deps.sendToFrame(tabId, f.frameId, command).catch(() => undefined)),
   );

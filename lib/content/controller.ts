@@ -10,6 +10,7 @@ import { isClickSafe } from '../autofill/visibility';
 import { createInlineButton, BUTTON_TAG, type InlineButton } from './inline-button';
 import { watchForFields } from './field-watch';
 import { guessUsername } from './username';
+import { submitFormOf } from './submit';
 
 export interface ContentMessenger {
   contentHello(fieldCount: number): Promise<{ canFill: boolean }>;
@@ -106,6 +107,7 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
       if (answer.status !== 'fill') return button.say(t('inlineNoAccount'));
       const ok = await applyCodes(answer.codes, pair, target);
       button.say(ok ? (answer.usedNext ? t('inlineFilledNext') : t('inlineFilled')) : t('inlineFillFailed'));
+      if (ok && answer.submit === true) submitFormOf(field);
     } finally {
       busy = false;
     }
@@ -129,7 +131,10 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     const target = totpMatches()[0] ?? matches[0];
     if (!target) return { filled: false };
     const pair = pairConsecutiveCodeFields(matches, doc);
-    return { filled: await applyCodes(command.codes, command.codes.length > 1 ? pair : null, target) };
+    const filled = await applyCodes(command.codes, command.codes.length > 1 ? pair : null, target);
+    const field = firstInput(target);
+    if (filled && command.submit === true && field) submitFormOf(field);
+    return { filled };
   }
 
   function start(): () => void {

@@ -227,3 +227,32 @@ test.describe('autofill on logon pages', () => {
     expect(innerValue).toBe('');
   });
 });
+
+test.describe('auto-submit', () => {
+  test.use({ hosts: ['signin.aliyun.com'], serverHttps: true });
+
+  test('submits the form only on a site the user turned it on for', async ({ ext, server }) => {
+    const popup = await seed(ext);
+    const url = server.url('/security/autosubmit.html', { host: 'signin.aliyun.com', https: true });
+
+    // Default: filled, not submitted.
+    const page = await ext.newPage(url);
+    await clickInlineButton(page);
+    await page.waitForFunction(() =>
+      /^\d{6}$/.test((document.querySelector('#otp') as HTMLInputElement).value),
+    );
+    await new Promise((r) => setTimeout(r, 800));
+    expect(server.submissions).toHaveLength(0);
+
+    const reply = await sendFromExtensionPage<{ ok: boolean }>(popup, 'setSettings', {
+      autoSubmitSites: ['signin.aliyun.com'],
+    });
+    expect(reply.ok).toBe(true);
+    const again = await ext.newPage(url);
+    await clickInlineButton(again);
+    await again.waitForSelector('#submitted', { state: 'attached' });
+    expect(server.submissions).toHaveLength(1);
+    const otp = (server.submissions[0]?.fields as Record<string, string> | undefined)?.otp ?? '';
+    expect(plausibleCodes(ALIYUN)).toContain(otp);
+  });
+});

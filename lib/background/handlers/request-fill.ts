@@ -2,6 +2,7 @@ import type { Handler } from '../router';
 import { originOf } from '../router';
 import type { BackgroundDeps } from '../deps';
 import { codesFor, fillableAccounts, rankByUsername } from './fillable-accounts';
+import { autoSubmitOn } from '../settings';
 
 /**
  * The inline button in a page asks for the code. Only accounts bound to both the sender frame's origin
@@ -31,7 +32,8 @@ export function requestFillHandler(deps: BackgroundDeps): Handler<'requestFill'>
       if (!account) return { status: 'no-account' };
       const { codes, usedNext } = await codesFor(deps, dek, account, twoCodes === true);
       const label = [account.data.issuer, account.data.account].filter(Boolean).join(' · ');
-      return { status: 'fill', codes, usedNext, label };
+      const submit = twoCodes !== true && (await autoSubmitOn(deps.local, topOrigin));
+      return { status: 'fill', codes, usedNext, label, submit };
     },
   };
 }

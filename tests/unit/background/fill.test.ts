@@ -45,7 +45,13 @@ describe('requestFill (inline button)', () => {
     // t=39 s → counter 1 → RFC 4226 value 287082.
     expect(reply).toEqual({
       ok: true,
-      value: { status: 'fill', codes: ['287082'], usedNext: false, label: 'Aliyun · alice@1234567890123456' },
+      value: {
+        status: 'fill',
+        codes: ['287082'],
+        usedNext: false,
+        label: 'Aliyun · alice@1234567890123456',
+        submit: false,
+      },
     });
   });
 
@@ -129,7 +135,7 @@ describe('fillTab (popup)', () => {
     const reply = await t.call('fillTab', { tabId: 5, accountId: id, twoCodes: false });
     expect(reply).toEqual({ ok: true, value: { filledFrames: 2, usedNext: false } });
     expect(t.frames.sent.map((s) => s.frameId)).toEqual([0, 4]);
-    expect(t.frames.sent[0]?.message).toEqual({ type: 'fillCodes', codes: ['287082'] });
+    expect(t.frames.sent[0]?.message).toEqual({ type: 'fillCodes', codes: ['287082'], submit: false });
   });
 
   it('refuses when the top frame is not bound, sending nothing', async () => {
@@ -153,7 +159,9 @@ describe('keyboard command', () => {
       { frameId: 2, origin: 'https://ads.example' },
     ];
     await runFillCommand(t.deps, 5);
-    expect(t.frames.sent).toEqual([{ frameId: 0, message: { type: 'fillCodes', codes: ['287082'] } }]);
+    expect(t.frames.sent).toEqual([
+      { frameId: 0, message: { type: 'fillCodes', codes: ['287082'], submit: false } },
+    ]);
     expect(t.popups.opened).toBe(0);
   });
 
@@ -179,5 +187,36 @@ describe('keyboard command', () => {
     await runFillCommand(t.deps, 5);
     expect(t.frames.sent).toEqual([]);
     expect(t.popups.opened).toBe(0);
+  });
+});
+
+describe('auto-submit', () => {
+  it('is off by default, and on only for the sites the user listed', async () => {
+    const t = await setup(40_000);
+    const signin = frame('https://signin.aliyun.com/login');
+    expect(await t.call('requestFill', { twoCodes: false }, signin)).toMatchObject({
+      value: { submit: false },
+    });
+    expect(
+      await t.call('setSettings', { autoSubmitSites: ['https://signin.aliyun.com/x', 'aliyun.com'] }),
+    ).toMatchObject({
+      ok: true,
+      value: { autoSubmitSites: ['signin.aliyun.com', 'aliyun.com'] },
+    });
+    expect(await t.call('requestFill', { twoCodes: false }, signin)).toMatchObject({
+      value: { submit: true },
+    });
+    // Never for an enrolment's two codes: the user confirms those on the page.
+    expect(await t.call('requestFill', { twoCodes: true }, signin)).toMatchObject({
+      value: { submit: false },
+    });
+  });
+
+  it('refuses entries that are not sites', async () => {
+    const t = await setup(40_000);
+    expect(await t.call('setSettings', { autoSubmitSites: ['com'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-settings' },
+    });
   });
 });
