@@ -82,7 +82,8 @@ export function createInlineButton({ doc, view, title, onTrustedClick }: InlineB
   bubble.setAttribute('role', 'status');
   root.append(style, button, bubble);
 
-  let lastMovedAt = -Infinity;
+  // why: a button that just appeared under the pointer is as suspect as one that just moved there.
+  let lastMovedAt = view.performance.now();
   let placedAt: { top: number; left: number } | null = null;
 
   button.addEventListener('click', (event) => {

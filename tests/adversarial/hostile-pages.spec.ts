@@ -37,6 +37,8 @@ async function expectNothingDisclosed(page: E2ePage, label: string): Promise<voi
 
 /** A real click at the centre of our button, if the page shows one; returns whether there was one. */
 async function clickButtonIfAny(page: E2ePage): Promise<boolean> {
+  // why: our button ignores clicks for 500 ms after it appears or moves; wait that out like a user would.
+  await new Promise((r) => setTimeout(r, 600));
   const box = await inlineButtonBox(page).catch(() => null);
   if (!box || box.width === 0) return false;
   await mouseClickAt(page, box.x + box.width / 2, box.y + box.height / 2);

@@ -191,6 +191,8 @@ test.describe('demo console (npm start)', () => {
       await logon.click('#J_LoginSubmit');
       await logon.waitForSelector('#J_Tp_Checkcode');
       await logon.waitForSelector(FILL_BUTTON, { state: 'visible' });
+      // why: the button ignores clicks for 500 ms after it appears (it might have appeared under the pointer).
+      await new Promise((r) => setTimeout(r, 600));
       await mouseClickAt(logon, await centreOf(logon, FILL_BUTTON));
       await fieldsHoldCodes(logon, ['J_Tp_Checkcode']);
       await logon.click('#J_Tp_Submit');

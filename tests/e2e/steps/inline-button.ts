@@ -44,8 +44,13 @@ export async function waitForInlineButton(
   }
 }
 
-/** A trusted click at the centre of the button. */
+/** Our button ignores clicks for this long after it appears or moves (lib/content/inline-button.ts). */
+const APPEAR_GRACE_MS = 600;
+
+/** A trusted click at the centre of the button, once it has been on screen long enough to accept one. */
 export async function clickInlineButton(page: E2ePage, frameSelector?: string): Promise<void> {
+  await waitForInlineButton(page, frameSelector);
+  await new Promise((r) => setTimeout(r, APPEAR_GRACE_MS));
   const box = await waitForInlineButton(page, frameSelector);
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
