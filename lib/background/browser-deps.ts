@@ -21,7 +21,7 @@ export function createBrowserDeps(): BackgroundDeps {
       list: async (dek) => (await repo()).list(dek),
       add: async (dek, input) => (await repo()).add(dek, input),
       update: async (dek, id, patch) => (await repo()).update(dek, id, patch),
-      remove: async (id) => (await repo()).remove(id),
+      remove: async (id, dek) => (await repo()).remove(id, dek),
       reorder: async (ids) => (await repo()).reorder(ids),
       changePassword: async (oldPassword, newPassword) =>
         (await repo()).changePassword(oldPassword, newPassword),

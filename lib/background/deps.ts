@@ -34,7 +34,8 @@ export interface VaultPort {
     input: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string },
   ): Promise<StoredAccount>;
   update(dek: Uint8Array, id: string, patch: StoredAccountPatch): Promise<unknown>;
-  remove(id: string): Promise<void>;
+  /** `dek` signs the vault's record index (lib/vault); nothing is decrypted. */
+  remove(id: string, dek: Uint8Array): Promise<void>;
   reorder(ids: string[]): Promise<void>;
   changePassword(oldPassword: string, newPassword: string): Promise<void>;
   bumpHotpCounter(dek: Uint8Array, id: string): Promise<StoredAccount>;

@@ -47,6 +47,11 @@ export interface KeySlot {
   iv: string;
   /** AES-GCM ciphertext of the raw DEK, tag appended. */
   wrappedKey: string;
+  /**
+   * Protections the vault has switched on (e.g. 'record-index'). Part of the AAD only when present, so slots
+   * written before the field existed keep their exact AAD; removing it from a slot that has it fails the tag.
+   */
+  features?: string[];
 }
 
 /** One encrypted record body. `ciphertext` has the 16-byte GCM tag appended (WebCrypto's layout). */
@@ -105,9 +110,18 @@ export function assertKdfParamsAcceptable(kdf: KdfParams): void {
 }
 
 /** Fixed-position JSON array: canonical by construction, so equal inputs always give equal bytes. */
-function slotAad(slot: Pick<KeySlot, 'id' | 'version' | 'kdf'>): Bytes {
+function slotAad(slot: Pick<KeySlot, 'id' | 'version' | 'kdf' | 'features'>): Bytes {
   const { algorithm, iterations, salt } = slot.kdf;
-  return utf8(JSON.stringify(['mfa-vault-slot', slot.version, slot.id, algorithm, iterations, salt]));
+  const fields: unknown[] = ['mfa-vault-slot', slot.version, slot.id, algorithm, iterations, salt];
+  if (slot.features !== undefined) fields.push(slot.features);
+  return utf8(JSON.stringify(fields));
+}
+
+function checkFeatures(features: unknown): void {
+  if (features === undefined) return;
+  if (!Array.isArray(features) || !features.every((f) => typeof f === 'string')) {
+    throw new CorruptDataError('key slot features are malformed');
+  }
 }
 
 function recordAad(recordId: string, schemaVersion: number): Bytes {
@@ -145,6 +159,8 @@ async function importDataKey(crypto: Crypto, dataKey: Uint8Array): Promise<Crypt
 
 export interface WrapOptions {
   slotId: string;
+  /** Stored in the slot and authenticated with it (see KeySlot.features). */
+  features?: string[];
   /** At least KDF_FLOOR.iterations; defaults to DEFAULT_KDF_ITERATIONS. */
   iterations?: number;
 }
@@ -166,8 +182,25 @@ export async function wrapDataKey(
     salt: bytesToBase64(randomBytes(crypto, SALT_BYTES)),
   };
   assertKdfParamsAcceptable(kdf);
-  const header = { id: options.slotId, version: SLOT_FORMAT_VERSION, kdf };
+  checkFeatures(options.features);
+  const header: SlotHeader = {
+    id: options.slotId,
+    version: SLOT_FORMAT_VERSION,
+    kdf,
+    ...(options.features ? { features: [...options.features] } : {}),
+  };
   const kek = await deriveKeyEncryptionKey(crypto, password, kdf);
+  return sealSlot(crypto, kek, header, dataKey);
+}
+
+type SlotHeader = Pick<KeySlot, 'id' | 'version' | 'kdf' | 'features'>;
+
+async function sealSlot(
+  crypto: Crypto,
+  kek: CryptoKey,
+  header: SlotHeader,
+  dataKey: Uint8Array,
+): Promise<KeySlot> {
   const iv = randomBytes(crypto, IV_BYTES);
   const wrapped = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: slotAad(header) },
@@ -182,11 +215,42 @@ export async function wrapDataKey(
  * password, or any stored field altered) is WrongPasswordError.
  */
 export async function unwrapDataKey(crypto: Crypto, slot: KeySlot, password: string): Promise<Bytes> {
+  return (await openSlot(crypto, slot, password)).dataKey;
+}
+
+/**
+ * Unwraps like unwrapDataKey, then wraps the same key again under the same password and KDF parameters with
+ * `features` added (fresh IV), deriving only once. Used to switch a protection on while the password is at hand.
+ */
+export async function unwrapAndAddFeatures(
+  crypto: Crypto,
+  slot: KeySlot,
+  password: string,
+  features: readonly string[],
+): Promise<{ dataKey: Bytes; upgraded: KeySlot }> {
+  const { dataKey, kek } = await openSlot(crypto, slot, password);
+  const merged = [...(slot.features ?? [])];
+  for (const feature of features) if (!merged.includes(feature)) merged.push(feature);
+  const upgraded = await sealSlot(
+    crypto,
+    kek,
+    { id: slot.id, version: slot.version, kdf: slot.kdf, features: merged },
+    dataKey,
+  );
+  return { dataKey, upgraded };
+}
+
+async function openSlot(
+  crypto: Crypto,
+  slot: KeySlot,
+  password: string,
+): Promise<{ dataKey: Bytes; kek: CryptoKey }> {
   if (slot.version > SLOT_FORMAT_VERSION) throw new NewerSchemaError();
   if (slot.version !== SLOT_FORMAT_VERSION) {
     throw new CorruptDataError(`key slot format ${String(slot.version)} is unknown`);
   }
   assertKdfParamsAcceptable(slot.kdf);
+  checkFeatures(slot.features);
   const iv = base64ToBytes(slot.iv);
   const wrapped = base64ToBytes(slot.wrappedKey);
   if (iv.length !== IV_BYTES) throw new CorruptDataError('key slot IV has the wrong length');
@@ -204,7 +268,7 @@ export async function unwrapDataKey(crypto: Crypto, slot: KeySlot, password: str
   } catch {
     throw new WrongPasswordError();
   }
-  return new Uint8Array(dataKey);
+  return { dataKey: new Uint8Array(dataKey), kek };
 }
 
 /** Encrypts `plaintext` (JSON-serialisable) under the DEK with a fresh IV, bound to id + schema version. */
@@ -259,4 +323,65 @@ export async function decryptRecord(
   } catch {
     throw new RecordDecryptError(recordId, 'decrypted content is not valid JSON');
   }
+}
+
+/** One record as the vault-wide index sees it: its id and the IV of its current write. */
+export interface RecordIndexEntry {
+  id: string;
+  iv: string;
+}
+
+const RECORD_INDEX_INFO = 'vault-record-index-v1';
+
+/** HMAC key for the record index, derived from the DEK with HKDF so the DEK itself never signs anything. */
+async function recordIndexKey(crypto: Crypto, dataKey: Uint8Array): Promise<CryptoKey> {
+  if (!(dataKey instanceof Uint8Array) || dataKey.length !== DATA_KEY_BYTES) {
+    throw new InvalidVaultInputError(`The data key must be ${DATA_KEY_BYTES} bytes.`);
+  }
+  const base = await crypto.subtle.importKey('raw', copyBytes(dataKey), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(RECORD_INDEX_INFO) },
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign', 'verify'],
+  );
+}
+
+/** Sorted by id, fixed-position JSON: the same set of records always gives the same bytes. */
+function recordIndexBytes(entries: readonly RecordIndexEntry[]): Bytes {
+  const pairs = entries
+    .map((e) => [e.id, e.iv] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return utf8(JSON.stringify(['mfa-vault-record-index', 1, pairs]));
+}
+
+/**
+ * HMAC-SHA256 (base64) over every record's (id, IV). Each write gives a record a fresh IV, so putting back an
+ * older copy of a record, or removing or adding a row outside the extension, no longer matches the tag.
+ */
+export async function recordIndexTag(
+  crypto: Crypto,
+  dataKey: Uint8Array,
+  entries: readonly RecordIndexEntry[],
+): Promise<string> {
+  const key = await recordIndexKey(crypto, dataKey);
+  return bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, recordIndexBytes(entries))));
+}
+
+/** Constant-time check of a stored tag; a malformed tag is simply not valid. */
+export async function verifyRecordIndexTag(
+  crypto: Crypto,
+  dataKey: Uint8Array,
+  entries: readonly RecordIndexEntry[],
+  tag: unknown,
+): Promise<boolean> {
+  let tagBytes: Bytes;
+  try {
+    tagBytes = base64ToBytes(tag as string);
+  } catch {
+    return false;
+  }
+  const key = await recordIndexKey(crypto, dataKey);
+  return crypto.subtle.verify('HMAC', key, tagBytes, recordIndexBytes(entries));
 }

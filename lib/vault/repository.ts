@@ -15,8 +15,13 @@ import {
   decryptRecord,
   encryptRecord,
   generateDataKey,
+  recordIndexTag,
+  unwrapAndAddFeatures,
   unwrapDataKey,
+  verifyRecordIndexTag,
   wrapDataKey,
+  type RecordIndexEntry,
+  type SealedRecord,
 } from './crypto';
 import {
   AccountNotFoundError,
@@ -29,7 +34,14 @@ import {
   VaultExistsError,
   VaultUninitializedError,
 } from './errors';
-import { PASSWORD_SLOT_ID, type RecordRow, type SlotRow, type VaultDb } from './schema';
+import {
+  PASSWORD_SLOT_ID,
+  RECORD_INDEX_FEATURE,
+  type MetaRow,
+  type RecordRow,
+  type SlotRow,
+  type VaultDb,
+} from './schema';
 
 export interface StoredAccount {
   id: string;
@@ -67,6 +79,14 @@ export interface BrokenRecordInfo {
   reason: string;
 }
 
+/** The `broken` entry `list` adds when the record index does not match what is stored. */
+export const VAULT_INDEX_PROBLEM: BrokenRecordInfo = {
+  id: 'vault-index',
+  reason:
+    'The vault was changed outside the extension: a record was replaced by an older copy, removed or added. ' +
+    'Your accounts are kept; make a backup and check them.',
+};
+
 export type VaultRepositoryState = 'uninitialized' | 'initialized' | 'newer-schema';
 
 export interface VaultRepositoryDeps {
@@ -79,16 +99,22 @@ export interface VaultRepository {
   state(): Promise<VaultRepositoryState>;
   /** Creates the vault; returns the new data key. Refuses if a vault exists. */
   create(password: string): Promise<Uint8Array>;
-  /** Returns the data key; WrongPasswordError otherwise. Writes nothing. */
+  /**
+   * Returns the data key; WrongPasswordError otherwise (writing nothing). A vault from before the record index
+   * is upgraded here, once: its slot is re-wrapped with the 'record-index' feature and the first tag written.
+   */
   unlock(password: string): Promise<Uint8Array>;
-  /** Undecryptable records are reported in `broken`, never dropped. */
+  /**
+   * Undecryptable records are reported in `broken`, never dropped. If the record index does not match (a row
+   * replaced by an older copy, deleted or added outside the extension), VAULT_INDEX_PROBLEM is appended.
+   */
   list(dataKey: Uint8Array): Promise<{ accounts: StoredAccount[]; broken: BrokenRecordInfo[] }>;
   add(dataKey: Uint8Array, account: NewStoredAccount): Promise<StoredAccount>;
   /** Adds every item in one transaction, appended in the given order: all are stored or none is. */
   addMany(dataKey: Uint8Array, items: NewStoredAccountWithPin[]): Promise<StoredAccount[]>;
   update(dataKey: Uint8Array, id: string, patch: StoredAccountPatch): Promise<StoredAccount>;
-  /** Works on broken records too (no key needed). */
-  remove(id: string): Promise<void>;
+  /** Works on broken records too (nothing is decrypted; the key only signs the record index). */
+  remove(id: string, dataKey: Uint8Array): Promise<void>;
   /** `ids` must list every stored record exactly once; order becomes the index. */
   reorder(ids: string[]): Promise<void>;
   /** Re-wraps the data key only; one transaction, so the old password works until it commits. */
@@ -108,6 +134,30 @@ interface SecretPayload {
 }
 
 const MAX_REWRITE_ATTEMPTS = 3;
+const INDEX_META_KEY = 'recordIndexMac';
+
+/** What a write will store, worked out (and encrypted) before its transaction opens. */
+interface IndexedWrite<T> {
+  /** Every record's (id, IV) once the write is done. */
+  nextIndex: RecordIndexEntry[];
+  /** Runs inside the transaction, after the record index was found unchanged; no WebCrypto here. */
+  apply: () => Promise<T>;
+}
+
+function indexOf(rows: readonly RecordIndexEntry[]): RecordIndexEntry[] {
+  return rows.map(({ id, iv }) => ({ id, iv })).sort((a, b) => compare(a.id, b.id));
+}
+
+function sameIndex(a: readonly RecordIndexEntry[], b: readonly RecordIndexEntry[]): boolean {
+  const x = indexOf(a);
+  const y = indexOf(b);
+  return x.length === y.length && x.every((entry, i) => entry.id === y[i]?.id && entry.iv === y[i]?.iv);
+}
+
+function storedTag(row: MetaRow | undefined): string | undefined {
+  // why: a tag that is not a string is as good as a missing one; verification then fails or reports it.
+  return row?.key === INDEX_META_KEY && typeof row.value === 'string' ? row.value : undefined;
+}
 
 export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): VaultRepository {
   const { crypto, now } = deps;
@@ -147,6 +197,115 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     return (await db.slots.count()) > 0 || (await db.records.count()) > 0;
   }
 
+  async function usesRecordIndex(): Promise<boolean> {
+    const slot = await db.slots.get(PASSWORD_SLOT_ID);
+    return slot?.features?.includes(RECORD_INDEX_FEATURE) ?? false;
+  }
+
+  /** True when the stored tag matches `rows`, or when the vault has never had a tag (older vault). */
+  async function indexIsIntact(
+    dataKey: Uint8Array,
+    rows: readonly RecordIndexEntry[],
+    tag: string | undefined,
+  ) {
+    if (tag === undefined) return !(await usesRecordIndex());
+    return verifyRecordIndexTag(crypto, dataKey, indexOf(rows), tag);
+  }
+
+  /**
+   * Every write of records goes through here: read the rows and the tag, `prepare` (decrypt/encrypt) outside
+   * any transaction, sign the index the write will produce, then in one transaction check nothing changed and
+   * write rows + tag together. If the stored index was already wrong, the rows are written but the tag is not
+   * re-signed, so the problem stays reported instead of being blessed by the next write.
+   */
+  async function writeIndexed<T>(
+    dataKey: Uint8Array,
+    what: string,
+    prepare: (rows: RecordRow[]) => Promise<IndexedWrite<T>>,
+  ): Promise<T> {
+    for (let attempt = 0; attempt < MAX_REWRITE_ATTEMPTS; attempt++) {
+      const rows = await db.records.toArray();
+      const tag = storedTag(await db.meta.get(INDEX_META_KEY));
+      const intact = await indexIsIntact(dataKey, rows, tag);
+      const { nextIndex, apply } = await prepare(rows);
+      const nextTag = intact ? await recordIndexTag(crypto, dataKey, nextIndex) : undefined;
+      const outcome = await db.transaction('rw', db.records, db.meta, async () => {
+        const currentRows = await db.records.toArray();
+        const currentTag = storedTag(await db.meta.get(INDEX_META_KEY));
+        if (currentTag !== tag || !sameIndex(currentRows, rows)) return null;
+        const value = await apply();
+        if (nextTag !== undefined) await db.meta.put({ key: INDEX_META_KEY, value: nextTag });
+        return { value };
+      });
+      if (outcome) return outcome.value;
+    }
+    throw new ConcurrentChangeError(what);
+  }
+
+  /**
+   * A vault from before the record index: switch it on while the password is at hand. The slot gains the
+   * feature (authenticated, so it cannot be stripped later) and the first tag is written in the same
+   * transaction. A tag that already exists is kept as it is (never re-signed over rows it does not match).
+   * If anything changed meanwhile, the upgrade is skipped and tried again at the next unlock.
+   */
+  async function upgradeToRecordIndex(slot: SlotRow, password: string): Promise<Uint8Array> {
+    const { dataKey, upgraded } = await unwrapAndAddFeatures(crypto, slot, password, [RECORD_INDEX_FEATURE]);
+    const rows = await db.records.toArray();
+    const tag = storedTag(await db.meta.get(INDEX_META_KEY));
+    const firstTag = tag === undefined ? await recordIndexTag(crypto, dataKey, indexOf(rows)) : undefined;
+    await db.transaction('rw', db.slots, db.records, db.meta, async () => {
+      const currentSlot = await db.slots.get(PASSWORD_SLOT_ID);
+      const currentTag = storedTag(await db.meta.get(INDEX_META_KEY));
+      if (currentSlot?.wrappedKey !== slot.wrappedKey || currentTag !== tag) return;
+      if (!sameIndex(await db.records.toArray(), rows)) return;
+      await db.slots.put({ ...upgraded, createdAt: slot.createdAt });
+      if (firstTag !== undefined) await db.meta.put({ key: INDEX_META_KEY, value: firstTag });
+    });
+    return dataKey;
+  }
+
+  /**
+   * Encrypts every payload (before the transaction: an await on WebCrypto inside one commits it early), then
+   * appends them in one transaction after the last `order`: all are stored or none is.
+   */
+  async function appendRecords(
+    dataKey: Uint8Array,
+    items: readonly { id: string; payload: SecretPayload }[],
+  ): Promise<StoredAccount[]> {
+    const sealed: (SealedRecord & { id: string; payload: SecretPayload })[] = [];
+    for (const { id, payload } of items) {
+      sealed.push({
+        id,
+        payload,
+        ...(await encryptRecord(crypto, dataKey, id, db.codeSchemaVersion, payload)),
+      });
+    }
+    return writeIndexed(dataKey, 'The account list', async (rows) => ({
+      nextIndex: [...rows, ...sealed],
+      apply: async () => {
+        const createdAt = now();
+        const last = await db.records.orderBy('order').last();
+        const first = last ? last.order + 1 : 0;
+        const added: StoredAccount[] = [];
+        for (const [index, { id, payload, iv, ciphertext }] of sealed.entries()) {
+          const row: RecordRow = {
+            id,
+            order: first + index,
+            createdAt,
+            updatedAt: createdAt,
+            schemaVersion: db.codeSchemaVersion,
+            iv,
+            ciphertext,
+          };
+          // why: add, not put — an id collision aborts the whole transaction instead of replacing an account.
+          await db.records.add(row);
+          added.push(toAccount(row, payload));
+        }
+        return added;
+      },
+    }));
+  }
+
   async function openRow(dataKey: Uint8Array, row: RecordRow): Promise<SecretPayload> {
     if (row.schemaVersion > db.codeSchemaVersion) {
       throw new RecordDecryptError(row.id, 'written by a newer version of the extension');
@@ -156,32 +315,33 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
   }
 
   /**
-   * Decrypt → change → encrypt → write if the row is still the one that was read. Retries a few times when
-   * another writer got in between; throws ConcurrentChangeError after that (nothing written).
+   * Decrypt → change → encrypt → write if no record changed meanwhile (two popups cannot lose an HOTP step).
+   * Retries a few times when another writer got in between; throws ConcurrentChangeError after that.
    */
   async function rewrite(
     dataKey: Uint8Array,
     id: string,
     change: (payload: SecretPayload) => SecretPayload,
   ): Promise<{ row: RecordRow; payload: SecretPayload; previous: SecretPayload }> {
-    for (let attempt = 0; attempt < MAX_REWRITE_ATTEMPTS; attempt++) {
-      const before = await db.records.get(id);
+    return writeIndexed(dataKey, `Account ${id}`, async (rows) => {
+      const before = rows.find((row) => row.id === id);
       if (!before) throw new AccountNotFoundError(id);
       const previous = await openRow(dataKey, before);
       const payload = change(previous);
       const sealed = await encryptRecord(crypto, dataKey, id, db.codeSchemaVersion, payload);
       const updatedAt = now();
-      const row = await db.transaction('rw', db.records, async () => {
-        const current = await db.records.get(id);
-        if (!current) throw new AccountNotFoundError(id);
-        if (current.iv !== before.iv || current.ciphertext !== before.ciphertext) return null;
-        const next: RecordRow = { ...current, ...sealed, schemaVersion: db.codeSchemaVersion, updatedAt };
-        await db.records.put(next);
-        return next;
-      });
-      if (row) return { row, payload, previous };
-    }
-    throw new ConcurrentChangeError(`Account ${id}`);
+      return {
+        nextIndex: rows.map((r) => (r.id === id ? { id, iv: sealed.iv } : r)),
+        apply: async () => {
+          // why: the IV is unchanged (checked), but `order` may have moved meanwhile; keep the stored one.
+          const current = await db.records.get(id);
+          if (!current) throw new AccountNotFoundError(id);
+          const row: RecordRow = { ...current, ...sealed, schemaVersion: db.codeSchemaVersion, updatedAt };
+          await db.records.put(row);
+          return { row, payload, previous };
+        },
+      };
+    });
   }
 
   return {
@@ -195,24 +355,39 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
       // why: fail fast before a half-second derivation; checked again inside the transaction.
       if (await vaultExists()) throw new VaultExistsError();
       const dataKey = generateDataKey(crypto);
-      const slot = await wrapDataKey(crypto, dataKey, password, { slotId: PASSWORD_SLOT_ID });
+      const slot = await wrapDataKey(crypto, dataKey, password, {
+        slotId: PASSWORD_SLOT_ID,
+        features: [RECORD_INDEX_FEATURE],
+      });
+      const emptyIndexTag = await recordIndexTag(crypto, dataKey, []);
       const createdAt = now();
       await db.transaction('rw', db.slots, db.records, db.meta, async () => {
         if (await vaultExists()) throw new VaultExistsError();
         await db.slots.add({ ...slot, createdAt });
         await db.meta.put({ key: 'createdAt', value: createdAt });
+        await db.meta.put({ key: INDEX_META_KEY, value: emptyIndexTag });
       });
       return dataKey;
     },
 
     async unlock(password) {
-      return read(async () => unwrapDataKey(crypto, await passwordSlot(), password));
+      return read(async () => {
+        const slot = await passwordSlot();
+        if (db.schemaState === 'newer-schema' || slot.features?.includes(RECORD_INDEX_FEATURE)) {
+          return unwrapDataKey(crypto, slot, password);
+        }
+        return upgradeToRecordIndex(slot, password);
+      });
     },
 
     async list(dataKey) {
       assertDataKey(dataKey);
       return read(async () => {
-        const rows = await db.records.toArray();
+        // why: one read transaction, so the rows and the tag are from the same moment.
+        const { rows, tag } = await db.transaction('r', db.records, db.meta, async () => ({
+          rows: await db.records.toArray(),
+          tag: storedTag(await db.meta.get(INDEX_META_KEY)),
+        }));
         rows.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt || compare(a.id, b.id));
         const accounts: StoredAccount[] = [];
         const broken: BrokenRecordInfo[] = [];
@@ -222,6 +397,10 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
           } catch (error) {
             broken.push({ id: row.id, reason: describeFailure(error) });
           }
+        }
+        // why: a newer build may sign a different index; it is the one to judge it.
+        if (db.schemaState !== 'newer-schema' && !(await indexIsIntact(dataKey, rows, tag))) {
+          broken.push({ ...VAULT_INDEX_PROBLEM });
         }
         return { accounts, broken };
       });
@@ -236,70 +415,25 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
         enrolledOrigin: checkString('enrolledOrigin', input.enrolledOrigin),
         pinned: false,
       };
-      const id = newId();
-      const sealed = await encryptRecord(crypto, dataKey, id, db.codeSchemaVersion, payload);
-      const createdAt = now();
-      const row = await db.transaction('rw', db.records, async () => {
-        const last = await db.records.orderBy('order').last();
-        const newRow: RecordRow = {
-          id,
-          order: last ? last.order + 1 : 0,
-          createdAt,
-          updatedAt: createdAt,
-          schemaVersion: db.codeSchemaVersion,
-          ...sealed,
-        };
-        // why: add, not put — an id collision must fail, never replace an existing account.
-        await db.records.add(newRow);
-        return newRow;
-      });
-      return toAccount(row, payload);
+      const [added] = await appendRecords(dataKey, [{ id: newId(), payload }]);
+      if (!added) throw new Error('appendRecords returned nothing for one record');
+      return added;
     },
 
     async addMany(dataKey, items) {
       assertWritable();
       assertDataKey(dataKey);
       // why: encrypt everything before the transaction (an await on WebCrypto inside one commits it early).
-      const prepared: {
-        id: string;
-        payload: SecretPayload;
-        sealed: Awaited<ReturnType<typeof encryptRecord>>;
-      }[] = [];
-      for (const item of items) {
-        const payload: SecretPayload = {
+      const prepared: { id: string; payload: SecretPayload }[] = items.map((item) => ({
+        id: newId(),
+        payload: {
           data: checkAccountData(item.data),
           allowedSites: checkSites(item.allowedSites),
           enrolledOrigin: checkString('enrolledOrigin', item.enrolledOrigin),
           pinned: item.pinned === undefined ? false : checkBoolean('pinned', item.pinned),
-        };
-        const id = newId();
-        prepared.push({
-          id,
-          payload,
-          sealed: await encryptRecord(crypto, dataKey, id, db.codeSchemaVersion, payload),
-        });
-      }
-      const createdAt = now();
-      const rows = await db.transaction('rw', db.records, async () => {
-        const last = await db.records.orderBy('order').last();
-        const first = last ? last.order + 1 : 0;
-        const added: StoredAccount[] = [];
-        for (const [index, { id, sealed, payload }] of prepared.entries()) {
-          const row: RecordRow = {
-            id,
-            order: first + index,
-            createdAt,
-            updatedAt: createdAt,
-            schemaVersion: db.codeSchemaVersion,
-            ...sealed,
-          };
-          // why: add, not put — an id collision aborts the whole transaction instead of replacing an account.
-          await db.records.add(row);
-          added.push(toAccount(row, payload));
-        }
-        return added;
-      });
-      return rows;
+        },
+      }));
+      return appendRecords(dataKey, prepared);
     },
 
     async update(dataKey, id, patch) {
@@ -309,11 +443,17 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
       return toAccount(row, payload);
     },
 
-    async remove(id) {
+    async remove(id, dataKey) {
       assertWritable();
-      await db.transaction('rw', db.records, async () => {
-        if (!(await db.records.get(id))) throw new AccountNotFoundError(id);
-        await db.records.delete(id);
+      assertDataKey(dataKey);
+      await writeIndexed(dataKey, `Account ${id}`, async (rows) => {
+        if (!rows.some((row) => row.id === id)) throw new AccountNotFoundError(id);
+        return {
+          nextIndex: rows.filter((row) => row.id !== id),
+          apply: async () => {
+            await db.records.delete(id);
+          },
+        };
       });
     },
 
@@ -344,6 +484,8 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
           slotId: PASSWORD_SLOT_ID,
           // why: never weaken a slot that a future build made stronger.
           iterations: Math.max(oldSlot.kdf.iterations, DEFAULT_KDF_ITERATIONS),
+          // why: dropping a feature (e.g. the record index) would let a deleted tag pass as an old vault.
+          ...(oldSlot.features ? { features: oldSlot.features } : {}),
         });
         const changedAt = now();
         await db.transaction('rw', db.slots, db.meta, async () => {
@@ -371,7 +513,10 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     },
 
     async lastBackupAt() {
-      return read(async () => (await db.meta.get('lastBackupAt'))?.value ?? null);
+      return read(async () => {
+        const row = await db.meta.get('lastBackupAt');
+        return typeof row?.value === 'number' ? row.value : null;
+      });
     },
 
     async recordBackup(at) {

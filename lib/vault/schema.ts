@@ -30,12 +30,16 @@ export interface RecordRow {
   ciphertext: string;
 }
 
-export type MetaKey = 'schemaVersion' | 'createdAt' | 'passwordChangedAt' | 'lastBackupAt';
+/** Slot feature: the vault keeps a record-index tag in meta, so a missing tag is tampering, not an old vault. */
+export const RECORD_INDEX_FEATURE = 'record-index';
 
-export interface MetaRow {
-  key: MetaKey;
-  value: number;
-}
+export type NumericMetaKey = 'schemaVersion' | 'createdAt' | 'passwordChangedAt' | 'lastBackupAt';
+export type MetaKey = NumericMetaKey | 'recordIndexMac';
+
+export type MetaRow =
+  | { key: NumericMetaKey; value: number }
+  /** HMAC (base64) over every record's (id, IV); see recordIndexTag in crypto.ts. */
+  | { key: 'recordIndexMac'; value: string };
 
 export interface VaultMigration {
   version: number;
@@ -146,7 +150,10 @@ export async function openVaultDb(name = 'vault', options: VaultDbOptions = {}):
   await db.open();
   const stored = await db.meta.get('schemaVersion');
   // why: databases() may be missing, and a newer build may change the payload format without a new store.
-  if (db.backendDB().version > ours || (stored !== undefined && stored.value > db.codeSchemaVersion)) {
+  if (
+    db.backendDB().version > ours ||
+    (typeof stored?.value === 'number' && stored.value > db.codeSchemaVersion)
+  ) {
     db.schemaState = 'newer-schema';
   }
   return db;

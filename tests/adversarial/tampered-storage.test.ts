@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBackup } from '../../lib/backup/format';
 import type { AccountView, BrokenRecord, ExportBackupResult } from '../../lib/messaging';
+import { VAULT_INDEX_PROBLEM } from '../../lib/vault/repository';
 import { PASSWORD_SLOT_ID } from '../../lib/vault/schema';
 import { flipBit, snapshotDb, totpData } from '../unit/vault/helpers';
 import { vaultEnv, type VaultEnv } from './vault-env';
@@ -74,7 +75,10 @@ describe('tampered records', () => {
     expect(broken).toEqual([
       { id: ids[0], reason: 'authentication failed (damaged, altered or moved)' },
       { id: ids[2], reason: 'ciphertext is truncated' },
+      // The IV is also in the record index, so the vault as a whole is reported too.
+      VAULT_INDEX_PROBLEM,
     ]);
+    // The vault-wide index report is not an account: two accounts are unreadable.
     await expectIntactExportable(env, ['GitHub'], 2);
   });
 
@@ -86,8 +90,8 @@ describe('tampered records', () => {
     await env.db.records.update(b.id, { iv: a.iv, ciphertext: a.ciphertext });
     const { accounts, broken } = await list(env);
     expect(accounts.map((x) => x.issuer)).toEqual(['GitLab']);
-    expect(broken.map((x) => x.id)).toEqual([ids[0], ids[1]]);
-    expect(broken.every((x) => /authentication failed/.test(x.reason))).toBe(true);
+    expect(broken.map((x) => x.id)).toEqual([ids[0], ids[1], VAULT_INDEX_PROBLEM.id]);
+    expect(broken.slice(0, 2).every((x) => /authentication failed/.test(x.reason))).toBe(true);
     await expectIntactExportable(env, ['GitLab'], 2);
   });
 
@@ -99,7 +103,7 @@ describe('tampered records', () => {
     await env.db.records.update(ids[2]!, { iv: before.iv, ciphertext: before.ciphertext });
     const { accounts, broken } = await list(env);
     expect(accounts.map((x) => x.issuer)).toEqual(['GitHub']);
-    expect(broken.map((x) => x.id)).toEqual([ids[2]]);
+    expect(broken.map((x) => x.id)).toEqual([ids[2], VAULT_INDEX_PROBLEM.id]);
   });
 
   it('a record rewritten under an older schema version is reported (the version is authenticated)', async () => {
@@ -109,17 +113,36 @@ describe('tampered records', () => {
     expect(broken.map((x) => x.id)).toEqual([ids[0]]);
   });
 
-  // KNOWN GAP (docs/reliability.md): records are bound to their id and schema version, not to a revision
-  // the vault remembers, so putting back an older copy of the *same* record (e.g. an HOTP counter from
-  // before, or a site list from before the user narrowed it) still decrypts. Detecting it needs a vault-wide
-  // authenticated index of record versions. `it.fails` keeps this visible: it turns red once it is detected.
-  it.fails('KNOWN GAP: an older copy of the same record put back in place is detected', async () => {
+  // Records are bound to their id and schema version; the vault-wide record index (an HMAC over every
+  // record's id and IV, kept in meta) is what catches an older copy of the *same* record put back in place.
+  it('an older copy of the same record put back in place is reported, and every account is kept', async () => {
     const { env, ids } = await threeAccounts();
     const before = (await env.db.records.get(ids[0]!))!;
     await env.ok('updateAccount', { id: ids[0]!, patch: { allowedSites: ['aliyun.com'] } });
     await env.db.records.put(before);
-    const { broken } = await list(env);
-    expect(broken.map((x) => x.id)).toEqual([ids[0]]);
+    const rowsBefore = await env.db.records.toArray();
+    const { accounts, broken } = await list(env);
+    expect(accounts.map((x) => x.issuer)).toEqual(['Aliyun', 'GitHub', 'GitLab']);
+    expect(broken).toEqual([VAULT_INDEX_PROBLEM]);
+    expect(broken[0]?.reason).toMatch(/changed outside the extension.*older copy.*accounts are kept/);
+    // Reporting deleted nothing.
+    expect(await env.db.records.toArray()).toEqual(rowsBefore);
+  });
+
+  it('a record row deleted directly in IndexedDB is reported', async () => {
+    const { env, ids } = await threeAccounts();
+    await env.db.records.delete(ids[1]!);
+    const { accounts, broken } = await list(env);
+    expect(accounts.map((x) => x.issuer)).toEqual(['Aliyun', 'GitLab']);
+    expect(broken).toEqual([VAULT_INDEX_PROBLEM]);
+  });
+
+  it('the record-index tag deleted: reported (the slot says the vault has one), nothing else changed', async () => {
+    const { env } = await threeAccounts();
+    await env.db.meta.delete('recordIndexMac');
+    const { accounts, broken } = await list(env);
+    expect(accounts).toHaveLength(3);
+    expect(broken).toEqual([VAULT_INDEX_PROBLEM]);
   });
 });
 

@@ -8,9 +8,9 @@ export function deleteAccountHandler(deps: BackgroundDeps): Handler<'deleteAccou
   return {
     access: 'extension',
     async handle({ id }) {
-      await requireUnlocked(deps);
+      const dek = await requireUnlocked(deps);
       if (typeof id !== 'string') throw new UserFacingError('invalid-request', 'Malformed delete.');
-      await deps.vault.remove(id).catch((error: unknown) => {
+      await deps.vault.remove(id, dek).catch((error: unknown) => {
         throw toUserFacing(error);
       });
       return null;

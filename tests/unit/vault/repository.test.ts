@@ -8,7 +8,11 @@ import {
   WeakKdfParamsError,
   WrongPasswordError,
 } from '../../../lib/vault/errors';
-import { createVaultRepository, type VaultRepository } from '../../../lib/vault/repository';
+import {
+  VAULT_INDEX_PROBLEM,
+  createVaultRepository,
+  type VaultRepository,
+} from '../../../lib/vault/repository';
 import { PASSWORD_SLOT_ID, openVaultDb, type RecordRow, type VaultDb } from '../../../lib/vault/schema';
 import {
   PASSWORD,
@@ -204,9 +208,9 @@ describe('accounts', () => {
   it('removes one account and keeps the others', async () => {
     const { repo, dataKey } = await initializedVault('remove');
     const [a, b, c] = await addThree(repo, dataKey);
-    await repo.remove(b.id);
+    await repo.remove(b.id, dataKey);
     expect((await repo.list(dataKey)).accounts.map((x) => x.id)).toEqual([a.id, c.id]);
-    await expect(repo.remove(b.id)).rejects.toThrow(AccountNotFoundError);
+    await expect(repo.remove(b.id, dataKey)).rejects.toThrow(AccountNotFoundError);
   });
 
   it('reorders when given every id exactly once, and refuses a stale or partial list', async () => {
@@ -248,24 +252,29 @@ describe('accounts', () => {
 
 describe('damaged records are detected, kept and reported', () => {
   type Tamper = (row: RecordRow, db: VaultDb) => Promise<void>;
-  const tampers: [string, Tamper][] = [
+  // The IV and id are also in the vault's record index: changing them is reported a second time, as a whole.
+  const tampers: [string, Tamper, 'index changed' | 'index intact'][] = [
     [
       'a flipped bit in the ciphertext',
       (row, db) =>
         db.records.update(row.id, { ciphertext: flipBit(row.ciphertext, 2) }).then(() => undefined),
+      'index intact',
     ],
     [
       'a flipped bit in the GCM tag',
       (row, db) =>
         db.records.update(row.id, { ciphertext: flipBit(row.ciphertext, -1, 7) }).then(() => undefined),
+      'index intact',
     ],
     [
       'a flipped bit in the IV',
       (row, db) => db.records.update(row.id, { iv: flipBit(row.iv, 5) }).then(() => undefined),
+      'index changed',
     ],
     [
       'a lowered schema version (AAD)',
       (row, db) => db.records.update(row.id, { schemaVersion: 0 }).then(() => undefined),
+      'index intact',
     ],
     [
       'a changed record id (AAD)',
@@ -273,10 +282,11 @@ describe('damaged records are detected, kept and reported', () => {
         await db.records.delete(row.id);
         await db.records.add({ ...row, id: `${row.id}-moved` });
       },
+      'index changed',
     ],
   ];
 
-  test.each(tampers)('%s', async (_label, tamper) => {
+  test.each(tampers)('%s', async (_label, tamper, index) => {
     const { db, repo, dataKey } = await initializedVault('tamper');
     const [a, b, c] = await addThree(repo, dataKey);
     const target = await db.records.get(b.id);
@@ -289,7 +299,10 @@ describe('damaged records are detected, kept and reported', () => {
     const before = await snapshotDb(db);
     const { accounts, broken } = await repo.list(dataKey);
     expect(accounts.map((x) => x.id)).toEqual([a.id, c.id]);
-    expect(broken).toEqual([{ id: tamperedId, reason: expect.stringMatching(/authentication failed/) }]);
+    expect(broken).toEqual([
+      { id: tamperedId, reason: expect.stringMatching(/authentication failed/) },
+      ...(index === 'index changed' ? [VAULT_INDEX_PROBLEM] : []),
+    ]);
     // Reporting deleted nothing and changed nothing.
     expect(await snapshotDb(db)).toEqual(before);
     // An edit of a broken record is refused rather than overwriting it.
@@ -309,14 +322,14 @@ describe('damaged records are detected, kept and reported', () => {
     await db.records.update(b.id, { iv: rowA.iv, ciphertext: rowA.ciphertext });
     const { accounts, broken } = await repo.list(dataKey);
     expect(accounts.map((x) => x.id)).toEqual([c.id]);
-    expect(broken.map((x) => x.id)).toEqual([a.id, b.id]);
+    expect(broken.map((x) => x.id)).toEqual([a.id, b.id, VAULT_INDEX_PROBLEM.id]);
   });
 
   it('lets the user delete a broken record explicitly', async () => {
     const { db, repo, dataKey } = await initializedVault('remove-broken');
     const [a] = await addThree(repo, dataKey);
     await db.records.update(a.id, { ciphertext: flipBit((await db.records.get(a.id))?.ciphertext ?? '', 0) });
-    await repo.remove(a.id);
+    await repo.remove(a.id, dataKey);
     expect((await repo.list(dataKey)).broken).toEqual([]);
   });
 });

@@ -98,8 +98,19 @@ describe('the stored v1 snapshot', () => {
     await writeFixture(name);
     const db = await open(name);
     const repo = repoFor(db);
+    expect(fixture.tables.slots[0]?.features).toBeUndefined();
     const dataKey = await repo.unlock(fixture.password);
     expect(await repo.list(dataKey)).toEqual(fixture.expected);
+    // Unlock switched the record index on: the slot carries the feature, the first tag is stored, and the
+    // accounts are intact and unreported.
+    expect((await db.slots.get('password'))?.features).toEqual(['record-index']);
+    expect(await db.meta.get('recordIndexMac')).toMatchObject({ value: expect.any(String) });
+    expect(await repo.unlock(fixture.password)).toEqual(dataKey);
+    expect(await repo.list(dataKey)).toEqual(fixture.expected);
+    await db.meta.delete('recordIndexMac');
+    expect((await repo.list(dataKey)).broken).toEqual([
+      { id: 'vault-index', reason: expect.stringMatching(/changed outside the extension/) },
+    ]);
   });
 
   it('opens after a schema bump (test-only v2 appended): migrated, every account readable, writable', async () => {
@@ -149,7 +160,7 @@ describe('a database written by a newer build', () => {
         () => repo.add(dataKey, { data: totpData(), allowedSites: [], enrolledOrigin: 'https://x.test' }),
       ],
       ['update', () => repo.update(dataKey, id, { pinned: true })],
-      ['remove', () => repo.remove(id)],
+      ['remove', () => repo.remove(id, dataKey)],
       ['reorder', () => repo.reorder([id])],
       ['changePassword', () => repo.changePassword(PASSWORD, 'new password')],
       ['bumpHotpCounter', () => repo.bumpHotpCounter(dataKey, id)],

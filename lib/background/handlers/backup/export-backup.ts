@@ -5,6 +5,7 @@ import { requireUnlocked } from '../../unlocked-key';
 import { backupFileName, createBackup, readBackup, type BackupAccount } from '../../../backup/format';
 import { assertNewPassword } from '../password-rules';
 import { backupVault, cryptoOf, verifyMasterPassword } from './backup-vault';
+import { VAULT_INDEX_PROBLEM } from '../../../vault/repository';
 
 /**
  * Encrypted backup of the whole vault. The master password is typed again and checked; the file is
@@ -39,7 +40,12 @@ export function exportBackupHandler(deps: BackgroundDeps): Handler<'exportBackup
         );
       }
       await vault.recordBackup(now);
-      return { fileName: backupFileName(now), json, count: content.length, unreadable: broken.length };
+      return {
+        fileName: backupFileName(now),
+        json,
+        count: content.length,
+        unreadable: broken.filter((b) => b.id !== VAULT_INDEX_PROBLEM.id).length,
+      };
     },
   };
 }
