@@ -1,20 +1,23 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AccountPatch, AccountView, BrokenRecord } from '../lib/messaging';
 import { errorCode, errorMessage } from '../lib/ui/api';
 import { CLIPBOARD_CLEAR_MS, copyCode } from '../lib/ui/clipboard';
 import { fillFailure, fillOutcome } from '../lib/ui/fill-outcome';
 import { filterAccounts } from '../lib/ui/filter-accounts';
 import { t } from '../lib/ui/i18n';
-import { needsRefetch } from '../lib/ui/live-code';
+import { earliestExpiry, liveCode } from '../lib/ui/live-code';
 import { moveNextTo } from '../lib/ui/reorder';
 import { sortAccounts } from '../lib/ui/sort-accounts';
-import { AccountRow, type RowEditor } from './AccountRow';
+import { createTicker } from '../lib/ui/ticker';
+import { browserViewWatcher } from '../lib/ui/view-watcher';
+import { AccountRow, type RowActions, type RowEditor } from './AccountRow';
 import { BrokenPanel } from './BrokenPanel';
 import type { RowAction } from './RowMenu';
 import { SearchBox } from './SearchBox';
-import { useServices } from './services';
+import { useBoot, useServices } from './services';
 import { useToast } from './Toast';
-import { useNow } from './use-now';
+import { TickerContext, ViewWatcherContext } from './use-now';
 
 interface ListData {
   accounts: AccountView[];
@@ -31,10 +34,36 @@ interface AccountListProps {
   fillHint?: boolean;
   /** The background says the vault is no longer unlocked (auto-lock while open): re-read the state. */
   onStateLost: () => void;
+  /** Shown above the accounts once they are on screen (so their own requests never delay the codes). */
+  notices?: ComponentChildren;
 }
 
 /** Minimum gap between two refetches triggered by expiring codes, in case clocks disagree. */
 const REFETCH_GAP_MS = 1000;
+
+/**
+ * A long list renders its first FIRST_PAINT_ROWS rows, lets them paint, then renders the rest: more than
+ * a 600-px popup shows (about 10), so the first screenful never waits for the other rows. Lists of up to
+ * ONE_PASS_MAX_ROWS render at once (splitting them would cost a frame for little gain).
+ */
+export const FIRST_PAINT_ROWS = 30;
+export const ONE_PASS_MAX_ROWS = 100;
+
+/** Runs `callback` after the next paint (a frame, then a task), or soon where there are no frames. */
+function afterNextPaint(callback: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (typeof requestAnimationFrame !== 'function') {
+    timer = setTimeout(callback, 0);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(callback, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
 
 function storedOrder(accounts: readonly AccountView[]): string[] {
   return [...accounts]
@@ -42,10 +71,20 @@ function storedOrder(accounts: readonly AccountView[]): string[] {
     .map((account) => account.id);
 }
 
-export function AccountList({ onAdd, onScan, tabId: tabIdProp, fillHint, onStateLost }: AccountListProps) {
+export function AccountList({
+  onAdd,
+  onScan,
+  tabId: tabIdProp,
+  fillHint,
+  onStateLost,
+  notices,
+}: AccountListProps) {
   const { send, clipboard, now: clock, getTabId } = useServices();
+  const boot = useBoot();
   const toast = useToast();
-  const now = useNow(clock);
+  const ticker = useMemo(() => createTicker(clock), [clock]);
+  const [viewWatcher] = useState(browserViewWatcher);
+  useEffect(() => () => viewWatcher?.disconnect(), [viewWatcher]);
   const [data, setData] = useState<ListData | null>(null);
   const [loadError, setLoadError] = useState('');
   const [query, setQuery] = useState('');
@@ -54,6 +93,8 @@ export function AccountList({ onAdd, onScan, tabId: tabIdProp, fillHint, onState
   const [hotpCodes, setHotpCodes] = useState<Record<string, string>>({});
   const [hotpBusyId, setHotpBusyId] = useState<string | null>(null);
   const [clearClipboard, setClearClipboard] = useState(false);
+  /** False until the first screenful of rows has been painted (see FIRST_PAINT_ROWS). */
+  const [allRows, setAllRows] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
   const tabId = useRef<{ for: number | undefined; id: Promise<number | undefined> } | null>(null);
   const fetching = useRef(false);
@@ -73,10 +114,10 @@ export function AccountList({ onAdd, onScan, tabId: tabIdProp, fillHint, onState
     if (tabId.current?.for !== tabIdProp) tabId.current = null;
     tabId.current ??= {
       for: tabIdProp,
-      id: tabIdProp !== undefined ? Promise.resolve(tabIdProp) : getTabId(),
+      id: tabIdProp !== undefined ? Promise.resolve(tabIdProp) : (boot?.tabId ?? getTabId()),
     };
     return tabId.current.id;
-  }, [tabIdProp, getTabId]);
+  }, [tabIdProp, getTabId, boot]);
 
   const load = useCallback(async (): Promise<void> => {
     // why: a change made during a fetch must still be seen, so a call while busy queues one more fetch.
@@ -86,8 +127,17 @@ export function AccountList({ onAdd, onScan, tabId: tabIdProp, fillHint, onState
     }
     fetching.current = true;
     lastFetchAt.current = clock();
+    // why: the popup asked for the list together with the vault state; the first list for its tab uses that.
+    const asked = tabIdProp === undefined ? boot?.takeList() : null;
     try {
-      const result = await send('listAccounts', { tabId: await currentTabId() });
+      let result: ListData;
+      if (asked) {
+        const reply = await asked;
+        if (!reply.ok) throw reply.error;
+        result = reply.value;
+      } else {
+        result = await send('listAccounts', { tabId: await currentTabId() });
+      }
       setData(result);
       setLoadError('');
     } catch (failure) {
@@ -100,23 +150,41 @@ export function AccountList({ onAdd, onScan, tabId: tabIdProp, fillHint, onState
       fetchAgain.current = false;
       await load();
     }
-  }, [send, clock, currentTabId, onStateLost]);
+  }, [send, clock, currentTabId, onStateLost, tabIdProp, boot]);
+
+  // why: a layout effect starts right after the first render; a plain effect would wait for a paint first.
+  useLayoutEffect(() => {
+    void load();
+  }, [load]);
 
   useEffect(() => {
-    void load();
     send('getSettings', {}).then(
       (settings) => setClearClipboard(settings.clearClipboard),
       () => setClearClipboard(false),
     );
-  }, [load, send]);
+  }, [send]);
 
-  // Codes come from the background: fetch fresh ones once a shown code has expired.
+  // Codes come from the background: fetch fresh ones once a shown code has expired. The tick compares
+  // one number; nothing re-renders unless the fetch brings new codes.
+  const expiresAt = useMemo(() => earliestExpiry(data?.accounts ?? []), [data]);
   useEffect(() => {
-    if (data && needsRefetch(data.accounts, now) && now - lastFetchAt.current >= REFETCH_GAP_MS) void load();
-  }, [data, now, load]);
+    if (expiresAt === Number.POSITIVE_INFINITY) return;
+    return ticker.subscribe((now) => {
+      if (now >= expiresAt && now - lastFetchAt.current >= REFETCH_GAP_MS) void load();
+    });
+  }, [ticker, expiresAt, load]);
+
+  const hasData = data !== null;
+  useEffect(() => {
+    if (hasData && !allRows) return afterNextPaint(() => setAllRows(true));
+  }, [hasData, allRows]);
 
   const sorted = useMemo(() => sortAccounts(data?.accounts ?? []), [data]);
   const visible = useMemo(() => filterAccounts(sorted, query), [sorted, query]);
+  const shown = useMemo(
+    () => (allRows || visible.length <= ONE_PASS_MAX_ROWS ? visible : visible.slice(0, FIRST_PAINT_ROWS)),
+    [visible, allRows],
+  );
 
   const closeMenu = useCallback(() => setOpenMenuId(null), []);
 
@@ -214,6 +282,37 @@ export function AccountList({ onAdd, onScan, tabId: tabIdProp, fillHint, onState
     next?.focus();
   }
 
+  // why: rows are memoized; they get one stable actions object that calls this render's handlers.
+  const latest = useRef<RowActions | null>(null);
+  latest.current = {
+    copy: (account, hotpCode) =>
+      void copy(account.kind === 'hotp' ? (hotpCode ?? '') : liveCode(account, ticker.read()).code),
+    fill: (account) => void fill(account),
+    hotpNext: (account) => void nextHotp(account),
+    menuToggle: (account, open) => (open ? setOpenMenuId(account.id) : closeMenu()),
+    action: onAction,
+    rename: (account, patch: AccountPatch) =>
+      void change(() => send('updateAccount', { id: account.id, patch }), t('renamed')),
+    sites: (account, allowedSites) =>
+      void change(() => send('updateAccount', { id: account.id, patch: { allowedSites } }), t('sitesSaved')),
+    delete: (account) => void change(() => send('deleteAccount', { id: account.id }), t('deleted')),
+    cancelEdit: () => setEditing(null),
+  };
+  const rowActions = useMemo<RowActions>(() => {
+    const current = () => latest.current as RowActions;
+    return {
+      copy: (account, hotpCode) => current().copy(account, hotpCode),
+      fill: (account) => current().fill(account),
+      hotpNext: (account) => current().hotpNext(account),
+      menuToggle: (account, open) => current().menuToggle(account, open),
+      action: (account, action) => current().action(account, action),
+      rename: (account, patch) => current().rename(account, patch),
+      sites: (account, sites) => current().sites(account, sites),
+      delete: (account) => current().delete(account),
+      cancelEdit: () => current().cancelEdit(),
+    };
+  }, []);
+
   if (!data) {
     return loadError ? (
       <section class="screen screen-center" role="alert">
@@ -233,6 +332,7 @@ export function AccountList({ onAdd, onScan, tabId: tabIdProp, fillHint, onState
 
   return (
     <section class="list-screen">
+      {notices}
       {data.accounts.length > 0 && (
         <SearchBox
           query={query}
@@ -254,37 +354,25 @@ export function AccountList({ onAdd, onScan, tabId: tabIdProp, fillHint, onState
           {loadError}
         </p>
       )}
-      <ul ref={listRef} class="account-list" data-testid="account-list" onKeyDown={onListKeyDown}>
-        {visible.map((account, index) => (
-          <AccountRow
-            key={account.id}
-            account={account}
-            hotpCode={hotpCodes[account.id]}
-            hotpBusy={hotpBusyId === account.id}
-            now={now}
-            menuOpen={openMenuId === account.id}
-            editor={editing?.id === account.id ? editing.editor : null}
-            canMoveUp={index > 0}
-            canMoveDown={index < visible.length - 1}
-            onCopy={(code) => void copy(code)}
-            onFill={() => void fill(account)}
-            onHotpNext={() => void nextHotp(account)}
-            onMenuToggle={(open) => (open ? setOpenMenuId(account.id) : closeMenu())}
-            onAction={(action) => onAction(account, action)}
-            onRename={(patch: AccountPatch) =>
-              void change(() => send('updateAccount', { id: account.id, patch }), t('renamed'))
-            }
-            onSites={(allowedSites) =>
-              void change(
-                () => send('updateAccount', { id: account.id, patch: { allowedSites } }),
-                t('sitesSaved'),
-              )
-            }
-            onDelete={() => void change(() => send('deleteAccount', { id: account.id }), t('deleted'))}
-            onCancelEdit={() => setEditing(null)}
-          />
-        ))}
-      </ul>
+      <TickerContext.Provider value={ticker}>
+        <ViewWatcherContext.Provider value={viewWatcher}>
+          <ul ref={listRef} class="account-list" data-testid="account-list" onKeyDown={onListKeyDown}>
+            {shown.map((account, index) => (
+              <AccountRow
+                key={account.id}
+                account={account}
+                hotpCode={hotpCodes[account.id]}
+                hotpBusy={hotpBusyId === account.id}
+                menuOpen={openMenuId === account.id}
+                editor={editing?.id === account.id ? editing.editor : null}
+                canMoveUp={index > 0}
+                canMoveDown={index < visible.length - 1}
+                actions={rowActions}
+              />
+            ))}
+          </ul>
+        </ViewWatcherContext.Provider>
+      </TickerContext.Provider>
       {data.accounts.length === 0 && (
         <div class="empty" data-testid="list-empty">
           <p>{t('emptyList')}</p>

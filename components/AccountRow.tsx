@@ -1,38 +1,43 @@
 import type { AccountPatch, AccountView } from '../lib/messaging';
-import { countdown, showsNextCode } from '../lib/ui/countdown';
-import { formatCode } from '../lib/ui/format-code';
 import { t } from '../lib/ui/i18n';
-import { liveCode } from '../lib/ui/live-code';
-import { CodeCountdown } from './CodeCountdown';
 import { DeleteConfirm } from './DeleteConfirm';
 import { Icon } from './Icon';
+import { LiveCode, LiveCountdown } from './LiveCode';
+import { memo } from './memo';
 import { RenameForm } from './RenameForm';
 import { RowMenu, type RowAction } from './RowMenu';
 import { SitesForm } from './SitesForm';
 
 export type RowEditor = 'rename' | 'sites' | 'delete';
 
+/**
+ * What a row can ask its list to do. One object for all rows, stable across renders, so a memoized row
+ * is not re-rendered because its parent made new callbacks.
+ */
+export interface RowActions {
+  /** `hotpCode` is the code fetched for an HOTP row ('' or undefined before "next code"). */
+  copy(account: AccountView, hotpCode: string | undefined): void;
+  /** Fills this account's code into the current tab; offered only when the account is bound to it. */
+  fill(account: AccountView): void;
+  hotpNext(account: AccountView): void;
+  menuToggle(account: AccountView, open: boolean): void;
+  action(account: AccountView, action: RowAction): void;
+  rename(account: AccountView, patch: AccountPatch): void;
+  sites(account: AccountView, sites: string[]): void;
+  delete(account: AccountView): void;
+  cancelEdit(): void;
+}
+
 export interface AccountRowProps {
   account: AccountView;
   /** The HOTP code fetched in this popup session, if any. */
   hotpCode: string | undefined;
   hotpBusy: boolean;
-  now: number;
   menuOpen: boolean;
   editor: RowEditor | null;
   canMoveUp: boolean;
   canMoveDown: boolean;
-  /** Called with '' for an HOTP row whose code has not been asked for yet. */
-  onCopy: (code: string) => void;
-  /** Fills this account's code into the current tab; offered only when the account is bound to it. */
-  onFill?: () => void;
-  onHotpNext: () => void;
-  onMenuToggle: (open: boolean) => void;
-  onAction: (action: RowAction) => void;
-  onRename: (patch: AccountPatch) => void;
-  onSites: (sites: string[]) => void;
-  onDelete: () => void;
-  onCancelEdit: () => void;
+  actions: RowActions;
 }
 
 /** "Issuer (account)", or whichever of the two exists: how a person names the account. */
@@ -41,19 +46,18 @@ export function displayName(account: Pick<AccountView, 'issuer' | 'account'>): s
   return account.issuer || account.account;
 }
 
-const HIDDEN_CODE = '•••';
-
-export function AccountRow(props: AccountRowProps) {
-  const { account, now } = props;
-  const live = liveCode(account, now);
+/**
+ * One account. It does not depend on the time: the code and the countdown are leaves that follow the
+ * ticker themselves (LiveCode.tsx), so a 1-second tick never re-renders the row.
+ */
+function AccountRowView({ account, hotpCode, actions, ...props }: AccountRowProps) {
   const isHotp = account.kind === 'hotp';
-  const code = isHotp ? (props.hotpCode ?? '') : live.code;
-  const timer = isHotp ? null : countdown(live.validUntil, account.period, now);
+  const hasCode = isHotp ? Boolean(hotpCode) : account.code !== '';
   const name = displayName(account);
 
   return (
     <li
-      class={`account-row${account.matchesTab ? ' matches-tab' : ''}${live.stale ? ' stale' : ''}`}
+      class={`account-row${account.matchesTab ? ' matches-tab' : ''}${props.menuOpen ? ' menu-open' : ''}`}
       data-testid="account-row"
       data-id={account.id}
       data-issuer={account.issuer}
@@ -64,8 +68,8 @@ export function AccountRow(props: AccountRowProps) {
         <button
           type="button"
           class="row-main"
-          aria-label={code ? t('copyCodeFor', name) : name}
-          onClick={() => props.onCopy(code)}
+          aria-label={hasCode ? t('copyCodeFor', name) : name}
+          onClick={() => actions.copy(account, hotpCode)}
         >
           <span class="labels">
             <span class="issuer" dir="auto">
@@ -82,31 +86,17 @@ export function AccountRow(props: AccountRowProps) {
               </span>
             )}
           </span>
-          <span class="code-box">
-            <span
-              class={`code${code ? '' : ' code-hidden'}`}
-              data-testid="account-code"
-              data-code={code}
-              aria-hidden={code ? undefined : true}
-            >
-              {code ? formatCode(code, account.kind) : HIDDEN_CODE}
-            </span>
-            {timer && showsNextCode(timer, live.nextCode) && (
-              <span class="next-code" data-testid="account-next-code" data-code={live.nextCode}>
-                {t('nextCodeLabel')} {formatCode(live.nextCode, account.kind)}
-              </span>
-            )}
-          </span>
+          <LiveCode account={account} hotpCode={hotpCode} />
         </button>
-        {timer && <CodeCountdown state={timer} />}
-        {account.matchesTab && props.onFill && (
+        {!isHotp && <LiveCountdown account={account} />}
+        {account.matchesTab && (
           <button
             type="button"
             class="button small primary"
             data-testid="row-fill"
             aria-label={t('fillFor', name)}
             title={t('fillFor', name)}
-            onClick={props.onFill}
+            onClick={() => actions.fill(account)}
           >
             {t('fill')}
           </button>
@@ -118,7 +108,7 @@ export function AccountRow(props: AccountRowProps) {
             data-testid="hotp-next"
             disabled={props.hotpBusy}
             aria-label={t('hotpNextFor', name)}
-            onClick={props.onHotpNext}
+            onClick={() => actions.hotpNext(account)}
           >
             {t('hotpNext')}
           </button>
@@ -129,24 +119,30 @@ export function AccountRow(props: AccountRowProps) {
           pinned={account.pinned}
           canMoveUp={props.canMoveUp}
           canMoveDown={props.canMoveDown}
-          onToggle={props.onMenuToggle}
-          onAction={props.onAction}
+          onToggle={(open) => actions.menuToggle(account, open)}
+          onAction={(action) => actions.action(account, action)}
         />
       </div>
       {props.editor === 'rename' && (
         <RenameForm
           issuer={account.issuer}
           account={account.account}
-          onSave={props.onRename}
-          onCancel={props.onCancelEdit}
+          onSave={(patch) => actions.rename(account, patch)}
+          onCancel={actions.cancelEdit}
         />
       )}
       {props.editor === 'sites' && (
-        <SitesForm sites={account.allowedSites} onSave={props.onSites} onCancel={props.onCancelEdit} />
+        <SitesForm
+          sites={account.allowedSites}
+          onSave={(sites) => actions.sites(account, sites)}
+          onCancel={actions.cancelEdit}
+        />
       )}
       {props.editor === 'delete' && (
-        <DeleteConfirm name={name} onConfirm={props.onDelete} onCancel={props.onCancelEdit} />
+        <DeleteConfirm name={name} onConfirm={() => actions.delete(account)} onCancel={actions.cancelEdit} />
       )}
     </li>
   );
 }
+
+export const AccountRow = memo(AccountRowView);

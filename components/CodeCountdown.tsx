@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import { t } from '../lib/ui/i18n';
 import type { CountdownState } from '../lib/ui/countdown';
 
@@ -5,10 +6,11 @@ const RADIUS = 9;
 const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
 
 /** A ring that empties over the period, with the seconds left in its middle. */
-export function CodeCountdown({ state }: { state: CountdownState }) {
+export function CodeCountdown({ state, rootRef }: { state: CountdownState; rootRef?: Ref<HTMLSpanElement> }) {
   const urgent = state.secondsLeft <= 5;
   return (
     <span
+      ref={rootRef}
       class={`countdown${urgent ? ' urgent' : ''}`}
       data-testid="countdown"
       data-seconds={state.secondsLeft}

@@ -7,7 +7,23 @@ import { PasswordStrengthMeter } from './PasswordStrengthMeter';
 import { useServices } from './services';
 import { useAutofocus } from './use-autofocus';
 
-/** First run: choose the master password (twice), warned that it cannot be recovered. */
+/** The three steps of first use, shown above the password form (the form itself is step 1). */
+function Onboarding() {
+  return (
+    <section class="onboarding-box" aria-labelledby="onboarding-title" data-testid="onboarding">
+      <h1 class="title" id="onboarding-title">
+        {t('onboardingTitle')}
+      </h1>
+      <ol class="onboarding">
+        <li>{t('onboardingStepPassword')}</li>
+        <li>{t('onboardingStepScan', t('scanOpen'))}</li>
+        <li>{t('onboardingStepFill')}</li>
+      </ol>
+    </section>
+  );
+}
+
+/** First run: what the extension is for in three steps, then the master password (twice), warned that it cannot be recovered. */
 export function CreateVaultForm({ onCreated }: { onCreated: (state: VaultState) => void }) {
   const { send } = useServices();
   const [password, setPassword] = useState('');
@@ -41,7 +57,8 @@ export function CreateVaultForm({ onCreated }: { onCreated: (state: VaultState) 
 
   return (
     <section class="screen">
-      <h1 class="title">{t('createTitle')}</h1>
+      <Onboarding />
+      <h2 class="subtitle">{t('createTitle')}</h2>
       <p class="muted">{t('createIntro')}</p>
       <p class="warning" role="note">
         <strong>{t('createWarningTitle')}</strong> {t('createWarningBody')}

@@ -22,13 +22,14 @@ export function RowMenu({ label, open, pinned, canMoveUp, canMoveDown, onToggle,
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
 
-  const items: Array<{
+  // why: built only when the menu opens; a long list renders hundreds of closed menus.
+  const menuItems = (): Array<{
     action: RowAction;
     testId: string;
     text: string;
     disabled?: boolean;
     danger?: boolean;
-  }> = [
+  }> => [
     { action: 'pin', testId: 'row-pin', text: pinned ? t('menuUnpin') : t('menuPin') },
     { action: 'rename', testId: 'row-rename', text: t('menuRename') },
     { action: 'sites', testId: 'row-sites', text: t('menuSites') },
@@ -37,7 +38,7 @@ export function RowMenu({ label, open, pinned, canMoveUp, canMoveDown, onToggle,
     { action: 'delete', testId: 'row-delete', text: t('menuDelete'), danger: true },
   ];
 
-  // why: the list re-renders every second; a ref keeps the latest callback without re-running the effect.
+  // why: the row passes a new callback on each render; a ref keeps the latest without re-running the effect.
   const toggleRef = useRef(onToggle);
   toggleRef.current = onToggle;
 
@@ -75,6 +76,7 @@ export function RowMenu({ label, open, pinned, canMoveUp, canMoveDown, onToggle,
     }
   }
 
+  const menuLabel = t('menuFor', label);
   return (
     <div class="row-menu-wrap">
       <button
@@ -84,21 +86,15 @@ export function RowMenu({ label, open, pinned, canMoveUp, canMoveDown, onToggle,
         data-testid="row-menu"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={t('menuFor', label)}
-        title={t('menuFor', label)}
+        aria-label={menuLabel}
+        title={menuLabel}
         onClick={() => onToggle(!open)}
       >
         <Icon name="more" />
       </button>
       {open && (
-        <div
-          ref={menuRef}
-          class="menu"
-          role="menu"
-          aria-label={t('menuFor', label)}
-          onKeyDown={onMenuKeyDown}
-        >
-          {items.map((item) => (
+        <div ref={menuRef} class="menu" role="menu" aria-label={menuLabel} onKeyDown={onMenuKeyDown}>
+          {menuItems().map((item) => (
             <button
               key={item.action}
               type="button"

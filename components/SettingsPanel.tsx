@@ -17,9 +17,9 @@ export function parseAutoLockMinutes(text: string): number | null {
   return minutes >= MIN_AUTO_LOCK_MINUTES && minutes <= MAX_AUTO_LOCK_MINUTES ? minutes : null;
 }
 
-/** Settings: auto-lock delay, clipboard clearing, and the master password change. */
+/** Settings: the way to backup/restore/import, auto-lock delay, clipboard clearing, the master password change. */
 export function SettingsPanel({ onStateLost }: { onStateLost: () => void }) {
-  const { send } = useServices();
+  const { send, openOptionsPage } = useServices();
   const toast = useToast();
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [minutes, setMinutes] = useState('15');
@@ -64,6 +64,17 @@ export function SettingsPanel({ onStateLost }: { onStateLost: () => void }) {
 
   return (
     <section class="screen settings-screen">
+      <div class="settings-options">
+        <button
+          type="button"
+          class="button wide"
+          data-testid="options-open"
+          onClick={() => void openOptionsPage().catch(() => toast(t('optionsOpenFailed'), 'error'))}
+        >
+          {t('optionsOpen')}
+        </button>
+        <p class="hint">{t('optionsOpenHint')}</p>
+      </div>
       <form class="form" onSubmit={save} aria-busy={!loaded || busy} noValidate>
         <label class="field">
           <span>{t('settingsAutoLock')}</span>

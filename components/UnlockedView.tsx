@@ -7,6 +7,7 @@ import { issuerForOrigin } from '../lib/ui/scan-issuer';
 import { AccountList } from './AccountList';
 import { AddAccount, type AddOptions } from './AddAccount';
 import { Icon } from './Icon';
+import { Notices } from './Notices';
 import { ScanPage, type ManualPrefill } from './ScanPage';
 import { SettingsPanel } from './SettingsPanel';
 import { useServices } from './services';
@@ -201,6 +202,7 @@ export function UnlockedView({ onState, onStateLost }: UnlockedViewProps) {
             onStateLost={onStateLost}
             tabId={fillTarget}
             fillHint={fillTarget !== undefined}
+            notices={<Notices />}
           />
         )}
         {view === 'add' && (

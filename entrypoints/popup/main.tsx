@@ -4,6 +4,7 @@ import { App } from '../../components/App';
 import type { PopupServices } from '../../components/services';
 import { createSend } from '../../lib/ui/api';
 import { createBrowserClipboard } from '../../lib/ui/clipboard';
+import { createSessionFlags } from '../../lib/ui/session-flags';
 import { resolveTabId } from '../../lib/ui/tab-id';
 import './style.css';
 
@@ -15,6 +16,12 @@ const services: PopupServices = {
   // why: jsQR and the Public Suffix List stay out of the popup's first load; they come with the first scan.
   loadScanKit: () => import('../../lib/ui/browser-scan-kit').then((module) => module.createBrowserScanKit()),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  openOptionsPage: () => browser.runtime.openOptionsPage(),
+  permissions: {
+    contains: (permissions) => browser.permissions.contains(permissions),
+    request: (permissions) => browser.permissions.request(permissions),
+  },
+  sessionFlags: createSessionFlags(browser.storage.session),
 };
 
 try {

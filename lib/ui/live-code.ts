@@ -32,3 +32,16 @@ export function needsRefetch(accounts: readonly CodeFields[], now: number): bool
     (account) => account.kind !== 'hotp' && account.validUntil > 0 && now >= account.validUntil,
   );
 }
+
+/**
+ * The earliest moment a time-based code in the list expires (Infinity when none does): a tick compares
+ * one number instead of scanning every account. `now >= earliestExpiry(list)` ⇔ `needsRefetch(list, now)`.
+ */
+export function earliestExpiry(accounts: readonly CodeFields[]): number {
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const account of accounts) {
+    if (account.kind !== 'hotp' && account.validUntil > 0 && account.validUntil < earliest)
+      earliest = account.validUntil;
+  }
+  return earliest;
+}

@@ -139,6 +139,39 @@ describe('account list', () => {
     expect(lists).toBe(2);
   });
 
+  it('asks for the list together with the vault state, not after its answer', async () => {
+    let answerState: () => void = () => {};
+    const { services, calls } = fakeServices(
+      unlockedWith([account({ id: 'a' })], {
+        getVaultState: () =>
+          new Promise((resolve) => {
+            answerState = () => resolve({ state: 'unlocked', lockAt: NOW + 900_000 });
+          }),
+      }),
+    );
+    mounted = mountApp(services);
+    await waitFor(() => calls.some((call) => call.type === 'listAccounts'));
+    expect(mounted.byTestId('app')?.dataset.state).toBe('loading');
+    answerState();
+    await rows();
+    // The early answer is used: the list is not asked for a second time.
+    expect(calls.filter((call) => call.type === 'listAccounts')).toHaveLength(1);
+  });
+
+  it('shows every account of a long list (the first screenful first, the rest after a paint)', async () => {
+    const many = Array.from({ length: 150 }, (_, index) =>
+      account({ id: `id-${String(index).padStart(3, '0')}`, order: index }),
+    );
+    const { services } = fakeServices(unlockedWith(many));
+    mounted = mountApp(services);
+    await rows();
+    const all = await waitFor(() => {
+      const shown = mounted?.allByTestId('account-row') ?? [];
+      return shown.length === 150 ? shown : null;
+    });
+    expect(all.map((row) => row.dataset.id)).toEqual(many.map((each) => each.id));
+  });
+
   it('filters by issuer or account name', async () => {
     const { services } = fakeServices(
       unlockedWith([

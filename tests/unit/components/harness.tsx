@@ -57,6 +57,9 @@ export const NOW = 1_700_000_000_000;
 export function fakeServices(handlers: FakeHandlers, overrides: Partial<PopupServices> = {}) {
   const { send, calls } = fakeSend(handlers);
   const copied: string[] = [];
+  /** What the popup did outside the messages: options page opened, host access asked, flags set. */
+  const effects = { optionsOpened: 0, permissionRequests: [] as { origins: string[] }[] };
+  const flags = new Set<string>();
   const services: PopupServices = {
     send,
     clipboard: {
@@ -67,9 +70,24 @@ export function fakeServices(handlers: FakeHandlers, overrides: Partial<PopupSer
     getTabId: async () => 7,
     loadScanKit: async () => fakeScanKit({}),
     sleep: async () => {},
+    openOptionsPage: async () => {
+      effects.optionsOpened += 1;
+    },
+    // Host access granted by default (as in Chrome, where it comes with the install).
+    permissions: {
+      contains: async () => true,
+      request: async (permissions) => {
+        effects.permissionRequests.push(permissions);
+        return true;
+      },
+    },
+    sessionFlags: {
+      get: async (name) => flags.has(name),
+      set: async (name) => void flags.add(name),
+    },
     ...overrides,
   };
-  return { services, calls, copied };
+  return { services, calls, copied, effects, flags };
 }
 
 export function account(overrides: Partial<AccountView> & { id: string }): AccountView {

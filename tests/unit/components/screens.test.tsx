@@ -55,6 +55,21 @@ describe('app states', () => {
     expect(mounted.byTestId('app')?.dataset.state).toBe('unlocked');
   });
 
+  it('first run: explains the three steps above a password form that needs no extra click', async () => {
+    const { services } = fakeServices({ getVaultState: () => ({ state: 'uninitialized', lockAt: 0 }) });
+    mounted = mountApp(services);
+    const onboarding = await waitFor(() => mounted?.byTestId('onboarding'));
+    const steps = [...onboarding.querySelectorAll('ol > li')].map((step) => step.textContent);
+    // (Keys stand for the text in tests: the fake browser has no messages.)
+    expect(steps).toEqual(['onboardingStepPassword', 'onboardingStepScan', 'onboardingStepFill']);
+    for (const id of ['create-password', 'create-confirm', 'create-submit']) {
+      expect(mounted.byTestId(id), id).not.toBeNull();
+    }
+    // The steps come first, the form right after them.
+    const form = mounted.byTestId('create-password')?.closest('form');
+    expect(onboarding.compareDocumentPosition(form as Node) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
   it('shows a strength hint while typing the new password', async () => {
     const { services } = fakeServices({ getVaultState: () => ({ state: 'uninitialized', lockAt: 0 }) });
     mounted = mountApp(services);
