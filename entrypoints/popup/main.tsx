@@ -25,6 +25,8 @@ const services: PopupServices = {
 };
 
 try {
+  // why: the <title> holds __MSG_extName__ so the manifest action title is localized; the page shows the real name.
+  document.title = browser.i18n.getMessage('extName') || 'Authenticator';
   document.documentElement.lang = browser.i18n.getUILanguage();
   document.documentElement.dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 } catch {

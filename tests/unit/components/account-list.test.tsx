@@ -218,6 +218,21 @@ describe('account list', () => {
     expect(panel.dataset.count).toBe('2');
   });
 
+  it('shows the vault-wide integrity warning apart from undecryptable records', async () => {
+    const { services } = fakeServices({
+      ...unlockedWith([account({ id: 'a' })]),
+      listAccounts: () => ({
+        accounts: [account({ id: 'a' })],
+        broken: [{ id: 'vault-index', reason: 'changed outside the extension' }],
+      }),
+    });
+    mounted = mountApp(services);
+    const panel = await waitFor(() => mounted?.byTestId<HTMLElement>('broken-panel'));
+    expect(panel.dataset.count).toBe('0');
+    expect(panel.dataset.indexProblem).toBe('true');
+    expect(mounted.byTestId('vault-index-warning')).not.toBeNull();
+  });
+
   it('has no broken panel when every record decrypted', async () => {
     const { services } = fakeServices(unlockedWith([account({ id: 'a' })]));
     mounted = mountApp(services);
