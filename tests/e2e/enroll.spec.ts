@@ -81,6 +81,9 @@ async function enrollAndCheck(ext: ExtensionBrowser, page: E2ePage, name: string
   const wanted = fixture.expected === 'none' ? [] : expectedAccounts(fixture.expected);
   const popup = await scanFromPopup(ext, page, fixture.source === 'screenshot');
   await popup.waitForSelector(tid('scan-confirm'), { timeout: 20_000 });
+  // why: the screenshot is taken by now; a background tab is throttled (Firefox pauses its frames), so the
+  // popup comes back to the front before the user "clicks" in it.
+  await popup.bringToFront();
   const cards = await popup.evaluate((sel) => document.querySelectorAll(sel).length, tid('scan-account'));
   expect.soft(cards, `${name}: accounts offered`).toBe(wanted.length);
   await popup.click(tid('scan-add'));
