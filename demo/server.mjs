@@ -7,16 +7,13 @@
 //   demo.url('/account/mfa/bind')                                  // http://127.0.0.1:8765/account/mfa/bind
 //   demo.url('/login', { host: 'signin.aliyun.com', https: true }) // when the browser maps that name
 //   demo.events                                                    // [{ kind: 'bind', ok: true, ... }]
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { URL, URLSearchParams } from 'node:url';
 import QRCode from 'qrcode';
 import { consolePage, enrolledPage, enrollPage, loginPage, mfaStepPage } from './pages.mjs';
+import { createSelfSignedCertificate } from './self-signed-cert.mjs';
 import { enrollmentUri, groupKey, newSecretBase32, verifyCode, verifyConsecutiveCodes } from './totp.mjs';
 
 export const DEMO_ACCOUNT = 'demo@1234567890123456';
@@ -29,41 +26,6 @@ export const LOGIN_PATH = '/login';
 const SESSION_COOKIE = 'demo_sid';
 const MAX_BODY_BYTES = 16 * 1024;
 const MAX_SESSIONS = 1000;
-
-// why: browsers ignore certificate errors in the e2e harness; a fresh throwaway pair per server is enough.
-function selfSignedCertificate() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'demo-cert-'));
-  try {
-    const keyPath = path.join(dir, 'key.pem');
-    const certPath = path.join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        keyPath,
-        '-out',
-        certPath,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    return { key: readFileSync(keyPath), cert: readFileSync(certPath) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function readBody(request) {
   return new Promise((resolve, reject) => {
@@ -241,7 +203,7 @@ export async function startDemoServer(options = {}) {
   const port = await listen(httpServer, options.port ?? 0, bindHost);
   let httpsPort;
   if (options.https) {
-    const httpsServer = https.createServer(selfSignedCertificate(), (q, r) => void handle(true)(q, r));
+    const httpsServer = https.createServer(createSelfSignedCertificate(), (q, r) => void handle(true)(q, r));
     servers.push(httpsServer);
     try {
       httpsPort = await listen(httpsServer, options.httpsPort ?? 0, bindHost);

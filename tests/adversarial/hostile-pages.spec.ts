@@ -8,6 +8,7 @@ import type { E2ePage } from '../e2e/harness/browsers';
 import { seedVault, sendFromExtensionPage } from '../e2e/steps/popup';
 import { BUTTON, countInlineButtons, inlineButtonBox, waitForInlineButton } from '../e2e/steps/inline-button';
 import { mouseClickAt, mouseDownUp, mouseMoveTo, pageCodeSurface, plausibleCodes, sleep } from './steps';
+import { evaluateInContentScript } from '../e2e/steps/content-world';
 
 const ALIYUN =
   'otpauth://totp/Aliyun:alice@1234567890123456?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Aliyun';
@@ -294,24 +295,3 @@ test.describe('hostile pages', () => {
     expect(JSON.stringify(replies)).not.toMatch(new RegExp(plausibleCodes(ALIYUN).join('|')));
   });
 });
-
-/** Evaluates in our content script's isolated world of the page's main frame (Chromium, over CDP). */
-async function evaluateInContentScript(page: PlaywrightPage, expression: string): Promise<unknown> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; name: string; auxData?: { type?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) => {
-    contexts.push(event.context);
-  });
-  await cdp.send('Runtime.enable');
-  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.name !== '');
-  if (!isolated) throw new Error(`no content-script world: ${JSON.stringify(contexts)}`);
-  const result = (await cdp.send('Runtime.evaluate', {
-    expression,
-    contextId: isolated.id,
-    awaitPromise: true,
-    returnByValue: true,
-  })) as { result: { value?: unknown }; exceptionDetails?: { exception?: { description?: string } } };
-  await cdp.detach().catch(() => undefined);
-  if (result.exceptionDetails) return { threw: result.exceptionDetails.exception?.description ?? 'error' };
-  return result.result.value;
-}

@@ -1,28 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
 import { seedVault } from './steps/popup';
+import { evaluateInContentScript } from './steps/content-world';
 
 const URI = 'otpauth://totp/Local:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Local';
-
-/** Evaluates in our content script's isolated world of the page's main frame (Chromium, over CDP). */
-async function evaluateInContentScript(page: Page, expression: string): Promise<unknown> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; name: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) => {
-    contexts.push(event.context);
-  });
-  await cdp.send('Runtime.enable');
-  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.name !== '');
-  if (!isolated) throw new Error(`no content-script world: ${JSON.stringify(contexts)}`);
-  const result = (await cdp.send('Runtime.evaluate', {
-    expression,
-    contextId: isolated.id,
-    awaitPromise: true,
-    returnByValue: true,
-  })) as { result: { value?: unknown }; exceptionDetails?: { exception?: { description?: string } } };
-  if (result.exceptionDetails) return { threw: result.exceptionDetails.exception?.description ?? 'error' };
-  return result.result.value;
-}
 
 test.describe('content scripts get no secrets', () => {
   test('a content script can read neither storage.session nor codes, even on a bound site', async ({

@@ -8,14 +8,13 @@
 //   route(method, path, fn)  custom handlers registered by a spec
 // HTTPS (optional) uses a throwaway self-signed certificate generated with `openssl` at runtime.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSelfSignedCertificate } from '../../../demo/self-signed-cert.mjs';
 
 export const FIXTURE_PAGES_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -103,39 +102,8 @@ export function isOpensslAvailable(): boolean {
 
 // why: one certificate per test process is enough; browsers are launched to ignore certificate errors.
 function selfSignedCertificate(): Certificate {
-  if (cachedCertificate) return cachedCertificate;
-  const dir = mkdtempSync(path.join(tmpdir(), 'e2e-cert-'));
-  try {
-    const keyPath = path.join(dir, 'key.pem');
-    const certPath = path.join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        keyPath,
-        '-out',
-        certPath,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    cachedCertificate = { key: readFileSync(keyPath), cert: readFileSync(certPath) };
-    return cachedCertificate;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  cachedCertificate ??= createSelfSignedCertificate();
+  return cachedCertificate;
 }
 
 function readBody(request: http.IncomingMessage): Promise<string> {
