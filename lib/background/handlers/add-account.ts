@@ -4,17 +4,14 @@ import type { BackgroundDeps, StoredAccount } from '../deps';
 import type { OtpAccountData } from '../../otp/types';
 import { requireUnlocked } from '../unlocked-key';
 import { validateAccountData } from '../../otp/uri';
+import { planImport } from '../../backup/merge';
 import { sitesForNewAccount } from './allowed-sites';
 import { toUserFacing } from './vault-errors';
 
-/** Same secret, or same issuer + account name: adding it again would shadow or replace an account. */
+/** Same secret, or same issuer + account name: the import planner's rule, so both paths agree. */
 export function findDuplicate(existing: StoredAccount[], data: OtpAccountData): StoredAccount | undefined {
-  const key = (s: string) => s.trim().toLocaleLowerCase();
-  return existing.find(
-    (a) =>
-      a.data.secret === data.secret ||
-      (key(a.data.issuer) === key(data.issuer) && key(a.data.account) === key(data.account)),
-  );
+  const [duplicate] = planImport(existing, [{ data }]).duplicates;
+  return existing.find((a) => a.id === duplicate?.existing?.id);
 }
 
 export function addAccountHandler(deps: BackgroundDeps): Handler<'addAccount'> {

@@ -1,6 +1,6 @@
 import type { Handler } from '../router';
 import type { BackgroundDeps } from '../deps';
-import { accountAllowedOn } from '../site-policy';
+import { fillableAccounts } from './fillable-accounts';
 import { originOf } from '../router';
 
 /**
@@ -17,11 +17,7 @@ export function contentHelloHandler(deps: BackgroundDeps): Handler<'contentHello
       // why: a content script must not keep the vault awake, so this reads the key without extending it.
       const dek = await deps.session.load();
       if (!dek) return { canFill: false };
-      const { accounts } = await deps.vault.list(dek);
-      const canFill = accounts.some(
-        (a) => accountAllowedOn(frameOrigin, a.allowedSites) && accountAllowedOn(topOrigin, a.allowedSites),
-      );
-      return { canFill };
+      return { canFill: (await fillableAccounts(deps, dek, topOrigin, frameOrigin)).length > 0 };
     },
   };
 }

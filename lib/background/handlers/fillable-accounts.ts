@@ -32,9 +32,14 @@ export async function codesFor(
   twoCodes: boolean,
 ): Promise<{ codes: string[]; usedNext: boolean }> {
   if (account.data.kind === 'hotp') {
-    const used = await deps.vault.bumpHotpCounter(dek, account.id);
-    const { secret, counter, algorithm, digits } = used.data;
-    return { codes: [generateHotp(secret, counter, algorithm, digits)], usedNext: false };
+    return { codes: [await nextHotpCodeFor(deps, dek, account.id)], usedNext: false };
   }
   return codesToFill(account.data, deps.now(), twoCodes);
+}
+
+/** Persists the incremented HOTP counter first, then computes the code with the counter that was used. */
+export async function nextHotpCodeFor(deps: BackgroundDeps, dek: Uint8Array, id: string): Promise<string> {
+  const used = await deps.vault.bumpHotpCounter(dek, id);
+  const { secret, counter, algorithm, digits } = used.data;
+  return generateHotp(secret, counter, algorithm, digits);
 }
