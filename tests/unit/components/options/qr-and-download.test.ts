@@ -5,7 +5,7 @@ import { decodeQrFromImageData } from '../../../../lib/qr/decode';
 import { createRgbaImage, type RgbaImage } from '../../../../lib/qr/image';
 import { downloadTextFile, OBJECT_URL_LIFETIME_MS, safeFileName } from '../../../../lib/ui/download';
 
-/** Paints the qrcode package's SVG (a dark path of horizontal runs: "M x y.5 h n m dx dy ...") as pixels. */
+/** Paints qr-image.ts's SVG (a dark path of horizontal runs: "M x y.5 h n m dx dy ...") as pixels. */
 function rasterizeQrSvg(svgText: string, scale = 4): RgbaImage {
   const svg = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
   const side = Number(svg.getAttribute('viewBox')?.split(' ')[2]);
