@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { URL, URLSearchParams } from 'node:url';
-import QRCode from 'qrcode';
+import { qrPngDataUrl } from './qr-png.mjs';
 import { consolePage, enrolledPage, enrollPage, loginPage, mfaStepPage } from './pages.mjs';
 import { createSelfSignedCertificate } from './self-signed-cert.mjs';
 import { enrollmentUri, groupKey, newSecretBase32, verifyCode, verifyConsecutiveCodes } from './totp.mjs';
@@ -109,7 +109,7 @@ export async function startDemoServer(options = {}) {
 
   const renderEnroll = async (session, error) => {
     const uri = enrollmentUri(session.pendingSecret, DEMO_ISSUER, user.name);
-    const qrDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 200 });
+    const qrDataUrl = qrPngDataUrl(uri, { margin: 2, side: 200 });
     return enrollPage({
       accountName: user.name,
       qrDataUrl,
