@@ -1,6 +1,8 @@
 import { MAX_LABEL_LENGTH } from '../lib/otp/label';
 import type { OtpAccountData } from '../lib/otp/types';
+import type { SiteChoice } from '../lib/sites/binding';
 import { t } from '../lib/ui/i18n';
+import { sitesFromText } from './SitesForm';
 
 /** One found account as the confirm screen edits it. */
 export interface ScanCardState {
@@ -11,6 +13,10 @@ export interface ScanCardState {
   /** Allowed sites, one per line, as typed. */
   sitesText: string;
   sitesEdited: boolean;
+  /** The page's exact host and the "all of …" site offered instead; absent when there is nothing wider. */
+  siteChoice?: SiteChoice | null;
+  /** The user chose "all of …" (off by default: an account is bound to the exact host it came from). */
+  wholeDomain?: boolean;
   status: 'pending' | 'added' | 'duplicate' | 'error';
   error: string;
   id?: string;
@@ -35,6 +41,20 @@ export function accountDetails(data: OtpAccountData): string {
     data.algorithm,
     String(data.period),
   ]);
+}
+
+/**
+ * Toggling "all of …" swaps the exact host for the wider site in the sites text (or back), keeping every
+ * other line the user wrote.
+ */
+export function wholeDomainPatch(card: ScanCardState, wholeDomain: boolean): Partial<ScanCardState> {
+  const choice = card.siteChoice;
+  if (!choice) return {};
+  const [from, to] = wholeDomain ? [choice.exact, choice.whole] : [choice.whole, choice.exact];
+  const sites = sitesFromText(card.sitesText).map((site) => (site === from ? to : site));
+  if (!sites.includes(to)) sites.unshift(to);
+  // why: marked edited so a later issuer change does not silently undo the choice.
+  return { wholeDomain, sitesText: [...new Set(sites)].join('\n'), sitesEdited: true };
 }
 
 interface ScanAccountCardProps {
@@ -104,6 +124,18 @@ export function ScanAccountCard({ card, selectable, disabled, onChange }: ScanAc
           onInput={(event) => onChange({ sitesText: event.currentTarget.value, sitesEdited: true })}
         />
       </label>
+      {card.siteChoice && (
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="scan-whole-domain"
+            data-site={card.siteChoice.whole}
+            checked={card.wholeDomain === true}
+            onChange={(event) => onChange(wholeDomainPatch(card, event.currentTarget.checked))}
+          />
+          <span dir="auto">{t('scanWholeDomain', card.siteChoice.whole)}</span>
+        </label>
+      )}
       <p class="hint">{t('scanSitesHint')}</p>
       {card.status === 'added' && (
         <p class="success" data-testid="scan-account-added">

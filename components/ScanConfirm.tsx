@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { OtpAccountData } from '../lib/otp/types';
+import type { SiteChoice } from '../lib/sites/binding';
 import { errorCode, errorMessage } from '../lib/ui/api';
 import { fillFailure, fillOutcome, type FillOutcome } from '../lib/ui/fill-outcome';
 import { t } from '../lib/ui/i18n';
@@ -21,6 +22,8 @@ interface ScanConfirmProps {
   tabId: number | undefined;
   /** Sites an account with this issuer starts bound to (tab's registrable domain + issuer profile). */
   sitesFor: (issuer: string) => string[];
+  /** The exact host and the "all of …" site offered for an origin (null: nothing wider to offer). */
+  siteChoiceFor?: (origin: string | null) => SiteChoice | null;
   /** Click-to-confirm-screen time, exposed for the e2e timing note. */
   elapsedMs: number;
   onCancel: () => void;
@@ -42,6 +45,7 @@ export function ScanConfirm(props: ScanConfirmProps) {
       account: data.account,
       include: true,
       sitesText: props.sitesFor(data.issuer).join('\n'),
+      siteChoice: props.siteChoiceFor?.(props.site.origin) ?? null,
       sitesEdited: false,
       status: 'pending',
       error: '',

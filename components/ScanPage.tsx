@@ -181,6 +181,7 @@ export function ScanPage({ tabId, onManual, onFinish, onStateLost }: ScanPagePro
           accounts={state.accounts}
           site={site}
           tabId={tabId}
+          siteChoiceFor={(origin) => kit.current?.siteChoiceFor(origin) ?? null}
           sitesFor={(issuer) => kit.current?.sitesFor(site.origin, site.suggestedSites, issuer) ?? []}
           elapsedMs={state.elapsedMs}
           onCancel={onFinish}

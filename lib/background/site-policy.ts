@@ -3,7 +3,7 @@ import { isOriginAllowed } from '../sites/binding';
 /**
  * Whether an account's allowed sites cover a page origin. https only, except loopback hosts: a local
  * development server cannot be downgraded by anyone on the network, and accounts bound to it match
- * nothing else.
+ * nothing else (not even another port on it: lib/sites/binding.ts).
  */
 export function accountAllowedOn(origin: string, allowedSites: string[]): boolean {
   let host: string;

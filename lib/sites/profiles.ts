@@ -1,6 +1,8 @@
 /**
- * Built-in issuer profiles: which sites an account from a well-known issuer may fill on, besides the site
- * it was enrolled on. Matched on the otpauth issuer only — never on the page title, which any page controls.
+ * Built-in issuer profiles: which sites an account from a well-known issuer may fill on. Matched on the
+ * otpauth issuer only — never on the page title, which any page controls — and used only when the account
+ * was enrolled on one of the profile's own sites (lib/sites/binding.ts): the issuer is just text in a QR
+ * code, which any page can write. Every profile site is a single-owner domain (lib/sites/single-owner.ts).
  *
  * Site strings follow lib/sites/binding.ts: each matches that host and its subdomains. AWS is bound to
  * `aws.amazon.com` (console, signin.aws.amazon.com is below it), not to `amazon.com` as a whole: the
@@ -36,7 +38,8 @@ export const ISSUER_PROFILES: readonly IssuerProfile[] = [
   },
   // why: GitLab writes its host as the issuer (gitlab.com) on GitLab.com.
   { name: 'GitLab', issuers: ['GitLab', 'gitlab.com'], sites: ['gitlab.com'] },
-  { name: 'Okta', issuers: ['Okta', 'okta.com'], sites: ['okta.com', 'oktapreview.com'] },
+  // why: no Okta profile. Every okta.com subdomain is another company's tenant; an Okta account is bound
+  // to the tenant host it was enrolled on (lib/sites/multi-tenant.ts).
   { name: 'Cloudflare', issuers: ['Cloudflare', 'cloudflare.com'], sites: ['cloudflare.com'] },
 ];
 

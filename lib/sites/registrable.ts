@@ -34,6 +34,18 @@ export function isLocalhost(hostname: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost');
 }
 
+/**
+ * True for hosts that always mean this computer: localhost, `*.localhost`, 127.0.0.0/8 and ::1 (also written
+ * as the IPv4-mapped ::ffff:127.x). Every port on them may be a different program, so sites on them carry
+ * the port.
+ */
+export function isLoopback(hostname: string): boolean {
+  const host = normalizeHostname(hostname);
+  if (isLocalhost(host)) return true;
+  if (IPV4.test(host)) return isIpAddress(host) && host.startsWith('127.');
+  return host === '::1' || /^::ffff:(127\.|7f[0-9a-f]{2}:)/u.test(host);
+}
+
 /** True when some label is an IDNA A-label (`xn--…`), i.e. the host was written with non-ASCII letters. */
 export function hasPunycodeLabel(hostname: string): boolean {
   return normalizeHostname(hostname)

@@ -9,8 +9,7 @@ import { accountsFromQrTexts } from '../enroll/accounts-from-qr';
 import { findQrTexts, type QrTextFinderDeps } from '../enroll/find-qr-texts';
 import { classifyQrText, type QrTextClass } from '../qr/classify';
 import { cropImageData } from '../qr/crop';
-import { initialAllowedSites } from '../sites/binding';
-import { profileSitesForIssuer } from '../sites/profiles';
+import { initialAllowedSites, siteChoiceFor, type SiteChoice } from '../sites/binding';
 
 /** Why a QR code on the page was not used: an i18n key when the reason is a known kind, else the lib's words. */
 export interface ScanRejection {
@@ -39,6 +38,8 @@ export interface ScanKit {
   accountsFromTexts(texts: string[]): FoundAccounts;
   /** Sites a scanned account starts bound to; the user can edit them before adding. */
   sitesFor(origin: string | null, suggestedSites: readonly string[], issuer: string): string[];
+  /** The exact host bound by default and the "all of …" site the user may choose instead, or null. */
+  siteChoiceFor(origin: string | null): SiteChoice | null;
 }
 
 /** i18n key for a refused QR text of a known kind; null when only the parser's own message says why. */
@@ -69,18 +70,16 @@ export function accountsFromTexts(texts: string[]): FoundAccounts {
 }
 
 /**
- * Where the enrolled account may fill: with the tab's origin, its registrable domain plus the issuer's
- * profile sites (lib/sites/binding.ts; a profile that covers the host replaces the broader domain);
- * without one, what the background suggested plus the profile sites.
+ * Where the enrolled account may fill: with the tab's origin, the sites lib/sites/binding.ts derives from
+ * it and the issuer (its rules decide when issuer profiles apply); without one, only what the background
+ * suggested (the user can add sites before adding).
  */
 export function sitesForScannedAccount(
   origin: string | null,
   suggestedSites: readonly string[],
   issuer: string,
 ): string[] {
-  const sites = origin ? initialAllowedSites(origin, issuer) : [...suggestedSites];
-  for (const site of profileSitesForIssuer(issuer)) if (!sites.includes(site)) sites.push(site);
-  return sites;
+  return origin ? initialAllowedSites(origin, issuer) : [...suggestedSites];
 }
 
 /** Margin kept around a user-selected area, in image pixels (the user rarely drags the quiet zone too). */
@@ -103,5 +102,6 @@ export function createScanKit(deps: QrTextFinderDeps): ScanKit {
     },
     accountsFromTexts,
     sitesFor: sitesForScannedAccount,
+    siteChoiceFor,
   };
 }

@@ -1,6 +1,5 @@
 import { UserFacingError } from '../router';
 import { initialAllowedSites, normalizeSiteInput } from '../../sites/binding';
-import { profileSitesForIssuer } from '../../sites/profiles';
 
 const MAX_SITES = 32;
 
@@ -12,17 +11,22 @@ export function normalizeSites(sites: unknown): string[] {
   const result: string[] = [];
   for (const site of sites) {
     const parsed = normalizeSiteInput(typeof site === 'string' ? site : '');
-    if (!parsed.ok)
-      throw new UserFacingError('invalid-sites', `"${String(site)}" is not a site: ${parsed.reason}.`);
+    if (!parsed.ok) {
+      throw new UserFacingError('invalid-sites', `"${String(site)}" is not a site: ${parsed.message}`);
+    }
     if (!result.includes(parsed.site)) result.push(parsed.site);
   }
   return result;
 }
 
-/** The sites a new account starts with: the user's list if given, else where it was enrolled + issuer profile. */
+/**
+ * The sites a new account starts with: the user's list if given, else the page it was enrolled on (with the
+ * issuer's profile only when that page is on the profile's own sites). Without an origin (typed in with no
+ * page, imported from another app) it starts bound to nothing: an issuer name is text anyone can write,
+ * so the user adds the sites.
+ */
 export function sitesForNewAccount(requested: unknown, enrolledOrigin: string, issuer: string): string[] {
   const given = normalizeSites(requested ?? []);
   if (given.length > 0) return given;
-  if (enrolledOrigin) return initialAllowedSites(enrolledOrigin, issuer);
-  return profileSitesForIssuer(issuer);
+  return enrolledOrigin ? initialAllowedSites(enrolledOrigin, issuer) : [];
 }

@@ -254,7 +254,8 @@ describe('scan QR on this page', () => {
     await waitFor(() => mounted?.byTestId('scan-confirm'));
     await typeInto(mounted?.byTestId('scan-issuer') ?? null, 'GitHub');
     const sites = mounted?.byTestId<HTMLTextAreaElement>('scan-sites');
-    expect(sites?.value).toBe('aliyun.com\ngithub.com');
+    // why: a QR's issuer name gives no github.com on another site (lib/sites/binding.ts).
+    expect(sites?.value).toBe('aliyun.com');
     await typeInto(sites ?? null, 'console.aliyun.com\n\nconsole.aliyun.com');
     await typeInto(mounted?.byTestId('scan-issuer') ?? null, 'Aliyun');
     expect(mounted?.byTestId<HTMLTextAreaElement>('scan-sites')?.value).toBe(

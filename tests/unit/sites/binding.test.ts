@@ -4,7 +4,9 @@ import {
   initialAllowedSites,
   isOriginAllowed,
   normalizeSiteInput,
+  siteChoiceFor,
   siteMatchesHost,
+  type SiteChoice,
 } from '../../../lib/sites/binding';
 
 const ALIYUN = ['aliyun.com', 'alibabacloud.com'];
@@ -52,10 +54,12 @@ describe('isOriginAllowed (https only, the production default)', () => {
     ['https://www.amazon.com', AWS, false],
     ['https://amazon.com', AWS, false],
     ['https://aws.amazon.com.evil.test', AWS, false],
-    // IPs match only themselves
-    ['https://127.0.0.1', ['127.0.0.1'], true],
-    ['https://127.0.0.2', ['127.0.0.1'], false],
-    ['https://[::1]:9000', ['::1'], true],
+    // IPs match only themselves; loopback ones only on their port (more in loopback.test.ts)
+    ['https://127.0.0.1', ['127.0.0.1:443'], true],
+    ['https://127.0.0.2', ['127.0.0.1:443'], false],
+    ['https://[::1]:9000', ['[::1]:9000'], true],
+    ['https://192.168.1.10:8443', ['192.168.1.10'], true],
+    ['https://192.168.1.11', ['192.168.1.10'], false],
     // public suffixes never work as a site, even if stored
     ['https://aliyun.com', ['com'], false],
     ['https://example.co.uk', ['co.uk'], false],
@@ -74,8 +78,8 @@ describe('isOriginAllowed with allowHttp (e2e/test build)', () => {
   it.each<[string, string[], boolean]>([
     ['http://signin.aliyun.com:41234', ALIYUN, true],
     ['http://aliyun.com.evil.test:41234', ALIYUN, false],
-    ['http://127.0.0.1:5000', ['127.0.0.1'], true],
-    ['http://localhost:5000', ['localhost'], true],
+    ['http://127.0.0.1:5000', ['127.0.0.1:5000'], true],
+    ['http://localhost:5000', ['localhost:5000'], true],
     ['https://signin.aliyun.com', ALIYUN, true],
     ['ws://signin.aliyun.com', ALIYUN, false],
   ])('%s with %j → %s', (origin, sites, expected) => {
@@ -125,18 +129,60 @@ describe('canFill', () => {
 
 describe('initialAllowedSites', () => {
   it.each<[string, string, string[]]>([
+    // single-owner domains widen to the whole entry, and the profile applies on its own sites
     ['https://account.console.aliyun.com/#/secure', 'Aliyun', ['aliyun.com', 'alibabacloud.com']],
     ['https://account.alibabacloud.com/', 'Aliyun', ['aliyun.com', 'alibabacloud.com']],
     ['https://us-east-1.console.aws.amazon.com/iam', 'Amazon Web Services', AWS],
     ['https://github.com/settings/two_factor_authentication', 'GitHub', ['github.com']],
-    ['https://id.example.co.uk/mfa', 'Example', ['example.co.uk']],
+    ['https://gist.github.com/', '', ['github.com']],
+    // anything else: the exact host
+    ['https://id.example.co.uk/mfa', 'Example', ['id.example.co.uk']],
+    ['https://example.com/mfa', 'Example', ['example.com']],
     ['https://alice.github.io/admin', '', ['alice.github.io']],
-    ['http://127.0.0.1:4173/enroll', 'Test', ['127.0.0.1']],
-    ['https://mfa.example.com', 'GitHub', ['example.com', 'github.com']],
-    ['not a url', 'GitLab', ['gitlab.com']],
+    ['https://www.amazon.com/a/settings', 'Amazon', ['www.amazon.com']],
+    ['https://acme.service-now.com/nav', 'ServiceNow', ['acme.service-now.com']],
+    // a profile never comes from the issuer alone
+    ['https://mfa.example.com', 'GitHub', ['mfa.example.com']],
+    ['https://github.com.evil.test/', 'GitHub', ['github.com.evil.test']],
+    ['not a url', 'GitLab', []],
+    ['', 'Aliyun', []],
     ['chrome-extension://abc/popup.html', 'Nobody', []],
+    // nothing for a shared level itself
+    ['https://service-now.com/', '', []],
+    ['https://us.auth0.com/', '', []],
+    ['https://github.io/', '', []],
+    // loopback keeps its port
+    ['http://127.0.0.1:4173/enroll', 'Test', ['127.0.0.1:4173']],
   ])('%s, issuer %j → %j', (origin, issuer, expected) => {
     expect(initialAllowedSites(origin, issuer)).toEqual(expected);
+  });
+
+  it.each<[string, string[]]>([
+    ['https://www.example.co.uk/mfa', ['example.co.uk']],
+    ['https://login.acme.okta.com/', ['acme.okta.com']],
+    ['https://acme.us.auth0.com/u/mfa', ['acme.us.auth0.com']],
+    ['https://id.acme.my.salesforce.com/', ['acme.my.salesforce.com']],
+    ['https://alice.github.io/', ['alice.github.io']],
+    ['https://console.aws.amazon.com/', ['aws.amazon.com']],
+    ['https://www.amazon.com/', ['amazon.com']],
+    ['http://localhost:3000/', ['localhost:3000']],
+  ])('the user chose the whole domain: %s → %j', (origin, expected) => {
+    expect(initialAllowedSites(origin, '', { wholeDomain: true })).toEqual(expected);
+  });
+});
+
+describe('siteChoiceFor (the confirm screen\'s "all of …" choice)', () => {
+  it.each<[string | null, SiteChoice | null]>([
+    ['https://www.example.co.uk/mfa', { exact: 'www.example.co.uk', whole: 'example.co.uk' }],
+    ['https://login.acme.okta.com/', { exact: 'login.acme.okta.com', whole: 'acme.okta.com' }],
+    ['https://acme.service-now.com/', null],
+    ['https://example.com/', null],
+    ['https://signin.aliyun.com/', null],
+    ['http://127.0.0.1:8765/', null],
+    [null, null],
+    ['about:blank', null],
+  ])('%s → %j', (origin, choice) => {
+    expect(siteChoiceFor(origin)).toEqual(choice);
   });
 });
 
@@ -150,10 +196,13 @@ describe('normalizeSiteInput', () => {
     ['*.aliyun.com', 'aliyun.com'],
     ['.aliyun.com', 'aliyun.com'],
     ['aliyun.com.', 'aliyun.com'],
-    ['127.0.0.1', '127.0.0.1'],
-    ['http://127.0.0.1:3000/', '127.0.0.1'],
-    ['[::1]', '::1'],
-    ['localhost:8080', 'localhost'],
+    ['192.168.1.10', '192.168.1.10'],
+    ['https://192.168.1.10:8443/', '192.168.1.10'],
+    ['http://127.0.0.1:3000/', '127.0.0.1:3000'],
+    ['[::1]:9000', '[::1]:9000'],
+    ['localhost:8080', 'localhost:8080'],
+    ['acme.service-now.com', 'acme.service-now.com'],
+    ['acme.us.auth0.com', 'acme.us.auth0.com'],
     ['alice.github.io', 'alice.github.io'],
   ])('%j → %s', (input, site) => {
     expect(normalizeSiteInput(input)).toMatchObject({ ok: true, site, isPunycode: false });
@@ -179,6 +228,12 @@ describe('normalizeSiteInput', () => {
     ['alice@aliyun.com', 'has-credentials'],
     ['aliyun .com', 'invalid'],
     ['https://', 'invalid'],
+    ['service-now.com', 'multi-tenant'],
+    ['https://us.auth0.com/', 'multi-tenant'],
+    ['*.okta.com', 'multi-tenant'],
+    ['localhost', 'loopback-port'],
+    ['127.0.0.1', 'loopback-port'],
+    ['[::1]', 'loopback-port'],
   ])('%j is refused as %s', (input, reason) => {
     const result = normalizeSiteInput(input);
     expect(result).toMatchObject({ ok: false, reason });

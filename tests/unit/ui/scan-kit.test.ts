@@ -42,9 +42,9 @@ describe('sitesForScannedAccount', () => {
   it.each([
     ['https://account.console.aliyun.com', ['aliyun.com'], 'Aliyun', ['aliyun.com', 'alibabacloud.com']],
     ['https://console.aws.amazon.com', ['amazon.com'], 'AWS', ['aws.amazon.com', 'signin.aws.amazon.com']],
-    ['https://id.example.co.uk', ['example.co.uk'], 'Example', ['example.co.uk']],
+    ['https://id.example.co.uk', ['example.co.uk'], 'Example', ['id.example.co.uk']],
     ['https://github.com', ['github.com'], 'GitHub', ['github.com']],
-    [null, ['example.com'], 'GitHub', ['example.com', 'github.com']],
+    [null, ['example.com'], 'GitHub', ['example.com']],
     [null, [], '', []],
   ])('%s + issuer %s', (origin, suggested, issuer, expected) => {
     expect(sitesForScannedAccount(origin, suggested, issuer)).toEqual(expected);

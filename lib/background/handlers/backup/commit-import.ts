@@ -8,7 +8,7 @@ import { assertImportRequest, backupVault, readAndPlan } from './backup-vault';
 /**
  * Adds the new accounts of an import in one transaction. The file is read and planned again here (the
  * preview is not trusted), so duplicates are skipped against the vault as it is at commit time.
- * Accounts from other apps get the sites of their issuer's profile; restored ones keep their own.
+ * Accounts from other apps start bound to no site (an issuer name grants none); restored ones keep their own.
  */
 export function commitImportHandler(deps: BackgroundDeps): Handler<'commitImport'> {
   return {
