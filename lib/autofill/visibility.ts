@@ -15,6 +15,13 @@ export interface StyleFacts {
   display: string;
   visibility: string;
   opacity: string;
+  /** Visual effects that can hide an element without changing its opacity; absent means the initial value. */
+  filter?: string;
+  maskImage?: string;
+  webkitMaskImage?: string;
+  clipPath?: string;
+  mixBlendMode?: string;
+  contentVisibility?: string;
 }
 
 /** Where layout facts come from: the real window in browsers, a fake in unit tests. */
@@ -36,7 +43,17 @@ export function windowLayout(view: Window): LayoutSource {
     },
     style: (element) => {
       const s = view.getComputedStyle(element);
-      return { display: s.display, visibility: s.visibility, opacity: s.opacity };
+      return {
+        display: s.display,
+        visibility: s.visibility,
+        opacity: s.opacity,
+        filter: s.filter,
+        maskImage: s.maskImage,
+        webkitMaskImage: s.getPropertyValue('-webkit-mask-image'),
+        clipPath: s.clipPath,
+        mixBlendMode: s.mixBlendMode,
+        contentVisibility: s.getPropertyValue('content-visibility'),
+      };
     },
     viewport: () => ({
       width: view.innerWidth,
@@ -146,7 +163,235 @@ export function isClickSafe(
   if (x < 0 || y < 0 || x >= vp.width || y >= vp.height) return false;
   const facts = renderFacts(element, layout);
   if (!facts.rendered || facts.opacity < MIN_CLICK_OPACITY) return false;
+  if (hiddenByEffect(element, layout)) return false;
   return isTopmostAt(element, x, y, layout);
+}
+
+/**
+ * Does the element or an ancestor (up to the document element) carry a visual effect that can make it
+ * invisible while computed opacity stays 1? `filter: opacity(0)`, a transparent mask, a clip, a blend mode.
+ */
+function hiddenByEffect(element: Element, layout: LayoutSource): boolean {
+  let current: Element | null = element;
+  for (let depth = 0; current && depth < MAX_ANCESTOR_DEPTH; depth++) {
+    if (hidingEffect(layout.style(current)) !== null) return true;
+    current = parentAcrossShadow(current);
+  }
+  return false;
+}
+
+// why: below this a filter leaves too little for the user to see what they are clicking.
+const MIN_FILTER_FACTOR = 0.7;
+const MAX_FILTER_BLUR_PX = 2;
+
+/**
+ * The name of the first effect in `style` that could hide or disguise an element, or null. Pure, so the
+ * rules are testable without layout. Masks, clips and blend modes are rare around login fields and each can
+ * make one invisible, so any of them counts; filters count only when they fade, darken, blur or are SVG.
+ */
+export function hidingEffect(style: Partial<StyleFacts>): string | null {
+  if (style.contentVisibility === 'hidden') return 'content-visibility';
+  if (style.maskImage && style.maskImage !== 'none') return 'mask-image';
+  if (style.webkitMaskImage && style.webkitMaskImage !== 'none') return 'mask-image';
+  if (style.clipPath && style.clipPath !== 'none') return 'clip-path';
+  if (style.mixBlendMode && style.mixBlendMode !== 'normal') return 'mix-blend-mode';
+  if (style.filter && style.filter !== 'none' && filterHides(style.filter)) return 'filter';
+  return null;
+}
+
+/** Does a computed `filter` value fade, darken, wash out, blur or run SVG code over the element? */
+export function filterHides(filter: string): boolean {
+  for (const { name, arg } of filterFunctions(filter)) {
+    switch (name) {
+      case 'opacity':
+      case 'contrast':
+        if (parseFactor(arg, 1) < MIN_FILTER_FACTOR) return true;
+        break;
+      case 'brightness': {
+        // why: brightness(0) paints black, brightness(10) washes everything out to white.
+        const factor = parseFactor(arg, 1);
+        if (factor < MIN_FILTER_FACTOR || factor > 3) return true;
+        break;
+      }
+      case 'invert':
+        // why: invert(0.5) turns everything one flat grey.
+        if (Math.abs(parseFactor(arg, 1) - 0.5) < 0.3) return true;
+        break;
+      case 'blur':
+        if (parseLength(arg) > MAX_FILTER_BLUR_PX) return true;
+        break;
+      case 'drop-shadow':
+      case 'hue-rotate':
+      case 'sepia':
+      case 'grayscale':
+      case 'saturate':
+        break;
+      default:
+        return true; // url(#svg-filter) or a function we do not know: assume the worst
+    }
+  }
+  return false;
+}
+
+/** Splits a filter list into its top-level functions (arguments may hold nested parentheses). */
+function filterFunctions(filter: string): { name: string; arg: string }[] {
+  const out: { name: string; arg: string }[] = [];
+  let depth = 0;
+  let name = '';
+  let arg = '';
+  for (const ch of filter) {
+    if (ch === '(') {
+      if (depth > 0) arg += ch;
+      depth++;
+    } else if (ch === ')') {
+      depth--;
+      if (depth === 0) {
+        out.push({ name: name.trim().toLowerCase(), arg: arg.trim() });
+        name = '';
+        arg = '';
+      } else arg += ch;
+    } else if (depth > 0) arg += ch;
+    else name += ch;
+  }
+  if (name.trim() !== '' || depth !== 0) out.push({ name: 'unparsed', arg: '' });
+  return out;
+}
+
+function parseFactor(arg: string, empty: number): number {
+  if (arg === '') return empty;
+  const n = Number.parseFloat(arg);
+  if (!Number.isFinite(n)) return 0;
+  return arg.endsWith('%') ? n / 100 : n;
+}
+
+function parseLength(arg: string): number {
+  const n = Number.parseFloat(arg);
+  return Number.isFinite(n) ? n : Infinity;
+}
+
+/** The values our button host must compute to; any other value means page script restyled it. */
+export const HOST_INITIAL_STYLE: Readonly<Record<string, string>> = {
+  opacity: '1',
+  visibility: 'visible',
+  display: 'block',
+  filter: 'none',
+  'backdrop-filter': 'none',
+  'mask-image': 'none',
+  '-webkit-mask-image': 'none',
+  'clip-path': 'none',
+  clip: 'auto',
+  transform: 'none',
+  translate: 'none',
+  scale: 'none',
+  rotate: 'none',
+  'offset-path': 'none',
+  'mix-blend-mode': 'normal',
+  'content-visibility': 'visible',
+  'pointer-events': 'auto',
+  zoom: '1',
+};
+
+/**
+ * The properties of our host's computed style that are not at their expected value. `read` returns a
+ * property's computed value, or '' where the browser does not know the property (which is not a change).
+ */
+export function hostStyleChanges(read: (property: string) => string): string[] {
+  return Object.entries(HOST_INITIAL_STYLE)
+    .filter(([property, expected]) => {
+      const value = read(property).trim();
+      return value !== '' && value !== 'initial' && value !== expected;
+    })
+    .map(([property]) => property);
+}
+
+/**
+ * Has page CSS drawn something with our host's pseudo-elements? `::before`/`::after` content would paint
+ * inside our top-layer box (possibly over the button), and a styled `::backdrop` would paint over the whole
+ * page just under our button, hiding the field; both can be `pointer-events: none`.
+ */
+export function pseudoDecorations(
+  read: (pseudo: '::before' | '::after' | '::backdrop', property: string) => string,
+): string[] {
+  const found: string[] = [];
+  for (const pseudo of ['::before', '::after'] as const) {
+    const content = read(pseudo, 'content').trim();
+    if (content !== '' && content !== 'none' && content !== 'normal') found.push(pseudo);
+  }
+  const image = read('::backdrop', 'background-image').trim();
+  const backdropFilter = read('::backdrop', 'backdrop-filter').trim();
+  const color = read('::backdrop', 'background-color').trim();
+  if (
+    (image !== '' && image !== 'none' && image !== 'initial') ||
+    (backdropFilter !== '' && backdropFilter !== 'none') ||
+    colorAlpha(color) > 0.02
+  ) {
+    found.push('::backdrop');
+  }
+  return found;
+}
+
+/** Alpha of a computed color ('' and 'transparent' are 0); unparseable colors count as opaque. */
+export function colorAlpha(color: string): number {
+  const value = color.trim().toLowerCase();
+  if (value === '' || value === 'transparent') return 0;
+  const inner = /^[a-z-]+\((.*)\)$/.exec(value)?.[1];
+  if (!inner) return 1;
+  const slash = inner.split('/');
+  if (slash.length === 2) return parseFactor(slash[1]!.trim(), 1);
+  const parts = inner.split(',').map((p) => p.trim());
+  if (parts.length === 4) return parseFactor(parts[3]!, 1);
+  return 1;
+}
+
+const TOP_LAYER_SELECTORS = [':popover-open', 'dialog:modal', ':modal', ':fullscreen'];
+// why: a click-time walk over every element to find open shadow roots; bounded so a huge page costs at most
+// this many steps. Past it we cannot tell, so the caller refuses.
+export const MAX_TOP_LAYER_SCAN = 200_000;
+
+/**
+ * Another element in the top layer (an open popover, a modal dialog, a fullscreen element, an active view
+ * transition) besides `own`, in the document or any open shadow root — a later one paints over ours even
+ * when it is `pointer-events: none`, which hit testing cannot see. Returns the element, `'unknown'` when the
+ * page is too large to scan, or null.
+ */
+export function otherTopLayerElement(
+  doc: Document,
+  own: Element,
+  selectors: readonly string[] = TOP_LAYER_SELECTORS,
+): Element | 'unknown' | null {
+  const root = doc.documentElement;
+  if (!root) return null;
+  if (matchesSafely(root, ':active-view-transition')) return root;
+  if (doc.fullscreenElement && doc.fullscreenElement !== own) return doc.fullscreenElement;
+  const roots: (Document | ShadowRoot)[] = [doc];
+  let scanned = 0;
+  for (let i = 0; i < roots.length; i++) {
+    const scope = roots[i]!;
+    for (const selector of selectors) {
+      for (const element of selectSafely(scope, selector)) if (element !== own) return element;
+    }
+    for (const element of Array.from(scope.querySelectorAll('*'))) {
+      if (++scanned > MAX_TOP_LAYER_SCAN) return 'unknown';
+      if (element.shadowRoot && element !== own) roots.push(element.shadowRoot);
+    }
+  }
+  return null;
+}
+
+function selectSafely(scope: Document | ShadowRoot, selector: string): Element[] {
+  try {
+    return Array.from(scope.querySelectorAll(selector));
+  } catch {
+    return []; // a pseudo-class this browser does not know matches nothing here
+  }
+}
+
+function matchesSafely(element: Element, selector: string): boolean {
+  try {
+    return element.matches(selector);
+  } catch {
+    return false;
+  }
 }
 
 /** Hit-tests each tree from the element's own root out to the document; each must land on the expected node. */

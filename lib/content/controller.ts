@@ -7,7 +7,7 @@ import type { FillAnswer, FillCommand } from '../messaging';
 import { detectOtpFields, pairConsecutiveCodeFields, type OtpFieldMatch } from '../autofill/detect';
 import { fillCode, fillTwoCodes } from '../autofill/fill';
 import { isClickSafe } from '../autofill/visibility';
-import { createInlineButton, BUTTON_TAG, type InlineButton } from './inline-button';
+import { canProveVisibility, createInlineButton, BUTTON_TAG, type InlineButton } from './inline-button';
 import { watchForFields } from './field-watch';
 import { guessUsername } from './username';
 import { submitFormOf } from './submit';
@@ -55,6 +55,9 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     }
     const anchor = firstInput(offered);
     if (!anchor) return;
+    // why: a subframe that cannot prove our button is visible (Firefox has no IntersectionObserver v2) could
+    // be faded or covered by its parent without any check here noticing; the popup's Fill still works there.
+    if (!canProveVisibility(view)) return;
     if (button && anchored === anchor) {
       button.place(anchor);
       return;
@@ -68,13 +71,14 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
       doc,
       view,
       title: t('inlineFillTitle'),
-      onTrustedClick: (e) => void onClick(e),
+      onTrustedClick: (point) => void onClick(point),
+      onRefused: () => button?.say(t('inlineObscured')),
     });
     anchored = anchor;
     button.place(anchor);
   }
 
-  async function onClick(event: MouseEvent): Promise<void> {
+  async function onClick(point: { x: number; y: number }): Promise<void> {
     const target = totpMatches()[0];
     const field = target && firstInput(target);
     if (!button || !target || !field || busy) return;
@@ -85,7 +89,7 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     };
     // why: clickjacking defence: our button and the field must both be visible and uncovered at click time.
     if (
-      !isClickSafe(button.host, view, { x: event.clientX, y: event.clientY }) ||
+      !isClickSafe(button.host, view, point) ||
       !isClickSafe(field, view, fieldPoint)
     ) {
       button.say(t('inlineObscured'));

@@ -1,8 +1,12 @@
 /**
  * The small "fill" button shown by a detected MFA field. It lives in a closed shadow root (page script
- * cannot reach inside or restyle it), in the top layer where the browser supports popovers, and only
- * reports trusted clicks; whether the click is safe (not covered, not faded) is checked by the caller.
+ * cannot reach inside), in the top layer where the browser supports popovers, and only reports trusted
+ * clicks (or Enter/Space while it really has focus) made while it is provably on top and unaltered: no other
+ * top-layer element open, its host's style as we set it, and — where IntersectionObserver v2 exists —
+ * reported visible by the browser. Whether the field is visible and uncovered is checked by the caller.
  */
+import { hostStyleChanges, otherTopLayerElement, pseudoDecorations } from '../autofill/visibility';
+
 export const BUTTON_TAG = 'mfa-autofill-button';
 const SIZE = 22;
 // why: a page can move its field (and our button with it) under a pointer that was heading elsewhere, so the
@@ -26,7 +30,36 @@ export interface InlineButtonOptions {
   doc: Document;
   view: Window;
   title: string;
-  onTrustedClick(event: MouseEvent): void;
+  /** A click (or keyboard activation) that passed the button's own checks, at `point` in viewport pixels. */
+  onTrustedClick(point: { x: number; y: number }): void;
+  /** A trusted click refused because the button was covered, altered or not provably visible. */
+  onRefused?(reason: string): void;
+}
+
+interface VisibilityEntry {
+  isVisible?: boolean;
+}
+
+/**
+ * Can this frame prove to us that our button is visible? The top frame can check its own page; a subframe
+ * cannot see whether its parent fades or covers it, so it needs IntersectionObserver v2 (`isVisible`),
+ * which Chromium has and Firefox does not.
+ */
+export function canProveVisibility(view: Window): boolean {
+  return isTopFrame(view) || tracksVisibility(view);
+}
+
+function isTopFrame(view: Window): boolean {
+  try {
+    return view.top === view.self;
+  } catch {
+    return false;
+  }
+}
+
+function tracksVisibility(view: Window): boolean {
+  const IO = (view as unknown as { IntersectionObserver?: typeof IntersectionObserver }).IntersectionObserver;
+  return typeof IO === 'function' && 'trackVisibility' in IO.prototype;
 }
 
 // why: inline `!important` beats every page stylesheet rule, so page CSS cannot fade or move the host.
@@ -43,6 +76,7 @@ const HOST_STYLE = [
   'visibility: visible',
   'display: block',
   'z-index: 2147483647',
+  'zoom: 1',
   `width: ${SIZE}px`,
   `height: ${SIZE}px`,
 ]
@@ -64,7 +98,19 @@ const SHADOW_CSS = `
   .bubble button:hover, .bubble button:focus-visible { background: #374151; }
 `;
 
-export function createInlineButton({ doc, view, title, onTrustedClick }: InlineButtonOptions): InlineButton {
+// why: keyboard activation counts only right after the user's own Enter/Space on the focused button.
+const KEY_ACTIVATION_MS = 1_000;
+// why: a page that keeps opening popovers must not make us hide and show ours in a tight loop.
+const MIN_RAISE_INTERVAL_MS = 200;
+const ALLOWED_HOST_ATTRIBUTES = new Set(['style', 'popover']);
+
+export function createInlineButton({
+  doc,
+  view,
+  title,
+  onTrustedClick,
+  onRefused,
+}: InlineButtonOptions): InlineButton {
   const host = doc.createElement(BUTTON_TAG);
   host.setAttribute('style', HOST_STYLE);
   const root = host.attachShadow({ mode: 'closed' });
@@ -82,23 +128,152 @@ export function createInlineButton({ doc, view, title, onTrustedClick }: InlineB
   bubble.setAttribute('role', 'status');
   root.append(style, button, bubble);
 
+  const now = () => view.performance.now();
   // why: a button that just appeared under the pointer is as suspect as one that just moved there.
-  let lastMovedAt = view.performance.now();
+  let lastMovedAt = now();
   let placedAt: { top: number; left: number } | null = null;
+  // why: page script that restyles or re-parents our host is up to something; refuse for a while after.
+  let tamperedAt = -Infinity;
+  let lastRaisedAt = -Infinity;
+  let keyAt = -Infinity;
+  let expectedStyle = HOST_STYLE;
+  const parent = doc.body ?? doc.documentElement;
+  const popoverSupported = typeof host.showPopover === 'function';
 
-  button.addEventListener('click', (event) => {
+  // IntersectionObserver v2: the browser itself says whether our host is painted unobscured, unfaded and
+  // untransformed — across frames, which no check from inside a frame can see.
+  const tracked = tracksVisibility(view);
+  let visibleSince: number | null = null;
+  let observer: IntersectionObserver | null = null;
+  if (tracked) {
+    const IO = (view as unknown as { IntersectionObserver: typeof IntersectionObserver })
+      .IntersectionObserver;
+    observer = new IO(
+      (entries) => {
+        const last = entries[entries.length - 1] as VisibilityEntry | undefined;
+        if (!last) return;
+        if (last.isVisible !== true) visibleSince = null;
+        else visibleSince ??= now();
+      },
+      { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    );
+    observer.observe(host);
+  }
+
+  const isOpen = () => {
+    try {
+      return host.matches(':popover-open');
+    } catch {
+      return true;
+    }
+  };
+
+  /** Puts our popover back on top of the top layer (a later popover, dialog or fullscreen paints over it). */
+  const raise = (force = false) => {
+    if (!popoverSupported || !host.isConnected) return;
+    const at = now();
+    if (!force && at - lastRaisedAt < MIN_RAISE_INTERVAL_MS) return;
+    lastRaisedAt = at;
+    lastMovedAt = at;
+    try {
+      if (isOpen()) host.hidePopover();
+      host.showPopover();
+    } catch {
+      // Not fatal: clicks are refused while another top-layer element is open anyway.
+    }
+  };
+
+  /** Attributes and place as we set them; anything else is page tampering, undone here. */
+  const attributesIntact = () =>
+    host.getAttribute('style') === expectedStyle &&
+    Array.from(host.attributes).every((a) => ALLOWED_HOST_ATTRIBUTES.has(a.name)) &&
+    (!popoverSupported || host.getAttribute('popover') === 'manual');
+  const placeIntact = () => host.parentNode === parent && (!popoverSupported || isOpen());
+
+  const restore = () => {
+    tamperedAt = now();
+    for (const { name } of Array.from(host.attributes)) {
+      if (!ALLOWED_HOST_ATTRIBUTES.has(name)) host.removeAttribute(name);
+    }
+    if (host.getAttribute('style') !== expectedStyle) host.setAttribute('style', expectedStyle);
+    if (popoverSupported && host.getAttribute('popover') !== 'manual') host.setAttribute('popover', 'manual');
+    if (host.parentNode !== parent) parent.append(host);
+    if (popoverSupported && !isOpen()) raise(true);
+  };
+  const watcher = new (view as Window & typeof globalThis).MutationObserver(() => {
+    if (!attributesIntact()) restore();
+  });
+  watcher.observe(host, { attributes: true });
+
+  /** Why a click must be refused now, or null. */
+  const refusal = (): string | null => {
+    const at = now();
+    if (at - lastMovedAt < MOVE_GRACE_MS) return 'moved';
+    if (!attributesIntact() || !placeIntact()) {
+      restore();
+      return 'tampered';
+    }
+    if (at - tamperedAt < MOVE_GRACE_MS) return 'tampered';
+    const computed = view.getComputedStyle(host);
+    if (hostStyleChanges((p) => computed.getPropertyValue(p)).length > 0) return 'restyled';
+    const pseudo = pseudoDecorations((p, prop) => view.getComputedStyle(host, p).getPropertyValue(prop));
+    if (pseudo.length > 0) return 'decorated';
+    const other = otherTopLayerElement(doc, host);
+    if (other !== null) {
+      raise();
+      return 'top-layer';
+    }
+    if (tracked && (visibleSince === null || at - visibleSince < MOVE_GRACE_MS)) return 'not-visible';
+    return null;
+  };
+
+  const activate = (event: MouseEvent) => {
     event.preventDefault();
     event.stopPropagation();
     // why: page script can call click() or dispatch events; only the user's own click counts.
     if (!event.isTrusted) return;
-    if (view.performance.now() - lastMovedAt < MOVE_GRACE_MS) return;
-    onTrustedClick(event);
-  });
+    // why: Enter/Space on a focused button clicks it with detail 0 and no pointer position. That counts
+    // only when our button really has focus and the user's own key press on it just happened.
+    const keyboard = event.detail === 0;
+    if (keyboard && (root.activeElement !== button || now() - keyAt > KEY_ACTIVATION_MS)) return;
+    const reason = refusal();
+    if (reason === 'moved') return;
+    if (reason) {
+      onRefused?.(reason);
+      return;
+    }
+    const box = host.getBoundingClientRect();
+    const point = keyboard
+      ? { x: box.left + box.width / 2, y: box.top + box.height / 2 }
+      : { x: event.clientX, y: event.clientY };
+    onTrustedClick(point);
+  };
+  button.addEventListener('click', activate);
+  const onKey = (event: KeyboardEvent) => {
+    if (event.isTrusted && (event.key === 'Enter' || event.key === ' ')) keyAt = now();
+  };
+  button.addEventListener('keydown', onKey);
+  button.addEventListener('keyup', onKey);
   // why: keep focus in the field, so the page does not see a blur while the user clicks our button.
   button.addEventListener('mousedown', (event) => event.preventDefault());
+  // why: when the pointer reaches us, make sure nothing painted since sits over us, so the user sees us.
+  host.addEventListener('pointerover', () => {
+    if (otherTopLayerElement(doc, host) !== null) raise();
+  });
+  // Another top-layer element opened after ours (light-DOM popovers and dialogs fire toggle; fullscreen has
+  // its own event); or page script closed ours.
+  const onTopLayerChange = (event: Event) => {
+    if (event.target === host) {
+      if (popoverSupported && !isOpen()) restore();
+      return;
+    }
+    if (otherTopLayerElement(doc, host) !== null) raise();
+  };
+  doc.addEventListener('toggle', onTopLayerChange, true);
+  doc.addEventListener('fullscreenchange', onTopLayerChange, true);
 
-  (doc.body ?? doc.documentElement).append(host);
-  if (typeof host.showPopover === 'function') {
+  parent.append(host);
+  if (popoverSupported) {
     host.setAttribute('popover', 'manual');
     try {
       host.showPopover();
@@ -118,11 +293,13 @@ export function createInlineButton({ doc, view, title, onTrustedClick }: InlineB
       placedAt &&
       (Math.abs(placedAt.top - top) > MOVE_TOLERANCE_PX || Math.abs(placedAt.left - left) > MOVE_TOLERANCE_PX)
     ) {
-      lastMovedAt = view.performance.now();
+      lastMovedAt = now();
     }
     placedAt = { top, left };
+    const intact = attributesIntact();
     host.style.setProperty('top', `${Math.round(top)}px`, 'important');
     host.style.setProperty('left', `${Math.round(left)}px`, 'important');
+    if (intact) expectedStyle = host.getAttribute('style') ?? '';
   };
   let frame = 0;
   const schedule = () => {
@@ -170,6 +347,10 @@ export function createInlineButton({ doc, view, title, onTrustedClick }: InlineB
     remove() {
       view.removeEventListener('scroll', schedule, { capture: true });
       view.removeEventListener('resize', schedule);
+      doc.removeEventListener('toggle', onTopLayerChange, true);
+      doc.removeEventListener('fullscreenchange', onTopLayerChange, true);
+      watcher.disconnect();
+      observer?.disconnect();
       host.remove();
     },
   };

@@ -3,7 +3,20 @@
  * when a click on our button or the field may be acted on.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isClickSafe, isFillTarget, type Box, type LayoutSource } from '../../../lib/autofill/visibility';
+import {
+  colorAlpha,
+  filterHides,
+  hidingEffect,
+  hostStyleChanges,
+  HOST_INITIAL_STYLE,
+  isClickSafe,
+  isFillTarget,
+  otherTopLayerElement,
+  pseudoDecorations,
+  type Box,
+  type LayoutSource,
+  type StyleFacts,
+} from '../../../lib/autofill/visibility';
 import { openPage, styleLayout, type Page } from './happy-page';
 
 let page: Page | undefined;
@@ -200,5 +213,146 @@ describe('isClickSafe', () => {
         layoutWith(view, () => input),
       ),
     ).toBe(false);
+  });
+});
+
+describe('effects that hide an element while its opacity stays 1', () => {
+  it.each([
+    ['filter: opacity(0)', { filter: 'opacity(0)' }, 'filter'],
+    ['filter: opacity(50%)', { filter: 'opacity(50%)' }, 'filter'],
+    ['filter: brightness(0)', { filter: 'brightness(0)' }, 'filter'],
+    ['filter: brightness(20) (washed out)', { filter: 'brightness(20)' }, 'filter'],
+    ['filter: contrast(0)', { filter: 'contrast(0)' }, 'filter'],
+    ['filter: blur(30px)', { filter: 'blur(30px)' }, 'filter'],
+    ['filter: invert(0.5) (flat grey)', { filter: 'invert(0.5)' }, 'filter'],
+    ['an SVG filter', { filter: 'url("#hide")' }, 'filter'],
+    ['a transparent mask', { maskImage: 'linear-gradient(transparent, transparent)' }, 'mask-image'],
+    ['a -webkit-mask', { webkitMaskImage: 'url("data:image/png;base64,AAAA")' }, 'mask-image'],
+    ['clip-path', { clipPath: 'inset(50%)' }, 'clip-path'],
+    ['mix-blend-mode', { mixBlendMode: 'multiply' }, 'mix-blend-mode'],
+    ['content-visibility: hidden', { contentVisibility: 'hidden' }, 'content-visibility'],
+  ] as [string, Partial<StyleFacts>, string][])('names %s', (_name, style, effect) => {
+    expect(hidingEffect(style)).toBe(effect);
+  });
+
+  it.each([
+    ['no effects', {}],
+    ['initial values', { filter: 'none', maskImage: 'none', clipPath: 'none', mixBlendMode: 'normal' }],
+    ['a drop shadow (nested parentheses)', { filter: 'drop-shadow(rgb(0, 0, 0) 1px 1px 2px)' }],
+    ['a slight blur', { filter: 'blur(1px)' }],
+    ['grayscale and hue-rotate', { filter: 'grayscale(1) hue-rotate(90deg)' }],
+    ['opacity(0.9)', { filter: 'opacity(0.9)' }],
+    ['content-visibility: auto', { contentVisibility: 'auto' }],
+  ] as [string, Partial<StyleFacts>][])('accepts %s', (_name, style) => {
+    expect(hidingEffect(style)).toBeNull();
+  });
+
+  it('reads every function of a filter list', () => {
+    expect(filterHides('grayscale(1) opacity(0)')).toBe(true);
+    expect(filterHides('drop-shadow(rgba(0, 0, 0, 0.5) 0px 1px 2px) brightness(1.1)')).toBe(false);
+    expect(filterHides('something-new(1)')).toBe(true);
+    expect(filterHides('opacity(0')).toBe(true);
+  });
+
+  it('isClickSafe refuses a field whose ancestor is hidden by filter:opacity(0)', () => {
+    page = openPage('<!doctype html><body><form id="form"><input id="f"></form></body>');
+    const input = page.document.getElementById('f') as HTMLInputElement;
+    const form = page.document.getElementById('form');
+    const base = styleLayout(page.view);
+    const layout = (filter: string): LayoutSource =>
+      styleLayout(page!.view, {
+        rect: () => ({ left: 100, top: 100, width: 120, height: 40 }),
+        hitTest: () => input,
+        style: (el) => (el === form ? { ...base.style(el), filter } : base.style(el)),
+      });
+    expect(isClickSafe(input, page.view, undefined, layout('none'))).toBe(true);
+    expect(isClickSafe(input, page.view, undefined, layout('opacity(0)'))).toBe(false);
+  });
+});
+
+describe('our button host keeps its initial style', () => {
+  it('reports nothing when every property is at its initial value, or unknown to the browser', () => {
+    const values: Record<string, string> = { ...HOST_INITIAL_STYLE, zoom: '' };
+    expect(hostStyleChanges((p) => values[p] ?? '')).toEqual([]);
+  });
+
+  it.each([
+    ['filter', 'opacity(0)'],
+    ['mask-image', 'linear-gradient(transparent, transparent)'],
+    ['-webkit-mask-image', 'linear-gradient(transparent, transparent)'],
+    ['clip-path', 'inset(50%)'],
+    ['transform', 'matrix(0, 0, 0, 0, 0, 0)'],
+    ['scale', '0'],
+    ['translate', '-4000px'],
+    ['mix-blend-mode', 'screen'],
+    ['visibility', 'hidden'],
+    ['opacity', '0.99'],
+    ['content-visibility', 'hidden'],
+    ['backdrop-filter', 'blur(4px)'],
+  ])('reports %s: %s', (property, value) => {
+    const values: Record<string, string> = { ...HOST_INITIAL_STYLE, [property]: value };
+    expect(hostStyleChanges((p) => values[p] ?? '')).toEqual([property]);
+  });
+
+  it('finds content drawn with ::before/::after and a painted ::backdrop', () => {
+    const clean = { content: 'none', 'background-image': 'none', 'backdrop-filter': 'none' };
+    const read =
+      (over: Record<string, Record<string, string>>) =>
+      (pseudo: string, property: string): string =>
+        over[pseudo]?.[property] ??
+        (property === 'background-color' ? 'rgba(0, 0, 0, 0)' : (clean as Record<string, string>)[property]!);
+    expect(pseudoDecorations(read({}))).toEqual([]);
+    expect(pseudoDecorations(read({ '::before': { content: 'normal' } }))).toEqual([]);
+    expect(pseudoDecorations(read({ '::after': { content: '"Continue"' } }))).toEqual(['::after']);
+    expect(pseudoDecorations(read({ '::backdrop': { 'background-color': 'rgb(255, 255, 255)' } }))).toEqual([
+      '::backdrop',
+    ]);
+    expect(pseudoDecorations(read({ '::backdrop': { 'background-image': 'url("decoy.png")' } }))).toEqual([
+      '::backdrop',
+    ]);
+  });
+
+  it('reads the alpha of computed colors', () => {
+    expect(colorAlpha('transparent')).toBe(0);
+    expect(colorAlpha('rgba(0, 0, 0, 0)')).toBe(0);
+    expect(colorAlpha('rgb(0 0 0 / 0.5)')).toBe(0.5);
+    expect(colorAlpha('rgb(255, 255, 255)')).toBe(1);
+    expect(colorAlpha('color(srgb 1 1 1 / 10%)')).toBeCloseTo(0.1);
+    expect(colorAlpha('weird')).toBe(1);
+  });
+});
+
+describe('otherTopLayerElement', () => {
+  // why: happy-dom knows neither popovers nor :modal; a marker attribute stands in for the pseudo-classes.
+  const OPEN = ['[data-open]'];
+
+  it('finds another open top-layer element, but not our own', () => {
+    page = openPage('<!doctype html><body><div id="own" data-open></div><div id="other"></div></body>');
+    const doc = page.document;
+    const own = doc.getElementById('own') as HTMLElement;
+    expect(otherTopLayerElement(doc, own, OPEN)).toBeNull();
+    doc.getElementById('other')!.setAttribute('data-open', '');
+    expect(otherTopLayerElement(doc, own, OPEN)).toBe(doc.getElementById('other'));
+  });
+
+  it('looks inside open shadow roots, nested', () => {
+    page = openPage('<!doctype html><body><div id="own" data-open></div><div id="a"></div></body>');
+    const doc = page.document;
+    const outer = doc.getElementById('a')!.attachShadow({ mode: 'open' });
+    outer.innerHTML = '<div id="b"></div>';
+    const inner = outer.getElementById('b')!.attachShadow({ mode: 'open' });
+    inner.innerHTML = '<div id="decoy" data-open></div>';
+    expect(otherTopLayerElement(doc, doc.getElementById('own')!, OPEN)).toBe(inner.getElementById('decoy'));
+  });
+
+  it('says it cannot tell on a page too large to scan', () => {
+    page = openPage('<!doctype html><body><div id="own"></div><div id="a"></div></body>');
+    const doc = page.document;
+    const huge = new Array(200_001).fill({ shadowRoot: null });
+    const scope = { querySelectorAll: (s: string) => (s === '*' ? huge : []) };
+    const fakeDoc = { documentElement: doc.documentElement, fullscreenElement: null, ...scope };
+    expect(otherTopLayerElement(fakeDoc as unknown as Document, doc.getElementById('own')!, OPEN)).toBe(
+      'unknown',
+    );
   });
 });
