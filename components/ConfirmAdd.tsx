@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
+import { MessageError, type NameClash } from '../lib/messaging';
 import type { OtpAccountData } from '../lib/otp/types';
 import { errorCode, errorMessage } from '../lib/ui/api';
 import { t } from '../lib/ui/i18n';
 import { AccountPreview } from './AccountPreview';
+import { NameClashChoice, type ClashDecision } from './NameClashChoice';
 import { useServices } from './services';
 import { useToast } from './Toast';
 import { useAutofocus } from './use-autofocus';
@@ -16,26 +18,41 @@ interface ConfirmAddProps {
   onStateLost: () => void;
 }
 
-/** The preview step: shows what will be stored and saves only on "Add account". */
+/**
+ * The preview step: shows what will be stored and saves only on "Add account". An account with the name of
+ * a stored one (and another secret) is not refused: the user keeps both or replaces the old one.
+ */
 export function ConfirmAdd({ data, enrolledOrigin = '', onBack, onSaved, onStateLost }: ConfirmAddProps) {
   const { send } = useServices();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [clash, setClash] = useState<NameClash | null>(null);
   const confirmRef = useAutofocus<HTMLButtonElement>();
 
-  async function save() {
+  async function save(decision?: ClashDecision) {
     if (busy) return;
     setBusy(true);
     setError('');
     try {
-      const { id } = await send('addAccount', { data, allowedSites: [], enrolledOrigin });
+      const { id } = await send('addAccount', {
+        data,
+        allowedSites: [],
+        enrolledOrigin,
+        onNameClash: decision ?? 'ask',
+        ...(decision === 'replace' && clash ? { replaceId: clash.existing.id } : {}),
+      });
       toast(t('added'));
       onSaved(id);
     } catch (failure) {
       if (errorCode(failure) === 'locked') onStateLost();
-      // Duplicates and other refusals are shown in the background's words.
-      setError(errorMessage(failure));
+      if (errorCode(failure) === 'name-clash' && failure instanceof MessageError && failure.clash) {
+        setClash(failure.clash);
+      } else {
+        setClash(null);
+        // Duplicates and other refusals are shown in the background's words.
+        setError(errorMessage(failure));
+      }
       setBusy(false);
     }
   }
@@ -49,6 +66,9 @@ export function ConfirmAdd({ data, enrolledOrigin = '', onBack, onSaved, onState
           {error}
         </p>
       )}
+      {clash && (
+        <NameClashChoice clash={clash} disabled={busy} onChoose={(decision) => void save(decision)} />
+      )}
       <div class="actions">
         <button type="button" class="button" data-testid="add-back" onClick={onBack} disabled={busy}>
           {t('back')}
@@ -58,7 +78,7 @@ export function ConfirmAdd({ data, enrolledOrigin = '', onBack, onSaved, onState
           type="button"
           class="button primary"
           data-testid="add-confirm"
-          disabled={busy}
+          disabled={busy || clash !== null}
           onClick={() => void save()}
         >
           {busy ? t('saving') : t('addSave')}

@@ -2,9 +2,13 @@ import { t } from '../lib/ui/i18n';
 import type { FillOutcome } from '../lib/ui/fill-outcome';
 import { useAutofocus } from './use-autofocus';
 
-/** What happened after "Add": names added, duplicates refused, and the fill on the page (null: not tried). */
+/**
+ * What happened after "Add": names added (replacements included), those that replaced an older account of
+ * the same name, duplicates refused, and the fill on the page (null: not tried).
+ */
 export interface EnrollSummary {
   added: string[];
+  replaced: string[];
   duplicates: string[];
   fill: FillOutcome | null;
 }
@@ -40,6 +44,11 @@ export function ScanDone({ summary, onFinish }: { summary: EnrollSummary; onFini
       {summary.fill?.ok && summary.fill.key === 'fillDoneNext' && (
         <p class="hint" data-testid="scan-used-next">
           {t('fillDoneNext')}
+        </p>
+      )}
+      {summary.replaced.length > 0 && (
+        <p class="hint" dir="auto" data-testid="scan-replaced">
+          {t('scanDoneReplaced', summary.replaced.join(', '))}
         </p>
       )}
       {summary.duplicates.map((message) => (

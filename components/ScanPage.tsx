@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { OtpAccountData } from '../lib/otp/types';
 import { errorCode, errorMessage } from '../lib/ui/api';
 import { t } from '../lib/ui/i18n';
 import { scanTabForAccounts, screenshotOf, type ScanPhase } from '../lib/ui/scan-flow';
-import type { FractionRect, ScanKit, ScanRejection } from '../lib/ui/scan-kit';
+import type { FoundAccount, FractionRect, ScanKit, ScanRejection } from '../lib/ui/scan-kit';
 import { ScanAreaSelect } from './ScanAreaSelect';
 import { ScanConfirm, type TabSite } from './ScanConfirm';
 import { ScanDone, type EnrollSummary } from './ScanDone';
@@ -11,7 +10,7 @@ import { useServices } from './services';
 
 type ScanState =
   | { step: 'scanning'; phase: ScanPhase | 'area' }
-  | { step: 'confirm'; accounts: OtpAccountData[]; elapsedMs: number }
+  | { step: 'confirm'; accounts: FoundAccount[]; elapsedMs: number }
   | { step: 'rejected'; rejections: ScanRejection[] }
   | { step: 'none'; inArea: boolean }
   | { step: 'area'; screenshot: string }
@@ -60,7 +59,7 @@ export function ScanPage({ tabId, onManual, onFinish, onStateLost }: ScanPagePro
   );
 
   const showFound = useCallback(
-    (accounts: OtpAccountData[], rejections: ScanRejection[], startedAt: number, inArea: boolean) => {
+    (accounts: FoundAccount[], rejections: ScanRejection[], startedAt: number, inArea: boolean) => {
       if (accounts.length > 0) setState({ step: 'confirm', accounts, elapsedMs: now() - startedAt });
       else if (rejections.length > 0) setState({ step: 'rejected', rejections });
       else setState({ step: 'none', inArea });
@@ -133,7 +132,8 @@ export function ScanPage({ tabId, onManual, onFinish, onStateLost }: ScanPagePro
       kit.current ??= await loadScanKit();
       const texts = await kit.current.readArea(image, area);
       if (run.current !== current) return;
-      const found = kit.current.accountsFromTexts(texts);
+      // why: a screenshot cannot tell which frame painted the area; it binds to the top page, as the scan does.
+      const found = kit.current.accountsFromTexts(texts.map((text) => ({ text, origin: site.origin })));
       showFound(found.accounts, found.rejections, startedAt, true);
     } catch (failure) {
       if (run.current === current) fail(failure);
@@ -182,7 +182,10 @@ export function ScanPage({ tabId, onManual, onFinish, onStateLost }: ScanPagePro
           site={site}
           tabId={tabId}
           siteChoiceFor={(origin) => kit.current?.siteChoiceFor(origin) ?? null}
-          sitesFor={(issuer) => kit.current?.sitesFor(site.origin, site.suggestedSites, issuer) ?? []}
+          sitesFor={(origin, issuer) =>
+            // why: a QR code from a frame binds that frame's origin; the tab's suggestions are the top page's.
+            kit.current?.sitesFor(origin, origin === site.origin ? site.suggestedSites : [], issuer) ?? []
+          }
           elapsedMs={state.elapsedMs}
           onCancel={onFinish}
           onDone={(summary) => setState({ step: 'done', summary })}

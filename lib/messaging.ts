@@ -11,6 +11,25 @@ import type { OtpAccountData } from './otp/types';
 export interface ErrorInfo {
   code: string;
   message: string;
+  /** With code 'name-clash': the account of the same name, so the UI can offer "keep both" or "replace". */
+  clash?: NameClash;
+}
+
+/** A new account has the issuer + name of a stored one but a different secret. */
+export interface NameClash {
+  existing: { id: string; issuer: string; account: string; allowedSites: string[] };
+  /** The sites the new account would be bound to. */
+  incomingSites: string[];
+}
+
+/** What addAccount does when an account of the same issuer + name (and another secret) exists. */
+export type NameClashChoice = 'ask' | 'keep-both' | 'replace';
+
+export interface AddAccountRequest extends NewAccount {
+  /** Default 'ask': refuse with a 'name-clash' error carrying the clash. */
+  onNameClash?: NameClashChoice;
+  /** With 'replace': the clashing account to replace (its id, order and pin stay; everything else is new). */
+  replaceId?: string;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -73,7 +92,7 @@ export interface Protocol {
   lockVault: { req: Record<string, never>; res: { state: VaultState } };
   changePassword: { req: { oldPassword: string; newPassword: string }; res: null };
   listAccounts: { req: { tabId?: number }; res: { accounts: AccountView[]; broken: BrokenRecord[] } };
-  addAccount: { req: NewAccount; res: { id: string } };
+  addAccount: { req: AddAccountRequest; res: { id: string; replaced?: boolean } };
   updateAccount: { req: { id: string; patch: AccountPatch }; res: null };
   deleteAccount: { req: { id: string }; res: null };
   reorderAccounts: { req: { ids: string[] }; res: null };
@@ -143,6 +162,11 @@ export type FillAnswer =
 /** An image found on the page, as a data URL the extension rasterizes and decodes itself. */
 export interface QrSource {
   frameId: number;
+  /**
+   * Origin of the frame that supplied it, as the browser reports that frame (the top frame's for the
+   * screenshot); null for an opaque (sandboxed) origin. A scanned account is bound to this origin.
+   */
+  origin: string | null;
   dataUrl: string;
   /** Rectangle in CSS px relative to the top-level viewport, for cropping a screenshot. */
   rect: { x: number; y: number; width: number; height: number };
@@ -178,6 +202,7 @@ export class MessageError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly clash?: NameClash,
   ) {
     super(message);
     this.name = 'MessageError';
@@ -206,7 +231,7 @@ export async function send<K extends MessageType>(
   const envelope: Envelope<K> = { type, payload };
   const reply = (await runtime.runtime.sendMessage(envelope)) as Reply<ResponseOf<K>> | undefined;
   if (!reply) throw new MessageError('no-reply', 'The extension did not answer. Try reopening it.');
-  if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message, reply.error.clash);
   return reply.value;
 }
 

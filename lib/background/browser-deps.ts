@@ -21,6 +21,7 @@ export function createBrowserDeps(): BackgroundDeps {
       list: async (dek) => (await repo()).list(dek),
       add: async (dek, input) => (await repo()).add(dek, input),
       update: async (dek, id, patch) => (await repo()).update(dek, id, patch),
+      replace: async (dek, id, input) => (await repo()).replace(dek, id, input),
       remove: async (id, dek) => (await repo()).remove(id, dek),
       reorder: async (ids) => (await repo()).reorder(ids),
       changePassword: async (oldPassword, newPassword) =>

@@ -34,6 +34,12 @@ export interface VaultPort {
     input: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string },
   ): Promise<StoredAccount>;
   update(dek: Uint8Array, id: string, patch: StoredAccountPatch): Promise<unknown>;
+  /** One transaction: the account `id` now holds exactly `input` (same id, place and pin), or nothing changed. */
+  replace(
+    dek: Uint8Array,
+    id: string,
+    input: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string },
+  ): Promise<StoredAccount>;
   /** `dek` signs the vault's record index (lib/vault); nothing is decrypted. */
   remove(id: string, dek: Uint8Array): Promise<void>;
   reorder(ids: string[]): Promise<void>;

@@ -3,6 +3,7 @@ import {
   isEnvelope,
   type ErrorInfo,
   type MessageType,
+  type NameClash,
   type Reply,
   type RequestOf,
   type ResponseOf,
@@ -32,6 +33,7 @@ export class UserFacingError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly clash?: NameClash,
   ) {
     super(message);
     this.name = 'UserFacingError';
@@ -69,7 +71,8 @@ export function isExtensionPage(
 }
 
 function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof UserFacingError) return { code: error.code, message: error.message };
+  if (error instanceof UserFacingError)
+    return { code: error.code, message: error.message, ...(error.clash ? { clash: error.clash } : {}) };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Unexpected error: ${message}` };
 }

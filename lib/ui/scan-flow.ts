@@ -60,8 +60,8 @@ export async function scanTabForAccounts(tabId: number, deps: ScanFlowDeps): Pro
     await deps.sleep(CAPTURE_RETRY_MS);
     second = await deps.send('scanTab', { tabId, screenshot: true });
   }
-  for (const text of await deps.kit.readTexts(screenshotPass(first, second))) {
-    if (!texts.includes(text)) texts.push(text);
+  for (const found of await deps.kit.readTexts(screenshotPass(first, second))) {
+    if (!texts.some((t) => t.text === found.text)) texts.push(found);
   }
   return { ...deps.kit.accountsFromTexts(texts), screenshot: screenshotOf(second), usedScreenshot: true };
 }

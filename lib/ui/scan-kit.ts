@@ -6,10 +6,12 @@
 import type { ScanTabResult } from '../messaging';
 import type { OtpAccountData } from '../otp/types';
 import { accountsFromQrTexts } from '../enroll/accounts-from-qr';
-import { findQrTexts, type QrTextFinderDeps } from '../enroll/find-qr-texts';
+import { findQrTexts, type QrText, type QrTextFinderDeps } from '../enroll/find-qr-texts';
 import { classifyQrText, type QrTextClass } from '../qr/classify';
 import { cropImageData } from '../qr/crop';
 import { initialAllowedSites, siteChoiceFor, type SiteChoice } from '../sites/binding';
+
+export type { QrText };
 
 /** Why a QR code on the page was not used: an i18n key when the reason is a known kind, else the lib's words. */
 export interface ScanRejection {
@@ -17,8 +19,14 @@ export interface ScanRejection {
   message: string;
 }
 
+/** An account read from a QR code, and the origin of the frame that showed it (null: opaque origin). */
+export interface FoundAccount {
+  data: OtpAccountData;
+  origin: string | null;
+}
+
 export interface FoundAccounts {
-  accounts: OtpAccountData[];
+  accounts: FoundAccount[];
   rejections: ScanRejection[];
 }
 
@@ -32,10 +40,10 @@ export interface FractionRect {
 
 export interface ScanKit {
   /** Texts of the QR codes in a scan: DOM images first, then the screenshot (crops, then whole). */
-  readTexts(scan: ScanTabResult): Promise<string[]>;
+  readTexts(scan: ScanTabResult): Promise<QrText[]>;
   /** Text of a QR code inside an area of an image the user selected (the drag-to-select fallback). */
   readArea(dataUrl: string, area: FractionRect): Promise<string[]>;
-  accountsFromTexts(texts: string[]): FoundAccounts;
+  accountsFromTexts(texts: QrText[]): FoundAccounts;
   /** Sites a scanned account starts bound to; the user can edit them before adding. */
   sitesFor(origin: string | null, suggestedSites: readonly string[], issuer: string): string[];
   /** The exact host bound by default and the "all of …" site the user may choose instead, or null. */
@@ -53,12 +61,20 @@ export function rejectionKey(kind: QrTextClass): string | null {
   return 'scanRejectOther';
 }
 
-/** Accounts from all texts (deduplicated), and one reason per text that gave none (repeats merged). */
-export function accountsFromTexts(texts: string[]): FoundAccounts {
-  const { accounts } = accountsFromQrTexts(texts);
+/**
+ * Accounts from all texts, each with the origin of the frame that showed it (the first, when the same key
+ * appears twice), and one reason per text that gave none (repeats merged).
+ */
+export function accountsFromTexts(texts: QrText[]): FoundAccounts {
+  const accounts: FoundAccount[] = [];
   const rejections: ScanRejection[] = [];
-  for (const text of texts) {
+  for (const { text, origin } of texts) {
     const one = accountsFromQrTexts([text]);
+    for (const data of one.accounts) {
+      // why: the same QR is often found twice (DOM image and screenshot crop).
+      if (!accounts.some((a) => a.data.secret === data.secret && a.data.kind === data.kind))
+        accounts.push({ data, origin });
+    }
     const key = rejectionKey(classifyQrText(text));
     for (const message of one.rejections) {
       if (!rejections.some((r) => (key !== null ? r.key === key : r.message === message))) {
@@ -70,9 +86,9 @@ export function accountsFromTexts(texts: string[]): FoundAccounts {
 }
 
 /**
- * Where the enrolled account may fill: with the tab's origin, the sites lib/sites/binding.ts derives from
- * it and the issuer (its rules decide when issuer profiles apply); without one, only what the background
- * suggested (the user can add sites before adding).
+ * Where the enrolled account may fill: with the origin of the frame that showed the QR, the sites
+ * lib/sites/binding.ts derives from it and the issuer (its rules decide when issuer profiles apply);
+ * without one, only what the background suggested (the user can add sites before adding).
  */
 export function sitesForScannedAccount(
   origin: string | null,

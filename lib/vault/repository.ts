@@ -113,6 +113,12 @@ export interface VaultRepository {
   /** Adds every item in one transaction, appended in the given order: all are stored or none is. */
   addMany(dataKey: Uint8Array, items: NewStoredAccountWithPin[]): Promise<StoredAccount[]>;
   update(dataKey: Uint8Array, id: string, patch: StoredAccountPatch): Promise<StoredAccount>;
+  /**
+   * Puts new content (secret, names, sites, enrolment origin) in place of one account, in one transaction:
+   * afterwards exactly the new data is stored under that id, or nothing changed. Its place and pin stay;
+   * it counts as created now (a key no backup holds yet).
+   */
+  replace(dataKey: Uint8Array, id: string, account: NewStoredAccount): Promise<StoredAccount>;
   /** Works on broken records too (nothing is decrypted; the key only signs the record index). */
   remove(id: string, dataKey: Uint8Array): Promise<void>;
   /** `ids` must list every stored record exactly once; order becomes the index. */
@@ -322,6 +328,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     dataKey: Uint8Array,
     id: string,
     change: (payload: SecretPayload) => SecretPayload,
+    options: { createdNow?: boolean } = {},
   ): Promise<{ row: RecordRow; payload: SecretPayload; previous: SecretPayload }> {
     return writeIndexed(dataKey, `Account ${id}`, async (rows) => {
       const before = rows.find((row) => row.id === id);
@@ -337,6 +344,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
           const current = await db.records.get(id);
           if (!current) throw new AccountNotFoundError(id);
           const row: RecordRow = { ...current, ...sealed, schemaVersion: db.codeSchemaVersion, updatedAt };
+          if (options.createdNow) row.createdAt = updatedAt;
           await db.records.put(row);
           return { row, payload, previous };
         },
@@ -440,6 +448,23 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
       assertWritable();
       assertDataKey(dataKey);
       const { row, payload } = await rewrite(dataKey, id, (current) => applyPatch(current, patch));
+      return toAccount(row, payload);
+    },
+
+    async replace(dataKey, id, input) {
+      assertWritable();
+      assertDataKey(dataKey);
+      const next = {
+        data: checkAccountData(input.data),
+        allowedSites: checkSites(input.allowedSites),
+        enrolledOrigin: checkString('enrolledOrigin', input.enrolledOrigin),
+      };
+      const { row, payload } = await rewrite(
+        dataKey,
+        id,
+        (current) => ({ ...next, pinned: current.pinned }),
+        { createdNow: true },
+      );
       return toAccount(row, payload);
     },
 

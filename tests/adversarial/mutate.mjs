@@ -169,6 +169,30 @@ const MUTATIONS = {
     "chromeTransactionDurability: 'relaxed',",
     'strict IndexedDB durability in Chrome',
   ],
+  'dup-same-secret': [
+    'lib/backup/merge.ts',
+    '  return existing.find((account) => secretKey(account.data) === key);',
+    '  return existing.find((a) => secretKey(a.data) === key || nameKey(a.data) === nameKey(data));',
+    'a duplicate is the same secret; a name (any page can print "GitHub:alice") is not',
+  ],
+  'clash-ask': [
+    'lib/background/handlers/add-account.ts',
+    "const choice = payload.onNameClash ?? 'ask';",
+    "const choice = payload.onNameClash ?? 'keep-both';",
+    'an account named like a stored one (another secret) is added only after the user chose',
+  ],
+  'replace-name-check': [
+    'lib/background/handlers/add-account.ts',
+    'if (!target || nameKey(target.data) !== nameKey(data)) {',
+    'if (!target) {',
+    'replace only the account of that name the user was shown',
+  ],
+  'qr-frame-origin': [
+    'lib/background/handlers/scan-tab.ts',
+    'sources.push({ frameId, origin, dataUrl: s.dataUrl, rect: s.rect, screenshot: false });',
+    'sources.push({ frameId, origin: topOrigin, dataUrl: s.dataUrl, rect: s.rect, screenshot: false });',
+    'a QR code shown by a frame binds the frame origin the browser reports, not the top page',
+  ],
 };
 
 const [name, ...flags] = process.argv.slice(2);

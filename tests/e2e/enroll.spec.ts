@@ -177,3 +177,107 @@ test.describe('one-click enrollment from the page QR', () => {
     expect(await listAccounts(popup)).toEqual([]);
   });
 });
+
+test.describe('duplicates and QR codes shown by frames', () => {
+  const BLOG = 'blog.example.net';
+  const GITHUB = 'github.com';
+  const SHOP = 'shop.example.com';
+  const WIDGET = 'widget.example.net';
+  // The texts of the QR codes in tests/fixtures/pages/enroll-dup (written by its generate.mjs).
+  const REAL = 'otpauth://totp/GitHub:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub';
+  const PLANTED = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+  test.use({ hosts: [BLOG, GITHUB, SHOP, WIDGET], serverHttps: true });
+
+  async function scanAndAdd(ext: ExtensionBrowser, page: E2ePage): Promise<E2ePage> {
+    const popup = await scanFromPopup(ext, page);
+    await popup.waitForSelector(tid('scan-confirm'), { timeout: 20_000 });
+    await popup.bringToFront();
+    await popup.click(tid('scan-add'));
+    return popup;
+  }
+
+  test('a planted "GitHub:alice" does not block the real enrollment: the user is asked, keeps both, each bound to its own site', async ({
+    ext,
+    server,
+  }) => {
+    await seedVault(ext, []);
+    const blog = await ext.newPage(server.url('/enroll-dup/planted.html', { host: BLOG, https: true }));
+    const first = await scanAndAdd(ext, blog);
+    await first.waitForSelector(tid('scan-done'), { timeout: 20_000 });
+    await first.close();
+
+    const github = await ext.newPage(
+      server.url('/enroll-dup/github-setup.html', { host: GITHUB, https: true }),
+    );
+    const popup = await scanAndAdd(ext, github);
+    // Same issuer and name, another secret: not refused as a duplicate, not replaced: asked.
+    await popup.waitForSelector(tid('name-clash'), { timeout: 20_000 });
+    expect(await popup.textContent(tid('name-clash-existing-sites'))).toContain('example.net');
+    expect(await popup.textContent(tid('name-clash-new-sites'))).toContain('github.com');
+    expect(await listAccounts(popup)).toHaveLength(1);
+    await popup.click(tid('name-clash-keep-both'));
+    await popup.waitForSelector(tid('scan-done'), { timeout: 20_000 });
+
+    const accounts = await listAccounts(popup);
+    expect(accounts.map((a) => [a.issuer, a.account])).toEqual([
+      ['GitHub', 'alice'],
+      ['GitHub', 'alice'],
+    ]);
+    const [planted, real] = accounts;
+    expect(codesAround(expectedAccounts([PLANTED])[0]!)).toContain(planted!.code);
+    expect(codesAround(expectedAccounts([REAL])[0]!)).toContain(real!.code);
+    expect(real!.allowedSites).toContain('github.com');
+    expect(planted!.allowedSites.some((site) => site.endsWith('example.net'))).toBe(true);
+    // The page's field got the code of the account just added (the real one).
+    await github
+      .waitForFunction(
+        () => (document.querySelector('#two-factor-code') as HTMLInputElement).value !== '',
+        undefined,
+        {
+          timeout: 5_000,
+        },
+      )
+      .catch(() => undefined);
+    const value = await github.evaluate(
+      () => (document.querySelector('#two-factor-code') as HTMLInputElement).value,
+    );
+    expect(codesAround(expectedAccounts([REAL])[0]!)).toContain(value);
+  });
+
+  test('a QR code inside a cross-origin frame binds the frame site, with a warning naming both hosts', async ({
+    ext,
+    server,
+  }) => {
+    await seedVault(ext, []);
+    const frameUrl = server.url('/enroll-dup/qr-frame.html', { host: WIDGET, https: true });
+    const page = await ext.newPage(
+      server.url(`/enroll-dup/framed.html?frame=${encodeURIComponent(frameUrl)}`, {
+        host: SHOP,
+        https: true,
+      }),
+    );
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('#widget') as HTMLIFrameElement | null)?.src.includes('qr-frame') ?? false,
+    );
+    await page.evaluateInFrame('qr-frame.html', () => document.querySelector('#frame-qr') !== null);
+    const popup = await scanFromPopup(ext, page);
+    await popup.waitForSelector(tid('scan-confirm'), { timeout: 20_000 });
+    await popup.bringToFront();
+    const warning = (await popup.textContent(tid('scan-frame-warning'))) ?? '';
+    expect(warning).toContain(WIDGET);
+    expect(warning).toContain(SHOP);
+    const sites = await popup.evaluate(
+      (sel) => (document.querySelector(sel) as HTMLTextAreaElement).value,
+      tid('scan-sites'),
+    );
+    expect(sites).toContain('example.net');
+    expect(sites).not.toContain('example.com');
+    await popup.click(tid('scan-add'));
+    await popup.waitForSelector(tid('scan-done'), { timeout: 20_000 });
+    const [account] = await listAccounts(popup);
+    expect(account?.account).toBe('frame-user');
+    expect(account?.allowedSites.some((site) => WIDGET.endsWith(site))).toBe(true);
+    expect(account?.allowedSites.some((site) => SHOP.endsWith(site))).toBe(false);
+  });
+});

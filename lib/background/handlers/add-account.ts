@@ -1,24 +1,46 @@
 import type { Handler } from '../router';
 import { UserFacingError, originOf } from '../router';
 import type { BackgroundDeps, StoredAccount } from '../deps';
+import type { NameClash, NameClashChoice } from '../../messaging';
 import type { OtpAccountData } from '../../otp/types';
 import { requireUnlocked } from '../unlocked-key';
 import { validateAccountData } from '../../otp/uri';
-import { planImport } from '../../backup/merge';
+import { findNameClashes, findSameSecret, nameKey } from '../../backup/merge';
 import { sitesForNewAccount } from './allowed-sites';
 import { toUserFacing } from './vault-errors';
 
-/** Same secret, or same issuer + account name: the import planner's rule, so both paths agree. */
-export function findDuplicate(existing: StoredAccount[], data: OtpAccountData): StoredAccount | undefined {
-  const [duplicate] = planImport(existing, [{ data }]).duplicates;
-  return existing.find((a) => a.id === duplicate?.existing?.id);
+const CHOICES: readonly NameClashChoice[] = ['ask', 'keep-both', 'replace'];
+
+function displayName(data: OtpAccountData): string {
+  return [data.issuer, data.account].filter(Boolean).join(' · ');
 }
 
+function clashOf(existing: StoredAccount, incomingSites: string[]): NameClash {
+  return {
+    existing: {
+      id: existing.id,
+      issuer: existing.data.issuer,
+      account: existing.data.account,
+      allowedSites: [...existing.allowedSites],
+    },
+    incomingSites,
+  };
+}
+
+/**
+ * Adds one account after the user confirmed it. The same secret is a duplicate and adds nothing. The name
+ * of a stored account with another secret is only a name: by default the user is asked (a 'name-clash'
+ * error carrying both sets of sites); 'keep-both' adds beside it; 'replace' swaps the named account's
+ * content in one transaction, and only that account, only while it still has this name.
+ */
 export function addAccountHandler(deps: BackgroundDeps): Handler<'addAccount'> {
   return {
     access: 'extension',
     async handle(payload) {
       const dek = await requireUnlocked(deps);
+      const choice = payload.onNameClash ?? 'ask';
+      if (!CHOICES.includes(choice))
+        throw new UserFacingError('invalid-request', 'Unknown choice for an account of the same name.');
       const parsed = validateAccountData(payload.data);
       if (!parsed.ok)
         throw new UserFacingError(`invalid-account:${parsed.error.reason}`, parsed.error.message);
@@ -26,12 +48,37 @@ export function addAccountHandler(deps: BackgroundDeps): Handler<'addAccount'> {
       const enrolledOrigin = payload.enrolledOrigin ? (originOf(payload.enrolledOrigin) ?? '') : '';
       const allowedSites = sitesForNewAccount(payload.allowedSites, enrolledOrigin, data.issuer);
       const { accounts } = await deps.vault.list(dek);
-      const duplicate = findDuplicate(accounts, data);
+      // why: the import planner's rule (lib/backup/merge.ts), so every way of adding agrees.
+      const duplicate = findSameSecret(accounts, data);
       if (duplicate) {
-        const name = [duplicate.data.issuer, duplicate.data.account].filter(Boolean).join(' · ');
         throw new UserFacingError(
           'duplicate',
-          `This account is already in the vault (${name}). Nothing was added.`,
+          `This account is already in the vault (${displayName(duplicate.data)}). Nothing was added.`,
+        );
+      }
+      const [clash] = findNameClashes(accounts, data);
+      if (choice === 'replace') {
+        const target = accounts.find((a) => a.id === payload.replaceId);
+        // why: replace deletes a secret; only the account the user was shown, and only while the names match.
+        if (!target || nameKey(target.data) !== nameKey(data)) {
+          throw new UserFacingError(
+            'replace-mismatch',
+            'The account to replace is gone or was renamed. Nothing was changed; scan again.',
+          );
+        }
+        const replaced = await deps.vault
+          .replace(dek, target.id, { data, allowedSites, enrolledOrigin })
+          .catch((error: unknown) => {
+            throw toUserFacing(error);
+          });
+        return { id: replaced.id, replaced: true };
+      }
+      if (clash && choice === 'ask') {
+        throw new UserFacingError(
+          'name-clash',
+          `An account named ${displayName(clash.data)} already exists with another secret. ` +
+            'Keep both, or replace the old one.',
+          clashOf(clash, allowedSites),
         );
       }
       const stored = await deps.vault
@@ -39,7 +86,7 @@ export function addAccountHandler(deps: BackgroundDeps): Handler<'addAccount'> {
         .catch((error: unknown) => {
           throw toUserFacing(error);
         });
-      return { id: stored.id };
+      return { id: stored.id, replaced: false };
     },
   };
 }

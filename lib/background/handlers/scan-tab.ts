@@ -19,7 +19,7 @@ function isRect(value: unknown): value is QrSource['rect'] {
   return [r?.x, r?.y, r?.width, r?.height].every((n) => typeof n === 'number' && Number.isFinite(n));
 }
 
-function isSource(value: unknown): value is Omit<QrSource, 'frameId' | 'screenshot'> {
+function isSource(value: unknown): value is Pick<QrSource, 'dataUrl' | 'rect'> {
   const v = value as Partial<QrSource> | null;
   return (
     typeof v?.dataUrl === 'string' &&
@@ -32,6 +32,11 @@ function isSource(value: unknown): value is Omit<QrSource, 'frameId' | 'screensh
 /**
  * Asks the content script in every frame for QR-like images (as data URLs, so decoding happens in the
  * extension, never in a page canvas), and optionally adds a screenshot of the visible tab.
+ *
+ * Each image carries the origin of the frame that gave it, as the browser reports that frame (never what
+ * the page or the frame's answer says), so a QR shown by a cross-origin frame binds the frame's site, not
+ * the top page's. The screenshot and its crop rectangles carry the top frame's origin: a screenshot cannot
+ * tell which frame painted a pixel.
  */
 export function scanTabHandler(deps: BackgroundDeps): Handler<'scanTab'> {
   return {
@@ -51,16 +56,20 @@ export function scanTabHandler(deps: BackgroundDeps): Handler<'scanTab'> {
       const answers = await Promise.all(
         frames.map(async (f) => ({
           frameId: f.frameId,
+          origin: f.origin,
           answer: (await deps.sendToFrame(tabId, f.frameId, { type: 'collectQr' }).catch(() => undefined)) as
-            CollectAnswer | undefined,
+            | CollectAnswer
+            | undefined,
         })),
       );
-      for (const { frameId, answer } of answers) {
+      const topOrigin = frames.find((f) => f.frameId === 0)?.origin ?? null;
+      for (const { frameId, origin, answer } of answers) {
         if (frameId === 0 && typeof answer?.devicePixelRatio === 'number')
           devicePixelRatio = answer.devicePixelRatio;
         const list = Array.isArray(answer?.sources) ? answer.sources.slice(0, MAX_SOURCES_PER_FRAME) : [];
         for (const s of list)
-          if (isSource(s)) sources.push({ frameId, dataUrl: s.dataUrl, rect: s.rect, screenshot: false });
+          if (isSource(s))
+            sources.push({ frameId, origin, dataUrl: s.dataUrl, rect: s.rect, screenshot: false });
         // why: only the top frame's rectangles are in the screenshot's coordinates.
         if (frameId === 0 && Array.isArray(answer?.cropRects)) {
           cropRects.push(...answer.cropRects.slice(0, MAX_SOURCES_PER_FRAME).filter(isRect));
@@ -69,7 +78,13 @@ export function scanTabHandler(deps: BackgroundDeps): Handler<'scanTab'> {
       if (screenshot) {
         const dataUrl = await deps.captureVisibleTab(tabId).catch(() => null);
         if (dataUrl)
-          sources.push({ frameId: 0, dataUrl, rect: { x: 0, y: 0, width: 0, height: 0 }, screenshot: true });
+          sources.push({
+            frameId: 0,
+            origin: topOrigin,
+            dataUrl,
+            rect: { x: 0, y: 0, width: 0, height: 0 },
+            screenshot: true,
+          });
       }
       return { sources, cropRects, devicePixelRatio };
     },

@@ -43,6 +43,19 @@ export function fakeVault(): VaultPort & { accounts: StoredAccount[]; writes: nu
       if (patch.pinned !== undefined) a.pinned = patch.pinned;
       self.writes++;
     },
+    async replace(
+      _dek: Uint8Array,
+      id: string,
+      input: Pick<StoredAccount, 'data' | 'allowedSites' | 'enrolledOrigin'>,
+    ) {
+      const index = self.accounts.findIndex((x) => x.id === id);
+      const old = self.accounts[index];
+      if (!old) throw Object.assign(new Error('No such account.'), { code: 'account-not-found' });
+      const next: StoredAccount = { ...old, ...structuredClone(input) };
+      self.accounts[index] = next;
+      self.writes++;
+      return structuredClone(next);
+    },
     async remove(id: string) {
       self.accounts = self.accounts.filter((a) => a.id !== id);
       self.writes++;

@@ -155,7 +155,7 @@ describe('accounts', () => {
     expect(t.vault.accounts[0]?.enrolledOrigin).toBe('https://ram.console.aliyun.com');
   });
 
-  it('refuses duplicates by secret or by issuer + account and adds nothing', async () => {
+  it('refuses a duplicate secret, asks about the same issuer + account, and adds nothing', async () => {
     const t = setup();
     await t.ok('createVault', { password: 'correct horse' });
     await t.ok('addAccount', { data: totp(), allowedSites: [], enrolledOrigin: '' });
@@ -171,7 +171,10 @@ describe('accounts', () => {
       enrolledOrigin: '',
     });
     expect(sameSecret).toMatchObject({ ok: false, error: { code: 'duplicate' } });
-    expect(sameName).toMatchObject({ ok: false, error: { code: 'duplicate' } });
+    expect(sameName).toMatchObject({
+      ok: false,
+      error: { code: 'name-clash', clash: { existing: { id: 'id1', issuer: 'Aliyun' } } },
+    });
     expect(t.vault.writes).toBe(writes);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planImport } from '@/lib/backup/merge';
+import { findNameClashes, findSameSecret, planImport } from '@/lib/backup/merge';
 import type { OtpAccountData } from '@/lib/otp/types';
 import { FIXTURE_ACCOUNTS } from './helpers';
 
@@ -21,7 +21,7 @@ describe('planImport', () => {
     ]);
   });
 
-  it('skips an account with the same issuer and name, ignoring case and surrounding spaces', () => {
+  it('imports an account with the same issuer and name but another secret beside it, never over it', () => {
     const renamed = {
       ...github,
       issuer: ' github ',
@@ -29,7 +29,15 @@ describe('planImport', () => {
       secret: 'GEZDGNBVGY3TQOJQ',
     };
     const plan = planImport([stored('a', github)], [{ data: renamed }]);
-    expect(plan.duplicates).toEqual([expect.objectContaining({ reason: 'same-name' })]);
+    expect(plan.add.map((a) => a.data)).toEqual([renamed]);
+    expect(plan.duplicates).toEqual([]);
+  });
+
+  it('compares the secret bytes, not their spelling, and the kind of account', () => {
+    const spelled = { ...github, issuer: 'X', secret: `${github.secret.toLowerCase()}====` };
+    expect(planImport([stored('a', github)], [{ data: spelled }]).duplicates).toHaveLength(1);
+    const asHotp = { ...github, kind: 'hotp' as const };
+    expect(planImport([stored('a', github)], [{ data: asHotp }]).add).toHaveLength(1);
   });
 
   it('does not confuse issuer/account boundaries', () => {
@@ -48,5 +56,20 @@ describe('planImport', () => {
     expect(planImport([], [], [{ where: 'line 2', reason: 'bad' }]).invalid).toEqual([
       { where: 'line 2', reason: 'bad' },
     ]);
+  });
+});
+
+describe('the duplicate rule shared by every add', () => {
+  const other = { ...github, secret: 'GEZDGNBVGY3TQOJQ' };
+  it('same secret → duplicate, whatever the names', () => {
+    expect(findSameSecret([stored('a', github)], { ...github, issuer: 'Evil', account: 'x' })?.id).toBe('a');
+    expect(findSameSecret([stored('a', github)], other)).toBeUndefined();
+  });
+
+  it('same issuer + name with another secret → a clash to decide, not a duplicate', () => {
+    expect(findNameClashes([stored('a', github), stored('b', aliyun)], other).map((a) => a.id)).toEqual([
+      'a',
+    ]);
+    expect(findNameClashes([stored('a', github)], github)).toEqual([]);
   });
 });

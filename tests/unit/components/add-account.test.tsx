@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { MessageError, type NewAccount } from '../../../lib/messaging';
+import { MessageError, type AddAccountRequest, type NewAccount } from '../../../lib/messaging';
 import {
   click,
   fakeServices,
@@ -73,7 +73,39 @@ describe('manual add', () => {
         }),
         allowedSites: [],
         enrolledOrigin: '',
+        onNameClash: 'ask',
       },
+    ]);
+  });
+
+  it('asks keep-both or replace when the name exists with another secret, and replaces only on the button', async () => {
+    const saved: AddAccountRequest[] = [];
+    const clash = {
+      existing: { id: 'old', issuer: 'GitHub', account: 'octocat', allowedSites: ['github.com'] },
+      incomingSites: [],
+    };
+    const { services } = fakeServices(
+      unlocked((request) => {
+        saved.push(request);
+        if (request.onNameClash === 'ask') throw new MessageError('name-clash', 'same name', clash);
+        return { id: request.replaceId ?? 'new', replaced: request.onNameClash === 'replace' };
+      }),
+    );
+    mounted = mountApp(services);
+    const uri = await openAdd();
+    await typeInto(uri, 'otpauth://totp/GitHub:octocat?secret=GEZDGNBVGY3TQOJQ&issuer=GitHub');
+    await click(mounted.byTestId('add-uri-submit'));
+    await click(await waitFor(() => mounted?.byTestId('add-confirm')));
+    await waitFor(() => mounted?.byTestId('name-clash'));
+    expect(mounted.byTestId('name-clash-existing-sites')?.textContent).toBe('github.com');
+    expect(mounted.byTestId('name-clash-new-sites')?.textContent).toBe('clashNoSites');
+    expect(mounted.byTestId<HTMLButtonElement>('add-confirm')?.disabled).toBe(true);
+    expect(saved).toHaveLength(1);
+    await click(mounted.byTestId('name-clash-replace'));
+    await waitFor(() => mounted?.byTestId('account-list'));
+    expect(saved.map((r) => [r.onNameClash, r.replaceId])).toEqual([
+      ['ask', undefined],
+      ['replace', 'old'],
     ]);
   });
 

@@ -6,14 +6,17 @@ import { fakeScanKit } from '../components/harness';
 
 const ALICE = 'otpauth://totp/Aliyun:alice?secret=JBSWY3DPEHPK3PXP&issuer=Aliyun';
 const at = (x: number) => ({ x, y: 0, width: 100, height: 100 });
-const dom = (dataUrl: string, frameId = 0, x = 0): QrSource => ({
+const TOP = 'https://account.aliyun.com';
+const dom = (dataUrl: string, frameId = 0, x = 0, origin: string | null = TOP): QrSource => ({
   frameId,
+  origin,
   dataUrl,
   rect: at(x),
   screenshot: false,
 });
 const shot = (dataUrl = 'data:image/png;base64,SHOT'): QrSource => ({
   frameId: 0,
+  origin: TOP,
   dataUrl,
   rect: { x: 0, y: 0, width: 0, height: 0 },
   screenshot: true,
@@ -59,7 +62,7 @@ describe('scanTabForAccounts', () => {
       sleep: async () => {},
       onPhase: (phase) => phases.push(phase),
     });
-    expect(found.accounts.map((a) => a.account)).toEqual(['alice']);
+    expect(found.accounts.map((a) => a.data.account)).toEqual(['alice']);
     expect(found.usedScreenshot).toBe(false);
     expect(requests).toEqual([{ tabId: 4, screenshot: false }]);
     expect(phases).toEqual(['page']);
@@ -76,7 +79,7 @@ describe('scanTabForAccounts', () => {
       { tabId: 4, screenshot: false },
       { tabId: 4, screenshot: true },
     ]);
-    expect(found.accounts.map((a) => a.account)).toEqual(['alice']);
+    expect(found.accounts.map((a) => a.data.account)).toEqual(['alice']);
     expect(found.rejections.map((r) => r.key)).toEqual(['scanRejectLink']);
     expect(found.screenshot).toBe('SHOT');
   });
@@ -92,6 +95,26 @@ describe('scanTabForAccounts', () => {
     expect(slept).toEqual([CAPTURE_RETRY_MS]);
     expect(requests).toHaveLength(3);
     expect(found.accounts).toHaveLength(1);
+  });
+
+  it('binds an account to the frame that showed its code, and a screenshot code to the top page', async () => {
+    const frame = 'https://widget.example.net';
+    const BOB = 'otpauth://totp/Aliyun:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Aliyun';
+    const { send } = scanning([result([dom('framed', 2, 0, frame)])]);
+    const fromFrame = await scanTabForAccounts(4, {
+      send,
+      kit: fakeScanKit({ framed: ALICE }),
+      sleep: async () => {},
+    });
+    expect(fromFrame.accounts.map((a) => [a.data.account, a.origin])).toEqual([['alice', frame]]);
+
+    const second = scanning([result([dom('x', 2, 0, frame)]), result([dom('x', 2, 0, frame), shot('SHOT')])]);
+    const fromShot = await scanTabForAccounts(4, {
+      send: second.send,
+      kit: fakeScanKit({ SHOT: BOB }),
+      sleep: async () => {},
+    });
+    expect(fromShot.accounts.map((a) => [a.data.account, a.origin])).toEqual([['bob', TOP]]);
   });
 
   it('reports nothing found without an account or a reason', async () => {

@@ -8,6 +8,7 @@ import {
   sitesForScannedAccount,
 } from '../../../lib/ui/scan-kit';
 import { issuerForOrigin } from '../../../lib/ui/scan-issuer';
+import { initialAllowedSites } from '../../../lib/sites/binding';
 
 describe('rejectionKey', () => {
   it.each([
@@ -25,11 +26,12 @@ describe('rejectionKey', () => {
 
 describe('accountsFromTexts', () => {
   it('gives one reason per kind of refused code, and the parser words for a malformed key', () => {
-    const found = accountsFromTexts([
-      'https://a.example',
-      'https://b.example',
-      'otpauth://totp/X:y?issuer=X',
-    ]);
+    const found = accountsFromTexts(
+      ['https://a.example', 'https://b.example', 'otpauth://totp/X:y?issuer=X'].map((text) => ({
+        text,
+        origin: null,
+      })),
+    );
     expect(found.accounts).toEqual([]);
     expect(found.rejections).toHaveLength(2);
     expect(found.rejections[0]).toMatchObject({ key: 'scanRejectLink' });
@@ -38,16 +40,35 @@ describe('accountsFromTexts', () => {
   });
 });
 
+describe('accountsFromTexts origins', () => {
+  it('keeps the origin of the first frame that showed a key', () => {
+    const alice = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+    const found = accountsFromTexts([
+      { text: alice, origin: 'https://ads.example.net' },
+      { text: `${alice}&digits=6`, origin: 'https://github.com' },
+    ]);
+    expect(found.accounts.map((a) => [a.data.account, a.origin])).toEqual([
+      ['alice', 'https://ads.example.net'],
+    ]);
+  });
+});
+
 describe('sitesForScannedAccount', () => {
   it.each([
-    ['https://account.console.aliyun.com', ['aliyun.com'], 'Aliyun', ['aliyun.com', 'alibabacloud.com']],
-    ['https://console.aws.amazon.com', ['amazon.com'], 'AWS', ['aws.amazon.com', 'signin.aws.amazon.com']],
-    ['https://id.example.co.uk', ['example.co.uk'], 'Example', ['id.example.co.uk']],
-    ['https://github.com', ['github.com'], 'GitHub', ['github.com']],
-    [null, ['example.com'], 'GitHub', ['example.com']],
-    [null, [], '', []],
-  ])('%s + issuer %s', (origin, suggested, issuer, expected) => {
-    expect(sitesForScannedAccount(origin, suggested, issuer)).toEqual(expected);
+    ['https://account.console.aliyun.com', 'Aliyun'],
+    ['https://console.aws.amazon.com', 'AWS'],
+    ['https://id.example.co.uk', 'Example'],
+    ['https://github.com', 'GitHub'],
+    ['https://ads.example.net', 'GitHub'],
+  ])('%s + issuer %s: the binding rules of lib/sites for that origin', (origin, issuer) => {
+    expect(sitesForScannedAccount(origin, ['ignored.example'], issuer)).toEqual(
+      initialAllowedSites(origin, issuer),
+    );
+  });
+
+  it('without an origin, only what the background suggested (no issuer profile from a label)', () => {
+    expect(sitesForScannedAccount(null, ['example.com'], 'GitHub')).toEqual(['example.com']);
+    expect(sitesForScannedAccount(null, [], '')).toEqual([]);
   });
 });
 
