@@ -4,8 +4,11 @@ import { createHandlers } from '@/lib/background/handlers';
 import { createBrowserDeps, LOCK_ALARM } from '@/lib/background/browser-deps';
 import { lockNow } from '@/lib/background/unlocked-key';
 import { runFillCommand, runScanCommand, SCAN_MENU_ID } from '@/lib/background/commands';
+import { restrictStorageToExtension } from '@/lib/background/settings';
 
 export default defineBackground(() => {
+  // why: first thing, so content scripts lose storage.local before anything else runs (Chrome only).
+  void restrictStorageToExtension(browser.storage.local);
   const deps = createBrowserDeps();
   const route = createRouter(createHandlers(deps), {
     extensionId: browser.runtime.id,

@@ -3,6 +3,7 @@ import type { BackgroundDeps } from './deps';
 import { openVaultDb } from '../vault/schema';
 import { createVaultRepository, type VaultRepository } from '../vault/repository';
 import { createVaultSession } from '../vault/session';
+import { createSettingsStore, type SettingsStore } from '../vault/settings-store';
 
 export const LOCK_ALARM = 'auto-lock';
 
@@ -10,9 +11,14 @@ export const LOCK_ALARM = 'auto-lock';
 export function createBrowserDeps(): BackgroundDeps {
   const now = () => Date.now();
   // why: a cached connection, not state: every wake-up opens it again and reads everything from IndexedDB.
+  let database: ReturnType<typeof openVaultDb> | null = null;
+  const db = () => (database ??= openVaultDb());
   let opened: Promise<VaultRepository> | null = null;
   const repo = () =>
-    (opened ??= openVaultDb().then((db) => createVaultRepository(db, { crypto: globalThis.crypto, now })));
+    (opened ??= db().then((vaultDb) => createVaultRepository(vaultDb, { crypto: globalThis.crypto, now })));
+  let settingsOpened: Promise<SettingsStore> | null = null;
+  const settings = () =>
+    (settingsOpened ??= db().then((vaultDb) => createSettingsStore(vaultDb, globalThis.crypto)));
   return {
     vault: {
       state: async () => (await repo()).state(),
@@ -32,6 +38,11 @@ export function createBrowserDeps(): BackgroundDeps {
       recordBackup: async (at) => (await repo()).recordBackup(at),
     },
     session: createVaultSession(browser.storage.session, now),
+    settings: {
+      read: async (dek) => (await settings()).read(dek),
+      exists: async () => (await settings()).exists(),
+      update: async (dek, change) => (await settings()).update(dek, change),
+    },
     local: browser.storage.local,
     sessionArea: browser.storage.session,
     async openPopup() {

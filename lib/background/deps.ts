@@ -69,10 +69,20 @@ export interface KeyValueArea {
   set(items: Record<string, unknown>): Promise<void>;
 }
 
+/** The settings row of the vault (lib/vault/settings-store), sealed with the data key. */
+export interface SettingsPort {
+  read(dek: Uint8Array): Promise<unknown>;
+  exists(): Promise<boolean>;
+  update<T>(dek: Uint8Array, change: (current: unknown) => T): Promise<T>;
+}
+
 export interface BackgroundDeps {
   vault: VaultPort;
   session: SessionPort;
-  local: KeyValueArea;
+  /** Security settings live here, out of reach of content scripts (unlike storage.local). */
+  settings: SettingsPort;
+  /** storage.local: only read once, to move settings of older versions into the vault, then cleared. */
+  local: KeyValueArea & { remove(key: string): Promise<void> };
   /** storage.session, for small hand-overs between the background and the popup (never secrets). */
   sessionArea: KeyValueArea & { remove(key: string): Promise<void> };
   /** Opens the toolbar popup; false where the browser refuses (no user gesture). */

@@ -28,7 +28,7 @@ export async function fillAccountInTab(
   const allowed = frames.filter((f) => f.origin !== null && accountAllowedOn(f.origin, account.allowedSites));
   const { codes, usedNext } = await codesFor(deps, dek, account, twoCodes);
   // why: an enrolment (two codes) is confirmed by the user on the page, never submitted for them.
-  const submit = !twoCodes && (await autoSubmitOn(deps.local, top.origin));
+  const submit = !twoCodes && (await autoSubmitOn(deps, dek, top.origin));
   const command: FillCommand = { type: 'fillCodes', codes, submit };
   const answers = await Promise.all(
     allowed.map((f) => deps.sendToFrame(tabId, f.frameId, command).catch(() => undefined)),

@@ -1,22 +1,36 @@
 import type { Settings } from '../messaging';
-import type { KeyValueArea } from './deps';
+import type { BackgroundDeps } from './deps';
 import { UserFacingError } from './router';
 import { normalizeSiteInput } from '../sites/binding';
 import { accountAllowedOn } from './site-policy';
 
-/** Whether the user turned on auto-submit for the site of this (top-frame) origin. */
-export async function autoSubmitOn(area: KeyValueArea, topOrigin: string): Promise<boolean> {
-  const { autoSubmitSites } = await readSettings(area);
-  return (autoSubmitSites ?? []).length > 0 && accountAllowedOn(topOrigin, autoSubmitSites ?? []);
-}
+/**
+ * Settings live sealed in the vault (lib/vault/settings-store), read and written only with the data key.
+ * why: Chrome exposes storage.local to content scripts by default (and Firefox always does), so a script
+ * running on any page could otherwise stretch auto-lock to a day or turn on auto-submit for its site.
+ */
 
 export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clearClipboard: true, autoSubmitSites: [] };
 const MAX_AUTO_SUBMIT_SITES = 50;
-const KEY = 'settings';
+/** Where versions before the vault-held settings kept them; read once on unlock, then deleted. */
+export const LEGACY_SETTINGS_KEY = 'settings';
 
-/** Reads settings from storage.local, falling back field by field to the defaults. */
-export async function readSettings(area: KeyValueArea): Promise<Settings> {
-  const stored = (await area.get(KEY))[KEY];
+/** Whether the user turned on auto-submit for the site of this (top-frame) origin. */
+export async function autoSubmitOn(
+  deps: BackgroundDeps,
+  dek: Uint8Array,
+  topOrigin: string,
+): Promise<boolean> {
+  const { autoSubmitSites = [] } = await readSettings(deps, dek);
+  return autoSubmitSites.length > 0 && accountAllowedOn(topOrigin, autoSubmitSites);
+}
+
+export async function readSettings(deps: BackgroundDeps, dek: Uint8Array): Promise<Settings> {
+  return parseSettings(await deps.settings.read(dek));
+}
+
+/** Whatever was stored → valid settings, field by field; anything malformed falls back to its default. */
+export function parseSettings(stored: unknown): Settings {
   const raw = typeof stored === 'object' && stored !== null ? (stored as Partial<Settings>) : {};
   return {
     autoLockMinutes: isValidMinutes(raw.autoLockMinutes)
@@ -25,7 +39,9 @@ export async function readSettings(area: KeyValueArea): Promise<Settings> {
     clearClipboard:
       typeof raw.clearClipboard === 'boolean' ? raw.clearClipboard : DEFAULT_SETTINGS.clearClipboard,
     autoSubmitSites: Array.isArray(raw.autoSubmitSites)
-      ? raw.autoSubmitSites.filter((s): s is string => typeof s === 'string').slice(0, MAX_AUTO_SUBMIT_SITES)
+      ? raw.autoSubmitSites
+          .filter((s): s is string => typeof s === 'string' && normalizeSiteInput(s).ok)
+          .slice(0, MAX_AUTO_SUBMIT_SITES)
       : [],
   };
 }
@@ -34,10 +50,18 @@ function isValidMinutes(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1440;
 }
 
-/** Validates a partial update from the popup and stores the merged result. */
-export async function writeSettings(area: KeyValueArea, patch: Partial<Settings>): Promise<Settings> {
-  const current = await readSettings(area);
-  const next: Settings = { ...current };
+/** Validates a partial update from the popup or options page and stores the merged result. */
+export async function writeSettings(
+  deps: BackgroundDeps,
+  dek: Uint8Array,
+  patch: Partial<Settings>,
+): Promise<Settings> {
+  const checked = checkPatch(patch);
+  return deps.settings.update(dek, (current) => ({ ...parseSettings(current), ...checked }));
+}
+
+function checkPatch(patch: Partial<Settings>): Partial<Settings> {
+  const next: Partial<Settings> = {};
   if (patch.autoLockMinutes !== undefined) {
     if (!isValidMinutes(patch.autoLockMinutes)) {
       throw new UserFacingError(
@@ -69,6 +93,46 @@ export async function writeSettings(area: KeyValueArea, patch: Partial<Settings>
     }
     next.autoSubmitSites = sites;
   }
-  await area.set({ [KEY]: next });
   return next;
+}
+
+/**
+ * Runs at every unlock. The first time (no settings row in the vault yet), the settings an older version
+ * kept in storage.local are validated and moved into the vault; a new vault starts from the defaults
+ * instead (whatever storage.local holds then was not written by us). Later, anything found under the old
+ * key is only deleted: a value a content script writes there is never read again.
+ */
+export async function adoptLegacySettings(
+  deps: BackgroundDeps,
+  dek: Uint8Array,
+  { newVault = false }: { newVault?: boolean } = {},
+): Promise<void> {
+  try {
+    if (!(await deps.settings.exists())) {
+      const legacy = newVault ? {} : (await deps.local.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY];
+      const adopted = parseSettings(legacy);
+      await deps.settings.update(dek, (current) => (current === null ? adopted : parseSettings(current)));
+    }
+    await deps.local.remove(LEGACY_SETTINGS_KEY);
+  } catch {
+    // why: a vault from a newer build refuses writes; it keeps its own settings and unlocking must still work.
+  }
+}
+
+/**
+ * Chrome lets content scripts read and write storage.local unless told otherwise; this tells it, at every
+ * background start (the level is not persisted across browser restarts). Firefox has no such switch for
+ * storage.local (only storage.session), which is why settings live in the vault. Never throws.
+ */
+export async function restrictStorageToExtension(area: object): Promise<boolean> {
+  const { setAccessLevel } = area as {
+    setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void>;
+  };
+  if (typeof setAccessLevel !== 'function') return false;
+  try {
+    await setAccessLevel.call(area, { accessLevel: 'TRUSTED_CONTEXTS' });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,10 +1,18 @@
 import type { BackgroundDeps } from './deps';
-import { readSettings } from './settings';
+import { adoptLegacySettings, readSettings } from './settings';
 import { UserFacingError } from './router';
 
-/** Starts an unlocked session: keeps the key in storage.session with a deadline and arms the alarm. */
-export async function startSession(deps: BackgroundDeps, dek: Uint8Array): Promise<void> {
-  const lockAt = await nextDeadline(deps);
+/**
+ * Starts an unlocked session: keeps the key in storage.session with a deadline and arms the alarm.
+ * `newVault`: the vault was just created, so settings start from the defaults (see adoptLegacySettings).
+ */
+export async function startSession(
+  deps: BackgroundDeps,
+  dek: Uint8Array,
+  options: { newVault?: boolean } = {},
+): Promise<void> {
+  await adoptLegacySettings(deps, dek, options);
+  const lockAt = await nextDeadline(deps, dek);
   await deps.session.save(dek, lockAt);
   await deps.scheduleLock(lockAt);
 }
@@ -16,7 +24,7 @@ export async function startSession(deps: BackgroundDeps, dek: Uint8Array): Promi
 export async function requireUnlocked(deps: BackgroundDeps): Promise<Uint8Array> {
   const dek = await deps.session.load();
   if (!dek) throw new UserFacingError('locked', 'The vault is locked. Unlock it with your master password.');
-  const lockAt = await nextDeadline(deps);
+  const lockAt = await nextDeadline(deps, dek);
   await deps.session.extend(lockAt);
   await deps.scheduleLock(lockAt);
   return dek;
@@ -28,7 +36,8 @@ export async function lockNow(deps: BackgroundDeps): Promise<void> {
   await deps.cancelLock();
 }
 
-async function nextDeadline(deps: BackgroundDeps): Promise<number> {
-  const { autoLockMinutes } = await readSettings(deps.local);
+/** why: the minutes come from the vault (readable only with the key), never from storage.local. */
+async function nextDeadline(deps: BackgroundDeps, dek: Uint8Array): Promise<number> {
+  const { autoLockMinutes } = await readSettings(deps, dek);
   return deps.now() + autoLockMinutes * 60_000;
 }

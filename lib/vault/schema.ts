@@ -7,7 +7,7 @@
  * a new schema version is an append to VAULT_MIGRATIONS.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { KeySlot } from './crypto';
+import type { KeySlot, SealedRecord } from './crypto';
 
 /** Schema version of this build: the last entry of VAULT_MIGRATIONS. */
 export const SCHEMA_VERSION = 1;
@@ -34,12 +34,14 @@ export interface RecordRow {
 export const RECORD_INDEX_FEATURE = 'record-index';
 
 export type NumericMetaKey = 'schemaVersion' | 'createdAt' | 'passwordChangedAt' | 'lastBackupAt';
-export type MetaKey = NumericMetaKey | 'recordIndexMac';
+export type MetaKey = NumericMetaKey | 'recordIndexMac' | 'settings';
 
 export type MetaRow =
   | { key: NumericMetaKey; value: number }
   /** HMAC (base64) over every record's (id, IV); see recordIndexTag in crypto.ts. */
-  | { key: 'recordIndexMac'; value: string };
+  | { key: 'recordIndexMac'; value: string }
+  /** The settings, sealed with the data key (see settings-store.ts). */
+  | { key: 'settings'; value: SealedRecord };
 
 export interface VaultMigration {
   version: number;

@@ -169,6 +169,18 @@ const MUTATIONS = {
     "chromeTransactionDurability: 'relaxed',",
     'strict IndexedDB durability in Chrome',
   ],
+  'storage-access-level': [
+    'entrypoints/background.ts',
+    '  void restrictStorageToExtension(browser.storage.local);\n',
+    '',
+    'storage.local closed to content scripts (Chrome access level)',
+  ],
+  'settings-in-vault': [
+    'lib/background/settings.ts',
+    'return parseSettings(await deps.settings.read(dek));',
+    'return parseSettings((await deps.local.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY] ?? (await deps.settings.read(dek)));',
+    'settings read from the vault, never from storage.local',
+  ],
   'dup-same-secret': [
     'lib/backup/merge.ts',
     '  return existing.find((account) => secretKey(account.data) === key);',

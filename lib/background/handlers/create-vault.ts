@@ -13,7 +13,7 @@ export function createVaultHandler(deps: BackgroundDeps): Handler<'createVault'>
         throw new UserFacingError('vault-exists', 'A vault already exists.');
       }
       const dek = await deps.vault.create(password);
-      await startSession(deps, dek);
+      await startSession(deps, dek, { newVault: true });
       return { state: 'unlocked' };
     },
   };

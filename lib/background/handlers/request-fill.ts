@@ -32,7 +32,7 @@ export function requestFillHandler(deps: BackgroundDeps): Handler<'requestFill'>
       if (!account) return { status: 'no-account' };
       const { codes, usedNext } = await codesFor(deps, dek, account, twoCodes === true);
       const label = [account.data.issuer, account.data.account].filter(Boolean).join(' · ');
-      const submit = twoCodes !== true && (await autoSubmitOn(deps.local, topOrigin));
+      const submit = twoCodes !== true && (await autoSubmitOn(deps, dek, topOrigin));
       return { status: 'fill', codes, usedNext, label, submit };
     },
   };

@@ -5,7 +5,11 @@ import { readSettings, writeSettings } from '../settings';
 import { requireUnlocked } from '../unlocked-key';
 
 export function getSettingsHandler(deps: BackgroundDeps): Handler<'getSettings'> {
-  return { access: 'extension', handle: () => readSettings(deps.local) };
+  return {
+    access: 'extension',
+    // why: the settings are sealed in the vault; reading them needs the key.
+    handle: async () => readSettings(deps, await requireUnlocked(deps)),
+  };
 }
 
 export function setSettingsHandler(deps: BackgroundDeps): Handler<'setSettings'> {
@@ -13,10 +17,10 @@ export function setSettingsHandler(deps: BackgroundDeps): Handler<'setSettings'>
     access: 'extension',
     async handle(patch) {
       // why: changing the auto-lock time of a locked vault would let anyone extend a future session.
-      await requireUnlocked(deps);
+      const dek = await requireUnlocked(deps);
       if (typeof patch !== 'object' || patch === null)
         throw new UserFacingError('invalid-request', 'Malformed settings.');
-      return writeSettings(deps.local, patch);
+      return writeSettings(deps, dek, patch);
     },
   };
 }

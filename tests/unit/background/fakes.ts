@@ -1,4 +1,10 @@
-import type { BackgroundDeps, SessionPort, StoredAccount, VaultPort } from '@/lib/background/deps';
+import type {
+  BackgroundDeps,
+  SessionPort,
+  SettingsPort,
+  StoredAccount,
+  VaultPort,
+} from '@/lib/background/deps';
 
 /** An in-memory vault with the repository's contract; the password is the "key" check. */
 export function fakeVault(): VaultPort & { accounts: StoredAccount[]; writes: number } {
@@ -92,6 +98,30 @@ export function fakeVault(): VaultPort & { accounts: StoredAccount[]; writes: nu
   return self;
 }
 
+/** The vault's sealed settings row (the real one is tested in tests/unit/vault/settings-store.test.ts). */
+export function fakeSettingsStore(): SettingsPort & { stored: unknown } {
+  const check = (key: Uint8Array) => {
+    if (key.length !== 32) throw new Error('no data key');
+  };
+  const self = {
+    stored: undefined as unknown,
+    async read(key: Uint8Array) {
+      check(key);
+      return self.stored === undefined ? null : structuredClone(self.stored);
+    },
+    async exists() {
+      return self.stored !== undefined;
+    },
+    async update<T>(key: Uint8Array, change: (current: unknown) => T) {
+      check(key);
+      const next = change(self.stored === undefined ? null : structuredClone(self.stored));
+      self.stored = structuredClone(next);
+      return next;
+    },
+  };
+  return self;
+}
+
 export function fakeSession(
   now: () => number,
 ): SessionPort & { stored: { dek: Uint8Array; lockAt: number } | null } {
@@ -134,6 +164,7 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
     sent: [] as { frameId: number; message: unknown }[],
   };
   const session = fakeSession(now);
+  const vaultSettings = fakeSettingsStore();
   const deps: BackgroundDeps = {
     vault,
     session,
@@ -144,7 +175,11 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
       async set(items: Record<string, unknown>) {
         for (const [k, v] of Object.entries(items)) local.set(k, structuredClone(v));
       },
+      async remove(key: string) {
+        local.delete(key);
+      },
     },
+    settings: vaultSettings,
     sessionArea: {
       async get(key: string) {
         return sessionArea.has(key) ? { [key]: structuredClone(sessionArea.get(key)) } : {};
@@ -181,5 +216,5 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
     },
     now,
   };
-  return { deps, clock, vault, session, alarms, frames, popups };
+  return { deps, clock, vault, session, alarms, frames, popups, local, vaultSettings };
 }
