@@ -2,17 +2,34 @@
  * Content-script side of "Scan QR on this page": list the QR-like elements of this frame (and its
  * same-origin iframes) and hand their pixels to the extension as data URLs; decoding happens there.
  * Elements whose pixels the page withholds become screenshot crop rectangles, scrolled into view first.
+ *
+ * The background tags each answer with the origin the browser reports for the answering frame, so an
+ * element is reported only by a frame of its own origin: a child reachable through `document.domain` but
+ * of another origin answers for itself instead of being reported under its parent's origin.
  */
 import type { CollectQrAnswer } from '../messaging';
 import { findQrCandidates, readCandidateImage } from '../qr/candidates';
 
 const MAX_CANDIDATES = 8;
 
+/** Origin of a window, or null when it cannot be read (cross-origin) or is opaque. */
+function originOf(view: Window | null | undefined): string | null {
+  try {
+    const origin = view?.origin;
+    return typeof origin === 'string' && origin !== 'null' ? origin : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function collectQrSources(doc: Document, view: Window): Promise<CollectQrAnswer> {
   const empty: CollectQrAnswer = { sources: [], cropRects: [], devicePixelRatio: view.devicePixelRatio || 1 };
+  const own = originOf(view);
   // why: a same-origin parent already walks into this frame; only frames it cannot reach answer for themselves.
-  if (view.frameElement !== null) return empty;
-  const candidates = findQrCandidates(doc).slice(0, MAX_CANDIDATES);
+  if (view.frameElement !== null && own !== null && originOf(view.parent) === own) return empty;
+  const candidates = findQrCandidates(doc)
+    .filter((candidate) => originOf(candidate.element.ownerDocument.defaultView) === own)
+    .slice(0, MAX_CANDIDATES);
   const answer = empty;
   let scrolled = false;
   for (const candidate of candidates) {

@@ -205,6 +205,12 @@ const MUTATIONS = {
     'sources.push({ frameId, origin: topOrigin, dataUrl: s.dataUrl, rect: s.rect, screenshot: false });',
     'a QR code shown by a frame binds the frame origin the browser reports, not the top page',
   ],
+  'qr-own-origin-only': [
+    'lib/content/qr-sources.ts',
+    '.filter((candidate) => originOf(candidate.element.ownerDocument.defaultView) === own)',
+    '.filter(() => true)',
+    'a frame reports only QR elements of its own origin (not a document.domain child)',
+  ],
 };
 
 const [name, ...flags] = process.argv.slice(2);
