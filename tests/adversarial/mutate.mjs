@@ -181,6 +181,12 @@ const MUTATIONS = {
     'return parseSettings((await deps.local.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY] ?? (await deps.settings.read(dek)));',
     'settings read from the vault, never from storage.local',
   ],
+  'clipboard-clear': [
+    'entrypoints/background.ts',
+    'if (alarm.name === CLIPBOARD_ALARM) {',
+    "if (alarm.name === 'clipboard-clear-removed') {",
+    'clear the clipboard from the background after a copy (popup closed)',
+  ],
   'dup-same-secret': [
     'lib/backup/merge.ts',
     '  return existing.find((account) => secretKey(account.data) === key);',
@@ -210,6 +216,30 @@ const MUTATIONS = {
     '.filter((candidate) => originOf(candidate.element.ownerDocument.defaultView) === own)',
     '.filter(() => true)',
     'a frame reports only QR elements of its own origin (not a document.domain child)',
+  ],
+  'multi-tenant-parent': [
+    'lib/sites/binding.ts',
+    'if (isPublicSuffix(bound.host) || isMultiTenantParent(bound.host)) return false;',
+    'if (isPublicSuffix(bound.host)) return false;',
+    'a stored site equal to a multi-tenant parent (okta.com, us.auth0.com) matches nothing',
+  ],
+  'exact-host-default': [
+    'lib/sites/binding.ts',
+    '  if (!wholeDomain) return host;\n',
+    '',
+    'a new account is bound to the exact enrolled host unless single-owner or the user widens it',
+  ],
+  'profile-own-site': [
+    'lib/sites/binding.ts',
+    'if (profileSites.some((site) => siteMatchesHost(site, key))) return profileSites;',
+    "if (profileSites.length > 0) return [siteForEnrolledHost(key) ?? '', ...profileSites];",
+    "issuer profile sites only when the enrolling page is on one of the profile's sites",
+  ],
+  'loopback-port': [
+    'lib/sites/binding.ts',
+    'return bound.port !== null && bound.host === wanted.host && bound.port === wanted.port;',
+    'return bound.host === wanted.host;',
+    'a loopback site matches only its own port',
   ],
 };
 
