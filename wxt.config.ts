@@ -11,6 +11,8 @@ export default defineConfig({
     // The sources zip is what an AMO reviewer rebuilds the add-on from (`npm ci && npm run build`). WXT
     // already leaves out node_modules, dot folders (.wxt, .tmp), .output and *.spec/*.test files; these are
     // test and bench output, screenshots, and the test suites whose spec files WXT has dropped anyway.
+    // why: WXT leaves entrypoints of other browsers out of the sources zip, but `npm run build` builds both.
+    includeSources: ['entrypoints/offscreen/index.html'],
     excludeSources: [
       'test-results/**',
       'playwright-report/**',
@@ -36,6 +38,8 @@ export default defineConfig({
       'scripting',
       'contextMenus',
       'clipboardWrite',
+      // why: Chrome's service worker has no DOM; an offscreen document clears the clipboard after a copy.
+      ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     // why: capturing the visible tab for QR scanning and filling in every frame needs host access.
     host_permissions: ['<all_urls>'],

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AccountPatch, AccountView, BrokenRecord } from '../lib/messaging';
 import { errorCode, errorMessage } from '../lib/ui/api';
-import { CLIPBOARD_CLEAR_MS, copyCode } from '../lib/ui/clipboard';
+import { copyCode } from '../lib/ui/clipboard';
 import { fillFailure, fillOutcome } from '../lib/ui/fill-outcome';
 import { filterAccounts } from '../lib/ui/filter-accounts';
 import { t } from '../lib/ui/i18n';
@@ -194,7 +194,9 @@ export function AccountList({
       return;
     }
     try {
-      await copyCode(clipboard, code, { clearAfterMs: clearClipboard ? CLIPBOARD_CLEAR_MS : undefined });
+      await copyCode(clipboard, code, {
+        clearLater: clearClipboard ? () => send('clipboardCopied', {}) : undefined,
+      });
       toast(t('copied'));
     } catch {
       toast(t('copyFailed'), 'error');

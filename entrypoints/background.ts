@@ -5,6 +5,7 @@ import { createBrowserDeps, LOCK_ALARM } from '@/lib/background/browser-deps';
 import { lockNow } from '@/lib/background/unlocked-key';
 import { runFillCommand, runScanCommand, SCAN_MENU_ID } from '@/lib/background/commands';
 import { restrictStorageToExtension } from '@/lib/background/settings';
+import { CLIPBOARD_ALARM, clearClipboard, type ClipboardClearEnv } from '@/lib/background/clipboard-clear';
 
 export default defineBackground(() => {
   // why: first thing, so content scripts lose storage.local before anything else runs (Chrome only).
@@ -26,6 +27,14 @@ export default defineBackground(() => {
   // The deadline in storage.session is the real lock; the alarm only makes it happen without a use.
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === LOCK_ALARM) void deps.session.load();
+    if (alarm.name === CLIPBOARD_ALARM) {
+      void clearClipboard({
+        offscreen: (browser as unknown as { offscreen?: ClipboardClearEnv['offscreen'] }).offscreen,
+        sendMessage: (message) => browser.runtime.sendMessage(message),
+        getURL: (path) => browser.runtime.getURL(path as '/offscreen.html'),
+        document: typeof document === 'undefined' ? undefined : document,
+      });
+    }
   });
   browser.idle.onStateChanged.addListener((state) => {
     if (state === 'locked') void lockNow(deps);

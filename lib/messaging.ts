@@ -99,6 +99,8 @@ export interface Protocol {
   nextHotpCode: { req: { id: string }; res: { code: string } };
   getSettings: { req: Record<string, never>; res: Settings };
   setSettings: { req: Partial<Settings>; res: Settings };
+  /** The popup copied a code: clear the clipboard later if the setting is on (epoch ms, or null). */
+  clipboardCopied: { req: Record<string, never>; res: { clearAt: number | null } };
   /** Fill the current code into the MFA field(s) of a tab (popup "Fill", after enrolment). */
   fillTab: { req: FillTabRequest; res: FillTabResult };
   /** Collect QR candidates from every frame of a tab, with a screenshot fallback. */

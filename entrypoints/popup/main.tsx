@@ -10,7 +10,7 @@ import './style.css';
 
 const services: PopupServices = {
   send: createSend(browser),
-  clipboard: createBrowserClipboard(navigator.clipboard, navigator.permissions),
+  clipboard: createBrowserClipboard(navigator.clipboard),
   now: () => Date.now(),
   getTabId: () => resolveTabId(location.search, browser.tabs),
   // why: jsQR and the Public Suffix List stay out of the popup's first load; they come with the first scan.

@@ -4,6 +4,7 @@ import { openVaultDb } from '../vault/schema';
 import { createVaultRepository, type VaultRepository } from '../vault/repository';
 import { createVaultSession } from '../vault/session';
 import { createSettingsStore, type SettingsStore } from '../vault/settings-store';
+import { CLIPBOARD_ALARM } from './clipboard-clear';
 
 export const LOCK_ALARM = 'auto-lock';
 
@@ -62,6 +63,9 @@ export function createBrowserDeps(): BackgroundDeps {
     },
     async cancelLock() {
       await browser.alarms.clear(LOCK_ALARM);
+    },
+    async scheduleClipboardClear(when) {
+      await browser.alarms.create(CLIPBOARD_ALARM, { when });
     },
     async frameOrigins(tabId) {
       // why: the origin comes from the frame's own `location` in our isolated world, which the page cannot

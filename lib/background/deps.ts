@@ -92,6 +92,8 @@ export interface BackgroundDeps {
   /** Schedules (or replaces) the auto-lock alarm at an epoch-ms deadline. */
   scheduleLock(when: number): Promise<void>;
   cancelLock(): Promise<void>;
+  /** Schedules (or replaces) the clipboard clear after a copy, at an epoch-ms time. */
+  scheduleClipboardClear(when: number): Promise<void>;
   /** Every frame of a tab with the origin the browser reports for it (frame 0 is the top frame). */
   frameOrigins(tabId: number): Promise<{ frameId: number; origin: string | null }[]>;
   /** Sends a message to our content script in one frame; resolves with its answer. */

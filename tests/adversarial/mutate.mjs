@@ -181,6 +181,12 @@ const MUTATIONS = {
     'return parseSettings((await deps.local.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY] ?? (await deps.settings.read(dek)));',
     'settings read from the vault, never from storage.local',
   ],
+  'clipboard-clear': [
+    'entrypoints/background.ts',
+    'if (alarm.name === CLIPBOARD_ALARM) {',
+    "if (alarm.name === 'clipboard-clear-removed') {",
+    'clear the clipboard from the background after a copy (popup closed)',
+  ],
   'dup-same-secret': [
     'lib/backup/merge.ts',
     '  return existing.find((account) => secretKey(account.data) === key);',

@@ -12,6 +12,7 @@ import { deleteAccountHandler } from './delete-account';
 import { reorderAccountsHandler } from './reorder-accounts';
 import { nextHotpCodeHandler } from './next-hotp-code';
 import { getSettingsHandler, setSettingsHandler } from './settings';
+import { clipboardCopiedHandler } from './clipboard';
 import { contentHelloHandler } from './content-hello';
 import { requestFillHandler } from './request-fill';
 import { fillTabHandler } from './fill-tab';
@@ -42,6 +43,7 @@ export function createHandlers(deps: BackgroundDeps): HandlerTable {
     nextHotpCode: nextHotpCodeHandler(deps),
     getSettings: getSettingsHandler(deps),
     setSettings: setSettingsHandler(deps),
+    clipboardCopied: clipboardCopiedHandler(deps),
     fillTab: fillTabHandler(deps),
     scanTab: scanTabHandler(deps),
     tabSite: tabSiteHandler(deps),

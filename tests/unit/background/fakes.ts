@@ -157,7 +157,7 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
   const local = new Map<string, unknown>();
   const sessionArea = new Map<string, unknown>();
   const popups = { opened: 0 };
-  const alarms: { when: number | null } = { when: null };
+  const alarms: { when: number | null; clipboardAt?: number } = { when: null };
   const vault = fakeVault();
   const frames = {
     list: [] as { frameId: number; origin: string | null }[],
@@ -203,6 +203,9 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
     },
     async cancelLock() {
       alarms.when = null;
+    },
+    async scheduleClipboardClear(when: number) {
+      alarms.clipboardAt = when;
     },
     async frameOrigins() {
       return frames.list;

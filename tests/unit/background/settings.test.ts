@@ -120,3 +120,16 @@ describe('restrictStorageToExtension', () => {
     expect(await restrictStorageToExtension(refusing)).toBe(false);
   });
 });
+
+describe('clipboardCopied', () => {
+  it('schedules the clear 30 s later when the setting is on, nothing when it is off', async () => {
+    const t = setup();
+    await t.ok('createVault', { password: PASSWORD });
+    expect(await t.ok('clipboardCopied', {})).toEqual({ clearAt: t.clock.now + 30_000 });
+    expect(t.alarms.clipboardAt).toBe(t.clock.now + 30_000);
+    await t.ok('setSettings', { clearClipboard: false });
+    t.alarms.clipboardAt = undefined;
+    expect(await t.ok('clipboardCopied', {})).toEqual({ clearAt: null });
+    expect(t.alarms.clipboardAt).toBeUndefined();
+  });
+});

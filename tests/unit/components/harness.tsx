@@ -64,7 +64,6 @@ export function fakeServices(handlers: FakeHandlers, overrides: Partial<PopupSer
     send,
     clipboard: {
       writeText: async (text) => void copied.push(text),
-      readText: async () => copied.at(-1) ?? '',
     },
     now: () => NOW,
     getTabId: async () => 7,

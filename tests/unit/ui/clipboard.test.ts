@@ -1,80 +1,129 @@
-import { describe, expect, it } from 'vitest';
-import { clearIfStillOurs, copyCode, createBrowserClipboard } from '../../../lib/ui/clipboard';
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import { copyCode, createBrowserClipboard, overwriteClipboard } from '../../../lib/ui/clipboard';
+import {
+  clearClipboard,
+  OFFSCREEN_CLEAR_MESSAGE,
+  OFFSCREEN_PATH,
+} from '../../../lib/background/clipboard-clear';
 
-interface FakeClipboard {
-  text: string;
-  writeText(text: string): Promise<void>;
-  readText(): Promise<string>;
-}
-
-function fakeClipboard(readable = true): FakeClipboard {
-  const clipboard: FakeClipboard = {
+function fakeClipboard() {
+  const clipboard = {
     text: '',
     async writeText(text: string) {
       clipboard.text = text;
     },
-    readText: readable
-      ? async () => clipboard.text
-      : async () => {
-          throw new Error('Read permission denied.');
-        },
   };
   return clipboard;
 }
 
-function manualScheduler() {
-  const pending: Array<{ callback: () => void; ms: number }> = [];
-  return { pending, setTimeout: (callback: () => void, ms: number) => pending.push({ callback, ms }) };
-}
-
 describe('copyCode', () => {
-  it('writes the code and schedules nothing when clearing is off', async () => {
+  it('writes the code and asks for nothing more when clearing is off', async () => {
     const clipboard = fakeClipboard();
-    const scheduler = manualScheduler();
-    await copyCode(clipboard, '123456', { scheduler });
+    await copyCode(clipboard, '123456');
     expect(clipboard.text).toBe('123456');
-    expect(scheduler.pending).toHaveLength(0);
   });
 
-  it('clears after the delay when the clipboard still holds the code', async () => {
+  it('asks the background to clear later, after the code is on the clipboard', async () => {
     const clipboard = fakeClipboard();
-    const scheduler = manualScheduler();
-    await copyCode(clipboard, '123456', { clearAfterMs: 30_000, scheduler });
-    expect(scheduler.pending[0]?.ms).toBe(30_000);
-    expect(await clearIfStillOurs(clipboard, '123456')).toBe(true);
-    expect(clipboard.text).toBe('');
+    const seen: string[] = [];
+    await copyCode(clipboard, '123456', { clearLater: async () => seen.push(clipboard.text) });
+    expect(seen).toEqual(['123456']);
   });
 
-  it('leaves text the user copied since alone', async () => {
+  it('keeps the copy when the background cannot be reached', async () => {
     const clipboard = fakeClipboard();
-    await clipboard.writeText('something else');
-    expect(await clearIfStillOurs(clipboard, '123456')).toBe(false);
-    expect(clipboard.text).toBe('something else');
-  });
-
-  it('leaves the clipboard alone when it cannot be read', async () => {
-    const clipboard = fakeClipboard(false);
-    await clipboard.writeText('123456');
-    expect(await clearIfStillOurs(clipboard, '123456')).toBe(false);
+    await copyCode(clipboard, '123456', { clearLater: () => Promise.reject(new Error('locked')) });
     expect(clipboard.text).toBe('123456');
+  });
+
+  it('createBrowserClipboard only writes (the extension never reads the clipboard)', async () => {
+    const system = { writeText: vi.fn(async () => undefined) };
+    const clipboard = createBrowserClipboard(system);
+    await clipboard.writeText('1');
+    expect(system.writeText).toHaveBeenCalledWith('1');
+    expect(Object.keys(clipboard)).toEqual(['writeText']);
   });
 });
 
-describe('createBrowserClipboard', () => {
-  const system = { writeText: async () => {}, readText: async () => '123456' };
+/** happy-dom has no execCommand: install one for a test. */
+function stubExecCommand(impl: (command: string) => boolean) {
+  const fn = vi.fn(impl);
+  Object.defineProperty(document, 'execCommand', { value: fn, configurable: true });
+  return { fn, mockRestore: () => delete (document as { execCommand?: unknown }).execCommand };
+}
 
-  it('reads back only when clipboard-read is already granted (no prompt 30 s later)', async () => {
-    const granted = createBrowserClipboard(system, { query: async () => ({ state: 'granted' }) });
-    expect(await granted.readText?.()).toBe('123456');
-    const prompt = createBrowserClipboard(system, { query: async () => ({ state: 'prompt' }) });
-    await expect(prompt.readText?.()).rejects.toThrow();
+describe('overwriteClipboard', () => {
+  it('runs the copy command with empty text in place of any selection', () => {
+    const written: string[] = [];
+    let prevented = false;
+    const exec = stubExecCommand((command) => {
+      const event = new Event('copy', { cancelable: true }) as ClipboardEvent;
+      Object.defineProperty(event, 'clipboardData', {
+        value: { setData: (type: string, text: string) => written.push(`${type}:${text}`) },
+      });
+      document.dispatchEvent(event);
+      prevented = event.defaultPrevented;
+      return command === 'copy';
+    });
+    expect(overwriteClipboard(document)).toBe(true);
+    expect(written).toEqual(['text/plain:']);
+    expect(prevented).toBe(true);
+    exec.mockRestore();
   });
 
-  it('treats an unknown permission name (Firefox) or no Permissions API as not granted', async () => {
-    const unknown = createBrowserClipboard(system, {
-      query: () => Promise.reject(new TypeError("'clipboard-read' is not a valid permission name")),
+  it('says false when the browser refuses the command', () => {
+    const exec = stubExecCommand(() => {
+      throw new Error('not allowed');
     });
-    await expect(unknown.readText?.()).rejects.toThrow();
-    await expect(createBrowserClipboard(system, undefined).readText?.()).rejects.toThrow();
+    expect(overwriteClipboard(document)).toBe(false);
+    exec.mockRestore();
+  });
+});
+
+describe('clearClipboard (background, when the alarm fires)', () => {
+  it('Chrome: opens the offscreen document, has it clear, and closes it again', async () => {
+    const calls: string[] = [];
+    const env = {
+      offscreen: {
+        createDocument: async (o: { url: string; reasons: string[] }) =>
+          void calls.push(`create ${o.url} ${o.reasons}`),
+        closeDocument: async () => void calls.push('close'),
+      },
+      sendMessage: async (m: unknown) => {
+        calls.push(`send ${JSON.stringify(m)}`);
+        return true;
+      },
+      getURL: (path: string) => `chrome-extension://id${path}`,
+    };
+    expect(await clearClipboard(env)).toBe(true);
+    expect(calls).toEqual([
+      `create chrome-extension://id${OFFSCREEN_PATH} CLIPBOARD`,
+      `send ${JSON.stringify(OFFSCREEN_CLEAR_MESSAGE)}`,
+      'close',
+    ]);
+  });
+
+  it('Chrome: reuses a leftover offscreen document and closes it even when the clear fails', async () => {
+    const close = vi.fn(async () => undefined);
+    const env = {
+      offscreen: {
+        createDocument: () => Promise.reject(new Error('Only a single offscreen document')),
+        closeDocument: close,
+      },
+      sendMessage: () => Promise.reject(new Error('no receiver')),
+      getURL: (path: string) => path,
+    };
+    expect(await clearClipboard(env)).toBe(false);
+    expect(close).toHaveBeenCalled();
+  });
+
+  it('Firefox: the background page clears with its own document', async () => {
+    const exec = stubExecCommand(() => true);
+    const sendMessage = vi.fn();
+    expect(await clearClipboard({ document, sendMessage, getURL: (p) => p })).toBe(true);
+    expect(exec.fn).toHaveBeenCalledWith('copy');
+    expect(sendMessage).not.toHaveBeenCalled();
+    exec.mockRestore();
   });
 });
