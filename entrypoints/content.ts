@@ -1,11 +1,21 @@
 import { browser } from 'wxt/browser';
-import { send, type FillCommand } from '@/lib/messaging';
+import { send, type FillCommand, type FillProbe } from '@/lib/messaging';
 import { createContentController } from '@/lib/content/controller';
 import { collectQrSources } from '@/lib/content/qr-sources';
 
 function isFillCommand(message: unknown): message is FillCommand {
   const m = message as Partial<FillCommand> | null;
-  return m?.type === 'fillCodes' && Array.isArray(m.codes) && m.codes.every((c) => typeof c === 'string');
+  return (
+    m?.type === 'fillCodes' &&
+    typeof m.expectedOrigin === 'string' &&
+    Array.isArray(m.codes) &&
+    m.codes.every((c) => typeof c === 'string')
+  );
+}
+
+function isFillProbe(message: unknown): message is FillProbe {
+  const m = message as Partial<FillProbe> | null;
+  return m?.type === 'probeFill' && typeof m.expectedOrigin === 'string';
 }
 
 export default defineContentScript({
@@ -33,6 +43,10 @@ export default defineContentScript({
       if (isFillCommand(message)) {
         void controller.onFillCommand(message).then(sendResponse);
         return true;
+      }
+      if (isFillProbe(message)) {
+        sendResponse(controller.onFillProbe(message));
+        return undefined;
       }
       if ((message as { type?: unknown } | null)?.type === 'collectQr') {
         void collectQrSources(document, window).then(sendResponse);

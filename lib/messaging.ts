@@ -125,8 +125,8 @@ export interface Protocol {
   // End of backup and import.
   // From content scripts: answered from the sender's origin, never the payload's.
   contentHello: { req: { fieldCount: number }; res: { canFill: boolean } };
-  /** The inline button was clicked (trusted, unobscured): which code goes in this frame. */
-  requestFill: { req: { accountId?: string; twoCodes: boolean; username?: string }; res: FillAnswer };
+  /** The inline button was clicked (trusted, unobscured): which code goes in this frame (always one). */
+  requestFill: { req: { accountId?: string; username?: string }; res: FillAnswer };
 }
 
 export interface UiIntent {
@@ -138,7 +138,10 @@ export interface UiIntent {
 export interface FillTabRequest {
   tabId: number;
   accountId: string;
-  /** Fill code(T) and code(T+1) where the page asks for two consecutive codes. */
+  /**
+   * Fill code(T) and code(T+1) where the page asks for two consecutive codes: only the popup's enrolment
+   * ("add and fill"), and only honoured for an account added in the last few minutes.
+   */
   twoCodes: boolean;
 }
 
@@ -151,8 +154,23 @@ export interface FillTabResult {
 export interface FillCommand {
   type: 'fillCodes';
   codes: string[];
+  /** The origin the background checked for this frame; the content script refuses if its own differs. */
+  expectedOrigin: string;
   /** Submit the field's form after a verified fill (the user enabled auto-submit for this site). */
   submit?: boolean;
+}
+
+/** Asked before an HOTP counter is spent: is this frame still on `expectedOrigin`, with a field to fill? */
+export interface FillProbe {
+  type: 'probeFill';
+  expectedOrigin: string;
+}
+
+/** A frame's answer to a FillCommand (`filled`) or a FillProbe (`ready`). */
+export interface FillCommandAnswer {
+  filled?: boolean;
+  ready?: boolean;
+  refused?: 'origin-changed';
 }
 
 export type FillAnswer =

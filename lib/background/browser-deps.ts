@@ -68,19 +68,27 @@ export function createBrowserDeps(): BackgroundDeps {
       await browser.alarms.create(CLIPBOARD_ALARM, { when });
     },
     async frameOrigins(tabId) {
-      // why: the origin comes from the frame's own `location` in our isolated world, which the page cannot
-      // redefine, and the frame id from the browser; no webNavigation permission is needed.
+      // why: read in our isolated world, which the page cannot redefine. `self.origin` is the document's
+      // real origin: 'null' for a sandboxed document (CSP or iframe sandbox), where `location.origin` would
+      // still name the host it was served from. Frame ids come from the browser; no webNavigation needed.
       const results = await browser.scripting.executeScript({
         target: { tabId, allFrames: true },
-        func: () => location.origin,
+        func: () => self.origin,
       });
-      return results.map((r) => ({
-        frameId: r.frameId,
-        origin: typeof r.result === 'string' && r.result !== 'null' ? r.result : null,
-      }));
+      return results.map((r) => {
+        // why: Chromium (106+) and current Firefox name the document that ran the check; a browser that
+        // gives none falls back to the content script's own origin check.
+        const documentId = (r as { documentId?: unknown }).documentId;
+        return {
+          frameId: r.frameId,
+          origin: typeof r.result === 'string' && r.result !== 'null' ? r.result : null,
+          ...(typeof documentId === 'string' && documentId ? { documentId } : {}),
+        };
+      });
     },
-    sendToFrame(tabId, frameId, message) {
-      return browser.tabs.sendMessage(tabId, message, { frameId });
+    sendToFrame(tabId, frameId, message, documentId) {
+      // why: pinned to the checked document, a message never reaches a page that navigated in since.
+      return browser.tabs.sendMessage(tabId, message, documentId ? { frameId, documentId } : { frameId });
     },
     async captureVisibleTab(tabId) {
       const tab = await browser.tabs.get(tabId);

@@ -63,6 +63,12 @@ export interface SessionPort {
   clear(): Promise<void>;
 }
 
+export interface FrameOrigin {
+  frameId: number;
+  origin: string | null;
+  documentId?: string;
+}
+
 /** A storage area (storage.local) as the handlers see it. */
 export interface KeyValueArea {
   get(keys: string): Promise<Record<string, unknown>>;
@@ -94,10 +100,16 @@ export interface BackgroundDeps {
   cancelLock(): Promise<void>;
   /** Schedules (or replaces) the clipboard clear after a copy, at an epoch-ms time. */
   scheduleClipboardClear(when: number): Promise<void>;
-  /** Every frame of a tab with the origin the browser reports for it (frame 0 is the top frame). */
-  frameOrigins(tabId: number): Promise<{ frameId: number; origin: string | null }[]>;
-  /** Sends a message to our content script in one frame; resolves with its answer. */
-  sendToFrame(tabId: number, frameId: number, message: unknown): Promise<unknown>;
+  /**
+   * Every frame of a tab with its document's own origin (null when opaque, e.g. sandboxed; frame 0 is the
+   * top frame) and, where the browser has them (Chromium, current Firefox), the id of the checked document.
+   */
+  frameOrigins(tabId: number): Promise<FrameOrigin[]>;
+  /**
+   * Sends a message to our content script in one frame; resolves with its answer. With `documentId`, only
+   * that document receives it (a document that replaced it after a navigation does not).
+   */
+  sendToFrame(tabId: number, frameId: number, message: unknown, documentId?: string): Promise<unknown>;
   /** PNG data URL of the visible part of a tab (rate-limited by the browser to ~2 calls/s). */
   captureVisibleTab(tabId: number): Promise<string>;
   now(): number;

@@ -1,14 +1,29 @@
-import type { BackgroundDeps, StoredAccount } from './deps';
-import type { FillCommand, FillTabResult } from '../messaging';
+import type { BackgroundDeps, FrameOrigin, StoredAccount } from './deps';
+import type { FillCommand, FillCommandAnswer, FillProbe, FillTabResult } from '../messaging';
 import { UserFacingError } from './router';
 import { accountAllowedOn } from './site-policy';
 import { codesFor } from './handlers/fillable-accounts';
 import { autoSubmitOn } from './settings';
 
+/** Two consecutive codes are given only for an account added this recently (the enrolment that added it). */
+export const TWO_CODES_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Whether an "add and fill" may have code(T) and code(T+1): only right after the account was added. A
+ * logon page that labels its fields "code 1/2" would otherwise collect a code that is still valid later.
+ */
+export function twoCodesAllowed(account: StoredAccount, nowMs: number): boolean {
+  return Math.abs(nowMs - account.createdAt) <= TWO_CODES_WINDOW_MS;
+}
+
+type CheckedFrame = FrameOrigin & { origin: string };
+
 /**
  * Fills an account's code into a tab after a trusted gesture in the extension (popup click, keyboard
  * command). The code goes only to frames whose origin, as the browser reports it, is allowed for the
- * account, and only when the top frame is too.
+ * account, and only when the top frame is too. Each message is pinned to the document that was checked
+ * (where the browser can) and names the checked origin, which the content script compares with its own
+ * before writing, so a frame that navigated since the check gets nothing.
  */
 export async function fillAccountInTab(
   deps: BackgroundDeps,
@@ -25,15 +40,51 @@ export async function fillAccountInTab(
       'This account is not bound to the site in this tab. Nothing was filled.',
     );
   }
-  const allowed = frames.filter((f) => f.origin !== null && accountAllowedOn(f.origin, account.allowedSites));
-  const { codes, usedNext } = await codesFor(deps, dek, account, twoCodes);
-  // why: an enrolment (two codes) is confirmed by the user on the page, never submitted for them.
-  const submit = !twoCodes && (await autoSubmitOn(deps, dek, top.origin));
-  const command: FillCommand = { type: 'fillCodes', codes, submit };
-  const answers = await Promise.all(
-    allowed.map((f) => deps.sendToFrame(tabId, f.frameId, command).catch(() => undefined)),
+  let targets: CheckedFrame[] = frames.flatMap(({ origin, ...f }) =>
+    origin !== null && accountAllowedOn(origin, account.allowedSites) ? [{ ...f, origin }] : [],
   );
-  const filledFrames = answers.filter((a) => (a as { filled?: unknown } | undefined)?.filled === true).length;
-  if (filledFrames === 0) throw new UserFacingError('no-field', 'No MFA code field was found on this page.');
+  const ask = async (f: CheckedFrame, message: FillCommand | FillProbe) =>
+    (await deps.sendToFrame(tabId, f.frameId, message, f.documentId).catch(() => undefined)) as
+      FillCommandAnswer | undefined;
+
+  if (account.data.kind === 'hotp') {
+    // why: an HOTP code spends a counter; spend it only when a frame still on the checked origin has a
+    // field to take it.
+    const probes = await Promise.all(
+      targets.map((f) => ask(f, { type: 'probeFill', expectedOrigin: f.origin })),
+    );
+    if (probes.some((p) => p?.refused === 'origin-changed') && !probes.some((p) => p?.ready === true)) {
+      throw pageChanged();
+    }
+    targets = targets.filter((_, i) => probes[i]?.ready === true);
+    if (targets.length === 0) throw noField();
+  }
+
+  const { codes, usedNext } = await codesFor(
+    deps,
+    dek,
+    account,
+    twoCodes && twoCodesAllowed(account, deps.now()),
+  );
+  // why: an enrolment (two codes asked) is confirmed by the user on the page, never submitted for them.
+  const submit = !twoCodes && (await autoSubmitOn(deps, dek, top.origin));
+  const answers = await Promise.all(
+    targets.map((f) => ask(f, { type: 'fillCodes', codes, expectedOrigin: f.origin, submit })),
+  );
+  const filledFrames = answers.filter((a) => a?.filled === true).length;
+  if (filledFrames === 0) {
+    throw answers.some((a) => a?.refused === 'origin-changed') ? pageChanged() : noField();
+  }
   return { filledFrames, usedNext };
+}
+
+function noField(): UserFacingError {
+  return new UserFacingError('no-field', 'No MFA code field was found on this page.');
+}
+
+function pageChanged(): UserFacingError {
+  return new UserFacingError(
+    'page-changed',
+    'The page changed before the code was filled. Nothing was filled.',
+  );
 }

@@ -3,7 +3,7 @@
  * be offered a fill (it decides from the origins the browser reports), show our button by the field, and
  * on a trusted, unobscured click fill the code the background hands back. Holds no secret beyond that code.
  */
-import type { FillAnswer, FillCommand } from '../messaging';
+import type { FillAnswer, FillCommand, FillCommandAnswer, FillProbe } from '../messaging';
 import { detectOtpFields, pairConsecutiveCodeFields, type OtpFieldMatch } from '../autofill/detect';
 import { fillCode, fillTwoCodes } from '../autofill/fill';
 import { isClickSafe } from '../autofill/visibility';
@@ -14,7 +14,7 @@ import { submitFormOf } from './submit';
 
 export interface ContentMessenger {
   contentHello(fieldCount: number): Promise<{ canFill: boolean }>;
-  requestFill(req: { accountId?: string; twoCodes: boolean; username?: string }): Promise<FillAnswer>;
+  requestFill(req: { accountId?: string; username?: string }): Promise<FillAnswer>;
 }
 
 export interface ContentControllerOptions {
@@ -99,13 +99,13 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     try {
       const pair = pairConsecutiveCodeFields(matches, doc);
       const username = guessUsername(doc) ?? undefined;
-      let answer = await messenger.requestFill({ twoCodes: pair !== null, username });
+      let answer = await messenger.requestFill({ username });
       if (answer.status === 'choose') {
         const id = await button.choose(
           answer.choices.map((c) => ({ id: c.id, label: [c.issuer, c.account].filter(Boolean).join(' · ') })),
         );
         if (!id) return;
-        answer = await messenger.requestFill({ accountId: id, twoCodes: pair !== null, username });
+        answer = await messenger.requestFill({ accountId: id, username });
       }
       if (answer.status === 'locked') return button.say(t('inlineLocked'));
       if (answer.status !== 'fill') return button.say(t('inlineNoAccount'));
@@ -128,8 +128,27 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     return (await fillCode(target, now, view)).ok;
   }
 
-  /** A fill pushed by the background after a popup click (the background already checked this frame's origin). */
-  async function onFillCommand(command: FillCommand): Promise<{ filled: boolean }> {
+  /**
+   * True while this document is still the one the background checked: its own origin (`self.origin`,
+   * 'null' when sandboxed, never `location.origin`) equals the one named in the message.
+   */
+  function onExpectedOrigin(expectedOrigin: string): boolean {
+    return view.origin !== 'null' && view.origin === expectedOrigin;
+  }
+
+  /** Before an HOTP counter is spent: would a fill here land in a field? */
+  function onFillProbe(probe: FillProbe): FillCommandAnswer {
+    if (!onExpectedOrigin(probe.expectedOrigin)) return { ready: false, refused: 'origin-changed' };
+    matches = detectOtpFields(doc, { view });
+    return { ready: matches.length > 0 };
+  }
+
+  /**
+   * A fill pushed by the background after a popup click or the shortcut. The background checked this
+   * frame's origin; the page may have navigated since, so the origin is compared again before writing.
+   */
+  async function onFillCommand(command: FillCommand): Promise<FillCommandAnswer> {
+    if (!onExpectedOrigin(command.expectedOrigin)) return { filled: false, refused: 'origin-changed' };
     matches = detectOtpFields(doc, { view });
     // why: an explicit user choice may fill an SMS-looking field too, but TOTP-looking fields come first.
     const target = totpMatches()[0] ?? matches[0];
@@ -160,5 +179,5 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     };
   }
 
-  return { start, onFillCommand, detect };
+  return { start, onFillCommand, onFillProbe, detect };
 }

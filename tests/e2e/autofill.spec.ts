@@ -11,6 +11,7 @@ import { parseOtpauthUri } from '../../lib/otp/uri';
 
 interface FixtureSpec {
   expect: 'totp' | 'two-codes' | 'sms' | 'none';
+  targets?: (string | string[])[];
   frame?: string;
   appearsAfterMs?: number;
   code?: string;
@@ -105,6 +106,27 @@ test.describe('autofill on logon pages', () => {
         const { host, uri } = routeFor(file);
         await page.goto(server.url(`/login/${file}`, { host, https: true }));
         if (spec.appearsAfterMs) await new Promise((r) => setTimeout(r, spec.appearsAfterMs));
+        if (spec.expect === 'two-codes') {
+          // A logon click never gets code(T+1) (two codes are for the popup's enrolment only): the first
+          // field gets the current code, the second stays empty for the user.
+          await clickInlineButton(page);
+          const selectors = (spec.targets ?? []).filter((t): t is string => typeof t === 'string');
+          const read = () =>
+            page.evaluate(
+              (list) => list.map((s) => (document.querySelector(s) as HTMLInputElement | null)?.value ?? ''),
+              selectors,
+            );
+          await page
+            .waitForFunction(
+              (s) => (document.querySelector(s) as HTMLInputElement | null)?.value,
+              selectors[0],
+            )
+            .catch(() => undefined);
+          const [first, second] = await read();
+          expect.soft(plausibleCodes(uri), `${file}: first field`).toContain(first);
+          expect.soft(second, `${file}: second field`).toBe('');
+          return;
+        }
         // why: Firefox has no IntersectionObserver v2, so a subframe cannot prove that its parent does not
         // fade or cover it; it shows no inline button, and the popup's Fill is the way in (one click too).
         const viaPopup = browserKind === 'firefox' && spec.frame !== undefined;
@@ -126,21 +148,12 @@ test.describe('autofill on logon pages', () => {
           )
           .catch(() => undefined);
         const result = await resultOf(page);
-        const codes = plausibleCodes(uri);
-        if (spec.expect === 'two-codes') {
-          // Two consecutive codes starting at the previous, current or (under 3 s left) next period.
-          const data = account(uri);
-          const after = generateCode(data, Date.now() + 2 * data.period * 1000);
-          const pairs = [0, 1, 2].map((i) => `accepted:${codes[i]},${codes[i + 1] ?? after}`);
-          expect.soft(pairs, `${file}: ${result}`).toContain(result);
-        } else {
-          expect
-            .soft(
-              codes.map((c) => `accepted:${c}`),
-              `${file}: ${result}`,
-            )
-            .toContain(result);
-        }
+        expect
+          .soft(
+            plausibleCodes(uri).map((c) => `accepted:${c}`),
+            `${file}: ${result}`,
+          )
+          .toContain(result);
       });
     }
   });

@@ -7,11 +7,13 @@ import { autoSubmitOn } from '../settings';
 /**
  * The inline button in a page asks for the code. Only accounts bound to both the sender frame's origin
  * and its tab's top origin (as the browser reports them) are considered; the payload cannot widen that.
+ * Always one code: a page labelling two fields "code 1/2" must not get the next period's code from a
+ * logon click (two consecutive codes are for the popup's enrolment only, see fill-in-tab).
  */
 export function requestFillHandler(deps: BackgroundDeps): Handler<'requestFill'> {
   return {
     access: 'content',
-    async handle({ accountId, twoCodes, username }, ctx) {
+    async handle({ accountId, username }, ctx) {
       const frameOrigin = ctx.senderOrigin;
       const topOrigin = originOf(ctx.sender.tab?.url);
       if (!frameOrigin || !topOrigin) return { status: 'no-account' };
@@ -30,9 +32,9 @@ export function requestFillHandler(deps: BackgroundDeps): Handler<'requestFill'>
       }
       const account = chosen ?? (accountId === undefined ? candidates[0] : undefined);
       if (!account) return { status: 'no-account' };
-      const { codes, usedNext } = await codesFor(deps, dek, account, twoCodes === true);
+      const { codes, usedNext } = await codesFor(deps, dek, account, false);
       const label = [account.data.issuer, account.data.account].filter(Boolean).join(' · ');
-      const submit = twoCodes !== true && (await autoSubmitOn(deps, dek, topOrigin));
+      const submit = await autoSubmitOn(deps, dek, topOrigin);
       return { status: 'fill', codes, usedNext, label, submit };
     },
   };

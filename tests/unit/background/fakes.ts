@@ -7,7 +7,9 @@ import type {
 } from '@/lib/background/deps';
 
 /** An in-memory vault with the repository's contract; the password is the "key" check. */
-export function fakeVault(): VaultPort & { accounts: StoredAccount[]; writes: number } {
+export function fakeVault(
+  now: () => number = () => 0,
+): VaultPort & { accounts: StoredAccount[]; writes: number } {
   let password: string | null = null;
   const dek = new Uint8Array(32).fill(7);
   const self = {
@@ -34,8 +36,8 @@ export function fakeVault(): VaultPort & { accounts: StoredAccount[]; writes: nu
         id: `id${self.accounts.length + 1}`,
         pinned: false,
         order: self.accounts.length,
-        createdAt: 0,
-        updatedAt: 0,
+        createdAt: now(),
+        updatedAt: now(),
       };
       self.accounts.push(stored);
       self.writes++;
@@ -158,10 +160,13 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
   const sessionArea = new Map<string, unknown>();
   const popups = { opened: 0 };
   const alarms: { when: number | null; clipboardAt?: number } = { when: null };
-  const vault = fakeVault();
+  const vault = fakeVault(now);
   const frames = {
-    list: [] as { frameId: number; origin: string | null }[],
-    sent: [] as { frameId: number; message: unknown }[],
+    list: [] as { frameId: number; origin: string | null; documentId?: string }[],
+    sent: [] as { frameId: number; message: unknown; documentId?: string }[],
+    /** What a frame's content script answers; by default it has a field and is still on the checked origin. */
+    answer: (_frameId: number, message: unknown): unknown =>
+      (message as { type?: string }).type === 'probeFill' ? { ready: true } : { filled: true },
   };
   const session = fakeSession(now);
   const vaultSettings = fakeSettingsStore();
@@ -210,9 +215,9 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
     async frameOrigins() {
       return frames.list;
     },
-    async sendToFrame(_tabId: number, frameId: number, message: unknown) {
-      frames.sent.push({ frameId, message });
-      return { filled: true };
+    async sendToFrame(_tabId: number, frameId: number, message: unknown, documentId?: string) {
+      frames.sent.push({ frameId, message, ...(documentId ? { documentId } : {}) });
+      return frames.answer(frameId, message);
     },
     async captureVisibleTab() {
       return 'data:image/png;base64,';

@@ -4,6 +4,9 @@ import { createHandlers } from '@/lib/background/handlers';
 import type { MessageType, Reply, RequestOf } from '@/lib/messaging';
 import type { OtpAccountData } from '@/lib/otp/types';
 import { fakeDeps } from './fakes';
+import { TWO_CODES_WINDOW_MS, twoCodesAllowed } from '@/lib/background/fill-in-tab';
+import { createContentController } from '@/lib/content/controller';
+import { openPage } from '../autofill/happy-page';
 
 const EXT_ID = 'abcdefghijklmnop';
 const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
@@ -41,7 +44,7 @@ async function setup(nowMs: number) {
 describe('requestFill (inline button)', () => {
   it('gives the current code to a bound frame in a bound tab', async () => {
     const t = await setup(59_000 - 20_000);
-    const reply = await t.call('requestFill', { twoCodes: false }, frame('https://signin.aliyun.com/login'));
+    const reply = await t.call('requestFill', {}, frame('https://signin.aliyun.com/login'));
     // t=39 s → counter 1 → RFC 4226 value 287082.
     expect(reply).toEqual({
       ok: true,
@@ -57,14 +60,15 @@ describe('requestFill (inline button)', () => {
 
   it('fills the next code when fewer than 3 s remain, and says so', async () => {
     const t = await setup(59_000);
-    const reply = await t.call('requestFill', { twoCodes: false }, frame('https://signin.aliyun.com/login'));
+    const reply = await t.call('requestFill', {}, frame('https://signin.aliyun.com/login'));
     expect(reply).toMatchObject({ ok: true, value: { codes: ['359152'], usedNext: true } });
   });
 
-  it('gives two consecutive codes when the page asks for two', async () => {
+  it('gives one code even when a page with "code 1/2" fields makes the content script ask for two', async () => {
     const t = await setup(40_000);
-    const reply = await t.call('requestFill', { twoCodes: true }, frame('https://signin.aliyun.com/login'));
-    expect(reply).toMatchObject({ ok: true, value: { codes: ['287082', '359152'] } });
+    const payload = { twoCodes: true } as never;
+    const reply = await t.call('requestFill', payload, frame('https://signin.aliyun.com/login'));
+    expect(reply).toMatchObject({ ok: true, value: { status: 'fill', codes: ['287082'] } });
   });
 
   it.each([
@@ -74,7 +78,7 @@ describe('requestFill (inline button)', () => {
     ['a bound iframe in an unbound page', frame('https://signin.aliyun.com/f', 'https://evil.test/', 4)],
   ])('gives nothing to %s', async (_name, sender) => {
     const t = await setup(40_000);
-    expect(await t.call('requestFill', { twoCodes: false }, sender)).toEqual({
+    expect(await t.call('requestFill', {}, sender)).toEqual({
       ok: true,
       value: { status: 'no-account' },
     });
@@ -88,11 +92,7 @@ describe('requestFill (inline button)', () => {
       enrolledOrigin: 'https://github.com',
     });
     const githubId = t.vault.accounts.find((a) => a.data.issuer === 'GitHub')!.id;
-    const reply = await t.call(
-      'requestFill',
-      { twoCodes: false, accountId: githubId },
-      frame('https://signin.aliyun.com/'),
-    );
+    const reply = await t.call('requestFill', { accountId: githubId }, frame('https://signin.aliyun.com/'));
     expect(reply).toEqual({ ok: true, value: { status: 'no-account' } });
   });
 
@@ -103,11 +103,7 @@ describe('requestFill (inline button)', () => {
       allowedSites: [],
       enrolledOrigin: 'https://signin.aliyun.com',
     });
-    const reply = await t.call(
-      'requestFill',
-      { twoCodes: false, username: 'bob' },
-      frame('https://signin.aliyun.com/'),
-    );
+    const reply = await t.call('requestFill', { username: 'bob' }, frame('https://signin.aliyun.com/'));
     expect(reply).toMatchObject({ ok: true, value: { status: 'choose' } });
     const choices = (reply as { value: { choices: { account: string }[] } }).value.choices;
     expect(choices.map((c) => c.account)).toEqual(['bob@1234567890123456', 'alice@1234567890123456']);
@@ -116,7 +112,7 @@ describe('requestFill (inline button)', () => {
   it('says locked, without a code, when the vault is locked', async () => {
     const t = await setup(40_000);
     await t.call('lockVault', {});
-    expect(await t.call('requestFill', { twoCodes: false }, frame('https://signin.aliyun.com/'))).toEqual({
+    expect(await t.call('requestFill', {}, frame('https://signin.aliyun.com/'))).toEqual({
       ok: true,
       value: { status: 'locked' },
     });
@@ -135,7 +131,12 @@ describe('fillTab (popup)', () => {
     const reply = await t.call('fillTab', { tabId: 5, accountId: id, twoCodes: false });
     expect(reply).toEqual({ ok: true, value: { filledFrames: 2, usedNext: false } });
     expect(t.frames.sent.map((s) => s.frameId)).toEqual([0, 4]);
-    expect(t.frames.sent[0]?.message).toEqual({ type: 'fillCodes', codes: ['287082'], submit: false });
+    expect(t.frames.sent[0]?.message).toEqual({
+      type: 'fillCodes',
+      codes: ['287082'],
+      expectedOrigin: 'https://signin.aliyun.com',
+      submit: false,
+    });
   });
 
   it('refuses when the top frame is not bound, sending nothing', async () => {
@@ -160,7 +161,15 @@ describe('keyboard command', () => {
     ];
     await runFillCommand(t.deps, 5);
     expect(t.frames.sent).toEqual([
-      { frameId: 0, message: { type: 'fillCodes', codes: ['287082'], submit: false } },
+      {
+        frameId: 0,
+        message: {
+          type: 'fillCodes',
+          codes: ['287082'],
+          expectedOrigin: 'https://signin.aliyun.com',
+          submit: false,
+        },
+      },
     ]);
     expect(t.popups.opened).toBe(0);
   });
@@ -194,7 +203,7 @@ describe('auto-submit', () => {
   it('is off by default, and on only for the sites the user listed', async () => {
     const t = await setup(40_000);
     const signin = frame('https://signin.aliyun.com/login');
-    expect(await t.call('requestFill', { twoCodes: false }, signin)).toMatchObject({
+    expect(await t.call('requestFill', {}, signin)).toMatchObject({
       value: { submit: false },
     });
     expect(
@@ -203,13 +212,13 @@ describe('auto-submit', () => {
       ok: true,
       value: { autoSubmitSites: ['signin.aliyun.com', 'aliyun.com'] },
     });
-    expect(await t.call('requestFill', { twoCodes: false }, signin)).toMatchObject({
+    expect(await t.call('requestFill', {}, signin)).toMatchObject({
       value: { submit: true },
     });
     // Never for an enrolment's two codes: the user confirms those on the page.
-    expect(await t.call('requestFill', { twoCodes: true }, signin)).toMatchObject({
-      value: { submit: false },
-    });
+    t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+    await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: true });
+    expect(t.frames.sent[0]?.message).toMatchObject({ submit: false });
   });
 
   it('refuses entries that are not sites', async () => {
@@ -218,5 +227,236 @@ describe('auto-submit', () => {
       ok: false,
       error: { code: 'invalid-settings' },
     });
+  });
+});
+
+describe('popup Fill and the shortcut: the code reaches only the document that was checked', () => {
+  const signin = 'https://signin.aliyun.com';
+
+  it('pins each message to the checked document (Chromium) and names the checked origin', async () => {
+    const t = await setup(40_000);
+    t.frames.list = [
+      { frameId: 0, origin: signin, documentId: 'DOC-TOP' },
+      { frameId: 4, origin: 'https://passport.alibabacloud.com', documentId: 'DOC-4' },
+    ];
+    await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    expect(t.frames.sent.map((s) => [s.frameId, s.documentId])).toEqual([
+      [0, 'DOC-TOP'],
+      [4, 'DOC-4'],
+    ]);
+    expect(t.frames.sent.map((s) => (s.message as { expectedOrigin: string }).expectedOrigin)).toEqual([
+      signin,
+      'https://passport.alibabacloud.com',
+    ]);
+  });
+
+  it('sends by frame id alone where the browser has no document ids (Firefox), origin still named', async () => {
+    const t = await setup(40_000);
+    t.frames.list = [{ frameId: 0, origin: signin }];
+    await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    expect(t.frames.sent).toHaveLength(1);
+    expect(t.frames.sent[0]).not.toHaveProperty('documentId');
+    expect(t.frames.sent[0]?.message).toMatchObject({ expectedOrigin: signin });
+  });
+
+  it('says the page changed when the frame refuses because its origin is no longer the checked one', async () => {
+    const t = await setup(40_000);
+    t.frames.list = [{ frameId: 0, origin: signin }];
+    t.frames.answer = () => ({ filled: false, refused: 'origin-changed' });
+    const reply = await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'page-changed' } });
+  });
+
+  it('never sends to a sandboxed (opaque-origin) frame, and refuses a sandboxed top frame', async () => {
+    const t = await setup(40_000);
+    const id = t.vault.accounts[0]!.id;
+    t.frames.list = [
+      { frameId: 0, origin: signin },
+      { frameId: 6, origin: null },
+    ];
+    await t.call('fillTab', { tabId: 5, accountId: id, twoCodes: false });
+    expect(t.frames.sent.map((s) => s.frameId)).toEqual([0]);
+    t.frames.sent.length = 0;
+    t.frames.list = [{ frameId: 0, origin: null }];
+    expect(await t.call('fillTab', { tabId: 5, accountId: id, twoCodes: false })).toMatchObject({
+      ok: false,
+      error: { code: 'site-not-allowed' },
+    });
+    const { runFillCommand } = await import('@/lib/background/commands');
+    await runFillCommand(t.deps, 5);
+    expect(t.frames.sent).toEqual([]);
+  });
+});
+
+describe('HOTP via popup Fill: a counter is spent only when a field will receive the code', () => {
+  async function hotpSetup() {
+    const t = await setup(40_000);
+    await t.call('addAccount', {
+      data: account({ kind: 'hotp', issuer: 'Bank', account: 'hotp-user', counter: 0 }),
+      allowedSites: [],
+      enrolledOrigin: 'https://signin.aliyun.com',
+    });
+    const hotp = t.vault.accounts.find((a) => a.data.kind === 'hotp')!;
+    t.frames.list = [
+      { frameId: 0, origin: 'https://signin.aliyun.com', documentId: 'D0' },
+      { frameId: 2, origin: 'https://signin.aliyun.com', documentId: 'D2' },
+    ];
+    return { t, hotp };
+  }
+
+  it('asks every bound frame first, then persists the counter, then fills only the ready frames', async () => {
+    const { t, hotp } = await hotpSetup();
+    const counterAtFill: number[] = [];
+    t.frames.answer = (frameId, message) => {
+      const m = message as { type: string };
+      if (m.type === 'probeFill') return { ready: frameId === 2 };
+      counterAtFill.push(t.vault.accounts.find((a) => a.id === hotp.id)!.data.counter);
+      return { filled: true };
+    };
+    const reply = await t.call('fillTab', { tabId: 5, accountId: hotp.id, twoCodes: true });
+    expect(reply).toEqual({ ok: true, value: { filledFrames: 1, usedNext: false } });
+    expect(t.frames.sent.map((s) => [(s.message as { type: string }).type, s.frameId, s.documentId])).toEqual(
+      [
+        ['probeFill', 0, 'D0'],
+        ['probeFill', 2, 'D2'],
+        ['fillCodes', 2, 'D2'],
+      ],
+    );
+    expect(t.frames.sent[0]?.message).toEqual({
+      type: 'probeFill',
+      expectedOrigin: 'https://signin.aliyun.com',
+    });
+    // RFC 4226 counter 0, and the counter was already persisted (1) when the code left the background.
+    expect(t.frames.sent[2]?.message).toMatchObject({ codes: ['755224'] });
+    expect(counterAtFill).toEqual([1]);
+  });
+
+  it('spends nothing when no frame has a field', async () => {
+    const { t, hotp } = await hotpSetup();
+    t.frames.answer = () => ({ ready: false });
+    const reply = await t.call('fillTab', { tabId: 5, accountId: hotp.id, twoCodes: false });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'no-field' } });
+    expect(t.vault.accounts.find((a) => a.id === hotp.id)!.data.counter).toBe(0);
+    expect(t.frames.sent.every((s) => (s.message as { type: string }).type === 'probeFill')).toBe(true);
+  });
+
+  it('spends nothing when the frame has navigated to another origin since the check', async () => {
+    const { t, hotp } = await hotpSetup();
+    t.frames.answer = () => ({ ready: false, refused: 'origin-changed' });
+    const reply = await t.call('fillTab', { tabId: 5, accountId: hotp.id, twoCodes: false });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'page-changed' } });
+    expect(t.vault.accounts.find((a) => a.id === hotp.id)!.data.counter).toBe(0);
+  });
+
+  it('spends nothing when the frame is gone (no content script answers)', async () => {
+    const { t, hotp } = await hotpSetup();
+    t.deps.sendToFrame = async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    };
+    const reply = await t.call('fillTab', { tabId: 5, accountId: hotp.id, twoCodes: false });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'no-field' } });
+    expect(t.vault.accounts.find((a) => a.id === hotp.id)!.data.counter).toBe(0);
+  });
+});
+
+describe('two consecutive codes: only for the enrolment that just added the account', () => {
+  const top = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+  const codesSent = (t: Awaited<ReturnType<typeof setup>>) =>
+    t.frames.sent.map((s) => (s.message as { codes: string[] }).codes);
+
+  it('"add and fill" right after adding gets code(T) and code(T+1)', async () => {
+    const t = await setup(40_000);
+    t.frames.list = top;
+    await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: true });
+    expect(codesSent(t)).toEqual([['287082', '359152']]);
+  });
+
+  it('an account added more than 10 minutes ago gets one code, even when two are asked for', async () => {
+    const t = await setup(40_000);
+    t.frames.list = top;
+    t.clock.now += TWO_CODES_WINDOW_MS + 1_000;
+    await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: true });
+    expect(codesSent(t)).toHaveLength(1);
+    expect(codesSent(t)[0]).toHaveLength(1);
+  });
+
+  it('the popup row Fill and the shortcut get one code, also for a fresh account', async () => {
+    const t = await setup(40_000);
+    t.frames.list = top;
+    await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    const { runFillCommand } = await import('@/lib/background/commands');
+    await runFillCommand(t.deps, 5);
+    expect(codesSent(t)).toEqual([['287082'], ['287082']]);
+  });
+
+  it('twoCodesAllowed holds within the window only', () => {
+    const a = { createdAt: 1_000_000 } as never;
+    expect(twoCodesAllowed(a, 1_000_000 + TWO_CODES_WINDOW_MS)).toBe(true);
+    expect(twoCodesAllowed(a, 1_000_000 + TWO_CODES_WINDOW_MS + 1)).toBe(false);
+  });
+});
+
+describe('content script: a fill or probe is refused unless this document is on the checked origin', () => {
+  function controllerOn(origin: string) {
+    const page = openPage(
+      '<label for="c">Authentication code</label><input id="c" autocomplete="one-time-code">',
+      {
+        url: 'https://signin.aliyun.com/login',
+      },
+    );
+    // why: happy-dom has no window.origin; a browser gives 'null' here for a sandboxed document.
+    Object.defineProperty(page.view, 'origin', { value: origin, configurable: true });
+    const controller = createContentController({
+      doc: page.document,
+      view: page.view,
+      messenger: {
+        contentHello: async () => ({ canFill: false }),
+        requestFill: async () => ({ status: 'no-account' }),
+      },
+      t: (key) => key,
+    });
+    return { page, controller, field: () => (page.document.getElementById('c') as HTMLInputElement).value };
+  }
+  const command = (expectedOrigin: string) => ({
+    type: 'fillCodes' as const,
+    codes: ['123456'],
+    expectedOrigin,
+  });
+
+  it('refuses a fill naming another origin, and writes nothing', async () => {
+    const { page, controller, field } = controllerOn('https://evil.test');
+    expect(await controller.onFillCommand(command('https://signin.aliyun.com'))).toEqual({
+      filled: false,
+      refused: 'origin-changed',
+    });
+    expect(
+      controller.onFillProbe({ type: 'probeFill', expectedOrigin: 'https://signin.aliyun.com' }),
+    ).toEqual({
+      ready: false,
+      refused: 'origin-changed',
+    });
+    expect(field()).toBe('');
+    await page.close();
+  });
+
+  it('refuses in a sandboxed document (opaque origin), though its URL is on the bound host', async () => {
+    const { page, controller, field } = controllerOn('null');
+    expect(await controller.onFillCommand(command('https://signin.aliyun.com'))).toMatchObject({
+      refused: 'origin-changed',
+    });
+    expect(await controller.onFillCommand(command('null'))).toMatchObject({ refused: 'origin-changed' });
+    expect(field()).toBe('');
+    await page.close();
+  });
+
+  it('goes ahead on the checked origin', async () => {
+    const { page, controller } = controllerOn('https://signin.aliyun.com');
+    expect(await controller.onFillCommand(command('https://signin.aliyun.com'))).not.toHaveProperty(
+      'refused',
+    );
+    expect(
+      controller.onFillProbe({ type: 'probeFill', expectedOrigin: 'https://signin.aliyun.com' }),
+    ).not.toHaveProperty('refused');
+    await page.close();
   });
 });
