@@ -222,7 +222,9 @@ function sourceFromUrl(raw: string, doc: Document): QrSource | null {
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:' && url.protocol !== 'blob:') return null;
-  return { type: 'url', url: url.href, sameOrigin: url.origin === doc.location.origin };
+  // why: a sandboxed document's own origin is opaque ('null'); its location still shows the host it came from.
+  const ownOrigin = doc.defaultView?.origin ?? doc.location.origin;
+  return { type: 'url', url: url.href, sameOrigin: url.origin === ownOrigin };
 }
 
 /** The url(...) values of a computed `background-image`. */

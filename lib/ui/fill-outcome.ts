@@ -9,7 +9,7 @@ export interface FillSuccess {
 }
 export interface FillRefusal {
   ok: false;
-  key: 'fillNoField' | 'fillSiteNotAllowed' | null;
+  key: 'fillNoField' | 'fillSiteNotAllowed' | 'fillPageChanged' | null;
   message: string;
   code: string;
 }
@@ -20,6 +20,11 @@ export function fillOutcome(result: FillTabResult): FillSuccess {
 
 export function fillFailure(failure: unknown): FillRefusal {
   const code = errorCode(failure);
-  const key = code === 'no-field' ? 'fillNoField' : code === 'site-not-allowed' ? 'fillSiteNotAllowed' : null;
+  const keys: Record<string, FillRefusal['key']> = {
+    'no-field': 'fillNoField',
+    'site-not-allowed': 'fillSiteNotAllowed',
+    'page-changed': 'fillPageChanged',
+  };
+  const key = keys[code] ?? null;
   return { ok: false, key, message: errorMessage(failure), code };
 }

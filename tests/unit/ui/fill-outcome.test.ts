@@ -11,6 +11,7 @@ describe('fill outcome', () => {
   it.each([
     ['no-field', 'fillNoField'],
     ['site-not-allowed', 'fillSiteNotAllowed'],
+    ['page-changed', 'fillPageChanged'],
     ['locked', null],
   ])('maps %s to %s and keeps the words', (code, key) => {
     expect(fillFailure(new MessageError(code, 'words'))).toEqual({ ok: false, key, code, message: 'words' });
