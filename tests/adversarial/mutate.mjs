@@ -217,6 +217,12 @@ const MUTATIONS = {
     '.filter(() => true)',
     'a frame reports only QR elements of its own origin (not a document.domain child)',
   ],
+  'qr-pin-document': [
+    'lib/background/handlers/scan-tab.ts',
+    ".sendToFrame(tabId, f.frameId, { type: 'collectQr' }, f.documentId)",
+    ".sendToFrame(tabId, f.frameId, { type: 'collectQr' })",
+    'scanTab asks each frame through the document whose origin was read (Chromium documentId)',
+  ],
   'fill-expected-origin': [
     'lib/content/controller.ts',
     "    if (!onExpectedOrigin(command.expectedOrigin)) return { filled: false, refused: 'origin-changed' };\n",

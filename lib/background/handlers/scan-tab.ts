@@ -57,9 +57,10 @@ export function scanTabHandler(deps: BackgroundDeps): Handler<'scanTab'> {
         frames.map(async (f) => ({
           frameId: f.frameId,
           origin: f.origin,
-          answer: (await deps.sendToFrame(tabId, f.frameId, { type: 'collectQr' }).catch(() => undefined)) as
-            | CollectAnswer
-            | undefined,
+          // why: pinned to the document whose origin was read (where the browser can), not a successor.
+          answer: (await deps
+            .sendToFrame(tabId, f.frameId, { type: 'collectQr' }, f.documentId)
+            .catch(() => undefined)) as CollectAnswer | undefined,
         })),
       );
       const topOrigin = frames.find((f) => f.frameId === 0)?.origin ?? null;

@@ -13,18 +13,18 @@ async function scanWith(answers: Record<number, unknown>, screenshot = false) {
   const env = fakeDeps();
   await env.session.save(new Uint8Array(32).fill(7), env.clock.now + 60_000);
   env.frames.list = [
-    { frameId: 0, origin: TOP },
-    { frameId: 4, origin: WIDGET },
+    { frameId: 0, origin: TOP, documentId: 'doc-top' },
+    { frameId: 4, origin: WIDGET, documentId: 'doc-widget' },
     { frameId: 6, origin: null },
   ];
-  const deps = { ...env.deps, sendToFrame: async (_tab: number, frameId: number) => answers[frameId] };
-  const result = await scanTabHandler(deps).handle({ tabId: 9, screenshot }, {} as never);
-  return { result };
+  env.frames.answer = (frameId) => answers[frameId];
+  const result = await scanTabHandler(env.deps).handle({ tabId: 9, screenshot }, {} as never);
+  return { result, sent: env.frames.sent };
 }
 
 describe('scanTab', () => {
   it('tags each image with the origin the browser reports for its frame, not what the frame claims', async () => {
-    const { result } = await scanWith({
+    const { result, sent } = await scanWith({
       0: { sources: [{ dataUrl: png('TOP'), rect }], cropRects: [], devicePixelRatio: 2 },
       // A frame cannot choose its origin: an `origin` in its answer is ignored.
       4: { sources: [{ dataUrl: png('FRAME'), rect, origin: TOP }], cropRects: [rect] },
@@ -38,6 +38,12 @@ describe('scanTab', () => {
     // Only the top frame's crop rectangles are in screenshot coordinates.
     expect(result.cropRects).toEqual([]);
     expect(result.devicePixelRatio).toBe(2);
+    // Each frame was asked through the document whose origin was read.
+    expect(sent.map((m) => [m.frameId, m.documentId])).toEqual([
+      [0, 'doc-top'],
+      [4, 'doc-widget'],
+      [6, undefined],
+    ]);
   });
 
   it('gives the screenshot the top frame origin', async () => {
