@@ -1,6 +1,6 @@
 import type { VaultState } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
-import { useUnlock } from '../use-unlock';
+import { useUnlock } from '../hooks/use-unlock';
 import { useOptionsServices } from './services';
 
 /** Locked vault: the same form as the popup's, with test ids of its own (both can be open at once). */

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { App } from '../../components/App';
-import type { PopupServices } from '../../components/services';
+import { App } from '../../components/popup/App';
+import type { PopupServices } from '../../components/popup/services';
 import { createSend } from '../../lib/ui/api';
 import { createBrowserClipboard } from '../../lib/ui/clipboard';
 import { createSessionFlags } from '../../lib/ui/session-flags';

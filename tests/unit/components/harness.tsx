@@ -1,7 +1,7 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
-import { App } from '../../../components/App';
-import type { PopupServices } from '../../../components/services';
+import { App } from '../../../components/popup/App';
+import type { PopupServices } from '../../../components/popup/services';
 import {
   MessageError,
   type AccountView,

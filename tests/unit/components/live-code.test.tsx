@@ -2,8 +2,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LiveCode, LiveCountdown } from '../../../components/LiveCode';
-import { TickerContext, ViewWatcherContext } from '../../../components/use-now';
+import { LiveCode, LiveCountdown } from '../../../components/popup/accounts/LiveCode';
+import { TickerContext, ViewWatcherContext } from '../../../components/hooks/use-tick-time';
 import { createTicker } from '../../../lib/ui/ticker';
 import type { ViewWatcher } from '../../../lib/ui/view-watcher';
 import { account, NOW } from './harness';

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { memo } from '../../../components/memo';
+import { memo } from '../../../components/shared/memo';
 
 const host = document.createElement('div');
 afterEach(() => {

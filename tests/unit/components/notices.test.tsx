@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupStatus } from '../../../lib/messaging';
 import { BACKUP_REMINDER_DISMISSED } from '../../../lib/ui/backup-reminder';
-import type { PopupServices } from '../../../components/services';
+import type { PopupServices } from '../../../components/popup/services';
 import {
   account,
   click,

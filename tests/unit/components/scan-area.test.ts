@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dragToRect } from '../../../components/ScanAreaSelect';
+import { dragToRect } from '../../../components/popup/scan/ScanAreaSelect';
 
 describe('dragToRect', () => {
   it.each([

@@ -2,7 +2,11 @@
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScanAccountCard, wholeDomainPatch, type ScanCardState } from '../../../components/ScanAccountCard';
+import {
+  ScanAccountCard,
+  wholeDomainPatch,
+  type ScanCardState,
+} from '../../../components/popup/scan/ScanAccountCard';
 import { parseOtpauthUri } from '../../../lib/otp/uri';
 import { siteChoiceFor } from '../../../lib/sites/binding';
 import { mount, type Mounted } from './harness';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../lib/messaging';
-import { parseAutoLockMinutes } from '../../../components/SettingsPanel';
+import { parseAutoLockMinutes } from '../../../components/popup/SettingsPanel';
 import { click, fakeServices, mountApp, NOW, typeInto, waitFor, type Mounted } from './harness';
 
 let mounted: Mounted | undefined;

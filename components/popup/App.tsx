@@ -1,0 +1,70 @@
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
+import type { VaultState } from '../../lib/messaging';
+import { errorMessage } from '../../lib/ui/api';
+import { settle, startPopupBoot } from '../../lib/ui/popup-boot';
+import { CreateVaultForm } from './CreateVaultForm';
+import { ErrorScreen } from '../shared/ErrorScreen';
+import { LoadingScreen } from '../shared/LoadingScreen';
+import { NewerSchemaScreen } from '../shared/NewerSchemaScreen';
+import { BootContext, ServicesContext, type PopupServices } from './services';
+import { ToastProvider } from '../shared/Toast';
+import { UnlockForm } from './UnlockForm';
+import { UnlockedView } from './UnlockedView';
+
+/** What the root shows; mirrored in `data-state` for tests. */
+export type AppState = 'loading' | 'error' | VaultState;
+
+/** The popup: asks the background for the vault state (and the list with it), then shows the screen for it. */
+export function App({ services }: { services: PopupServices }) {
+  // why: created during the first render, so the first messages leave before any paint or effect.
+  const [boot] = useState(() => startPopupBoot(services.send, services.getTabId));
+  const [state, setState] = useState<AppState>('loading');
+  const [failure, setFailure] = useState('');
+
+  const refresh = useCallback(
+    async (first = false) => {
+      setState('loading');
+      if (!first) boot.expire();
+      const reply = await (first ? boot.state : settle(services.send('getVaultState', {})));
+      if (reply.ok) {
+        setState(reply.value.state);
+      } else {
+        setFailure(errorMessage(reply.error));
+        setState('error');
+      }
+    },
+    [services, boot],
+  );
+
+  // why: a layout effect runs right after the first render; a plain effect would wait for a paint.
+  useLayoutEffect(() => {
+    void refresh(true);
+  }, [refresh]);
+
+  const onStateLost = useCallback(() => void refresh(), [refresh]);
+  /** A screen changed the state itself (created, unlocked, locked): the list asked at start is stale. */
+  const onState = useCallback(
+    (next: VaultState) => {
+      boot.expire();
+      setState(next);
+    },
+    [boot],
+  );
+
+  return (
+    <ServicesContext.Provider value={services}>
+      <BootContext.Provider value={boot}>
+        <ToastProvider>
+          <div class="app" data-testid="app" data-state={state}>
+            {state === 'loading' && <LoadingScreen />}
+            {state === 'error' && <ErrorScreen message={failure} onRetry={() => void refresh()} />}
+            {state === 'uninitialized' && <CreateVaultForm onCreated={onState} />}
+            {state === 'locked' && <UnlockForm onUnlocked={onState} />}
+            {state === 'newer-schema' && <NewerSchemaScreen />}
+            {state === 'unlocked' && <UnlockedView onState={onState} onStateLost={onStateLost} />}
+          </div>
+        </ToastProvider>
+      </BootContext.Provider>
+    </ServicesContext.Provider>
+  );
+}

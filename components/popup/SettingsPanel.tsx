@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings } from '../../lib/messaging';
+import { errorCode, errorMessage } from '../../lib/ui/api';
+import { t } from '../../lib/ui/i18n';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { useServices } from './services';
+import { useToast } from '../shared/Toast';
+
+export const MIN_AUTO_LOCK_MINUTES = 1;
+export const MAX_AUTO_LOCK_MINUTES = 1440;
+
+/** Auto-lock minutes as typed → a whole number in range, or null. */
+export function parseAutoLockMinutes(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return null;
+  const minutes = Number(trimmed);
+  return minutes >= MIN_AUTO_LOCK_MINUTES && minutes <= MAX_AUTO_LOCK_MINUTES ? minutes : null;
+}
+
+/** Settings: the way to backup/restore/import, auto-lock delay, clipboard clearing, the master password change. */
+export function SettingsPanel({ onStateLost }: { onStateLost: () => void }) {
+  const { send, openOptionsPage } = useServices();
+  const toast = useToast();
+  const [loaded, setLoaded] = useState<Settings | null>(null);
+  const [minutes, setMinutes] = useState('15');
+  const [clearClipboard, setClearClipboard] = useState(true);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    send('getSettings', {}).then(
+      (settings) => {
+        setLoaded(settings);
+        setMinutes(String(settings.autoLockMinutes));
+        setClearClipboard(settings.clearClipboard);
+      },
+      (failure: unknown) => {
+        if (errorCode(failure) === 'locked') onStateLost();
+        else setError(errorMessage(failure));
+      },
+    );
+  }, [send, onStateLost]);
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const autoLockMinutes = parseAutoLockMinutes(minutes);
+    if (autoLockMinutes === null) {
+      setError(t('settingsAutoLockInvalid', [String(MIN_AUTO_LOCK_MINUTES), String(MAX_AUTO_LOCK_MINUTES)]));
+      return;
+    }
+    setBusy(true);
+    setError('');
+    try {
+      const saved = await send('setSettings', { autoLockMinutes, clearClipboard });
+      setLoaded(saved);
+      toast(t('settingsSaved'));
+    } catch (failure) {
+      if (errorCode(failure) === 'locked') onStateLost();
+      else setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="screen settings-screen">
+      <div class="settings-options">
+        <button
+          type="button"
+          class="button wide"
+          data-testid="options-open"
+          onClick={() => void openOptionsPage().catch(() => toast(t('optionsOpenFailed'), 'error'))}
+        >
+          {t('optionsOpen')}
+        </button>
+        <p class="hint">{t('optionsOpenHint')}</p>
+      </div>
+      <form class="form" onSubmit={save} aria-busy={!loaded || busy} noValidate>
+        <label class="field">
+          <span>{t('settingsAutoLock')}</span>
+          <input
+            type="number"
+            inputMode="numeric"
+            data-testid="settings-autolock"
+            min={MIN_AUTO_LOCK_MINUTES}
+            max={MAX_AUTO_LOCK_MINUTES}
+            step={1}
+            value={minutes}
+            onInput={(event) => setMinutes(event.currentTarget.value)}
+          />
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="settings-clear-clipboard"
+            checked={clearClipboard}
+            onChange={(event) => setClearClipboard(event.currentTarget.checked)}
+          />
+          <span>{t('settingsClearClipboard')}</span>
+        </label>
+        <p class="hint">{t('settingsClearClipboardHint')}</p>
+        {error && (
+          <p class="error" role="alert" data-testid="settings-error">
+            {error}
+          </p>
+        )}
+        <button
+          type="submit"
+          class="button primary wide"
+          data-testid="settings-save"
+          disabled={!loaded || busy}
+        >
+          {t('save')}
+        </button>
+      </form>
+      <ChangePasswordForm onStateLost={onStateLost} />
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { VaultState } from '../../lib/messaging';
+import { errorMessage } from '../../lib/ui/api';
+import { fillFailure, fillOutcome, type FillOutcome } from '../../lib/ui/fill-outcome';
+import { t } from '../../lib/ui/i18n';
+import { issuerForOrigin } from '../../lib/ui/scan-issuer';
+import { AccountList } from './accounts/AccountList';
+import { AddAccount, type AddOptions } from './add/AddAccount';
+import { Icon } from '../shared/Icon';
+import { Notices } from './Notices';
+import { ScanPage, type ManualPrefill } from './scan/ScanPage';
+import { SettingsPanel } from './SettingsPanel';
+import { useServices } from './services';
+import { useToast } from '../shared/Toast';
+
+/** Screens of the unlocked popup. New ones (backup) get an entry here and a button in the bar. */
+type View = 'list' | 'add' | 'settings' | 'scan';
+
+/** The keyboard command / context menu may save its intent just after the popup asks: ask once more after this. */
+export const INTENT_RETRY_MS = 300;
+
+function viewTitle(view: View): string {
+  if (view === 'scan') return t('scanTitle');
+  if (view === 'add') return t('addTitle');
+  if (view === 'settings') return t('settingsTitle');
+  return t('extName');
+}
+
+interface UnlockedViewProps {
+  onState: (state: VaultState) => void;
+  onStateLost: () => void;
+}
+
+export function UnlockedView({ onState, onStateLost }: UnlockedViewProps) {
+  const { send, sleep, getTabId } = useServices();
+  const toast = useToast();
+  const [view, setView] = useState<View>('list');
+  const [locking, setLocking] = useState(false);
+  /** The tab a scan runs on; `serial` restarts the scan when the button is pressed again. */
+  const [scanTarget, setScanTarget] = useState<{ tabId: number | undefined; serial: number } | null>(null);
+  const [addOptions, setAddOptions] = useState<AddOptions>({});
+  /** Set by a "fill" intent: the list is for that tab, with a hint to pick the account. */
+  const [fillTarget, setFillTarget] = useState<number | undefined>(undefined);
+  const serial = useRef(0);
+
+  const openScan = useCallback(
+    async (tabId?: number) => {
+      const target = tabId ?? (await getTabId());
+      serial.current += 1;
+      setScanTarget({ tabId: target, serial: serial.current });
+      setView('scan');
+    },
+    [getTabId],
+  );
+
+  // A keyboard command or context menu opened the popup: do what it asked, once.
+  useEffect(() => {
+    let cancelled = false;
+    async function takeIntent() {
+      try {
+        let { intent } = await send('takeIntent', {});
+        if (!intent) {
+          await sleep(INTENT_RETRY_MS);
+          if (cancelled) return;
+          ({ intent } = await send('takeIntent', {}));
+        }
+        if (cancelled || !intent) return;
+        if (intent.action === 'scan') await openScan(intent.tabId);
+        else {
+          setFillTarget(intent.tabId);
+          setView('list');
+        }
+      } catch {
+        // why: no intent is the normal case (the popup was opened by a click); nothing to show.
+      }
+    }
+    void takeIntent();
+    return () => {
+      cancelled = true;
+    };
+  }, [send, sleep, openScan]);
+
+  function openManual({ origin, tabId }: ManualPrefill) {
+    setAddOptions({
+      initialTab: 'fields',
+      issuer: issuerForOrigin(origin),
+      enrolledOrigin: origin ?? '',
+      fillTabId: tabId,
+    });
+    setView('add');
+  }
+
+  async function afterManualAdd(accountId: string) {
+    const tabId = addOptions.fillTabId;
+    setAddOptions({});
+    setView('list');
+    if (tabId === undefined) return;
+    let outcome: FillOutcome;
+    try {
+      outcome = fillOutcome(await send('fillTab', { tabId, accountId, twoCodes: true }));
+    } catch (failure) {
+      outcome = fillFailure(failure);
+    }
+    toast(outcome.key ? t(outcome.key) : outcome.message, outcome.ok ? 'info' : 'error');
+  }
+
+  async function lock() {
+    setLocking(true);
+    try {
+      const { state } = await send('lockVault', {});
+      onState(state);
+    } catch (failure) {
+      toast(errorMessage(failure), 'error');
+      setLocking(false);
+    }
+  }
+
+  return (
+    <div
+      class="unlocked"
+      onKeyDown={(event) => {
+        // why: Esc in a sub-screen goes back to the list instead of closing the popup.
+        if (event.key === 'Escape' && view !== 'list' && !event.defaultPrevented) {
+          event.preventDefault();
+          setView('list');
+        }
+      }}
+    >
+      <header class="topbar">
+        {view === 'list' ? (
+          <h1 class="brand">{viewTitle('list')}</h1>
+        ) : (
+          <div class="topbar-back">
+            <button
+              type="button"
+              class="icon-button"
+              data-testid="back"
+              aria-label={t('back')}
+              title={t('back')}
+              onClick={() => setView('list')}
+            >
+              <Icon name="back" />
+            </button>
+            <h1 class="brand">{viewTitle(view)}</h1>
+          </div>
+        )}
+        <nav class="topbar-actions" aria-label={t('mainNav')}>
+          <button
+            type="button"
+            class="icon-button"
+            data-testid="scan-open"
+            aria-label={t('scanOpen')}
+            title={t('scanOpen')}
+            aria-current={view === 'scan' ? 'page' : undefined}
+            onClick={() => void openScan()}
+          >
+            <Icon name="scan" />
+          </button>
+          <button
+            type="button"
+            class="icon-button"
+            data-testid="add-open"
+            aria-label={t('addAccount')}
+            title={t('addAccount')}
+            aria-current={view === 'add' ? 'page' : undefined}
+            onClick={() => {
+              setAddOptions({});
+              setView('add');
+            }}
+          >
+            <Icon name="plus" />
+          </button>
+          <button
+            type="button"
+            class="icon-button"
+            data-testid="settings-open"
+            aria-label={t('settingsTitle')}
+            title={t('settingsTitle')}
+            aria-current={view === 'settings' ? 'page' : undefined}
+            onClick={() => setView('settings')}
+          >
+            <Icon name="settings" />
+          </button>
+          <button
+            type="button"
+            class="icon-button"
+            data-testid="lock"
+            aria-label={t('lock')}
+            title={t('lock')}
+            disabled={locking}
+            onClick={() => void lock()}
+          >
+            <Icon name="lock" />
+          </button>
+        </nav>
+      </header>
+      <main class="content">
+        {view === 'list' && (
+          <AccountList
+            onAdd={() => setView('add')}
+            onScan={() => void openScan()}
+            onStateLost={onStateLost}
+            tabId={fillTarget}
+            fillHint={fillTarget !== undefined}
+            notices={<Notices />}
+          />
+        )}
+        {view === 'add' && (
+          <AddAccount
+            key={JSON.stringify(addOptions)}
+            options={addOptions}
+            onDone={() => setView('list')}
+            onAdded={addOptions.fillTabId !== undefined ? (id) => void afterManualAdd(id) : undefined}
+            onStateLost={onStateLost}
+          />
+        )}
+        {view === 'scan' && scanTarget && (
+          <ScanPage
+            key={scanTarget.serial}
+            tabId={scanTarget.tabId}
+            onManual={openManual}
+            onFinish={() => setView('list')}
+            onStateLost={onStateLost}
+          />
+        )}
+        {view === 'settings' && <SettingsPanel onStateLost={onStateLost} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useRef, useState } from 'preact/hooks';
+import { t } from '../../../lib/ui/i18n';
+import type { FractionRect } from '../../../lib/ui/scan-kit';
+
+interface Drag {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Selections smaller than this fraction of the side are treated as a stray click. */
+const MIN_SIDE = 0.02;
+
+const clamp = (value: number) => Math.min(1, Math.max(0, value));
+
+/** The dragged rectangle as fractions of the image, whichever corner the drag started from. */
+export function dragToRect(drag: Drag): FractionRect {
+  return {
+    x: Math.min(drag.x0, drag.x1),
+    y: Math.min(drag.y0, drag.y1),
+    width: Math.abs(drag.x1 - drag.x0),
+    height: Math.abs(drag.y1 - drag.y0),
+  };
+}
+
+interface ScanAreaSelectProps {
+  /** Screenshot of the visible tab (a data URL taken by the background). */
+  screenshot: string;
+  onArea: (area: FractionRect) => void;
+  onCancel: () => void;
+}
+
+/**
+ * The last fallback: the user drags a rectangle around the QR code on a screenshot of the page, shown
+ * here in the popup (nothing is drawn on the page itself); only that area is decoded.
+ */
+export function ScanAreaSelect({ screenshot, onArea, onCancel }: ScanAreaSelectProps) {
+  const frame = useRef<HTMLDivElement>(null);
+  const [drag, setDrag] = useState<Drag | null>(null);
+  const dragging = useRef(false);
+
+  function point(event: PointerEvent): { x: number; y: number } {
+    const box = frame.current?.getBoundingClientRect();
+    if (!box || box.width === 0 || box.height === 0) return { x: 0, y: 0 };
+    return {
+      x: clamp((event.clientX - box.left) / box.width),
+      y: clamp((event.clientY - box.top) / box.height),
+    };
+  }
+
+  function finish(final: Drag) {
+    dragging.current = false;
+    const rect = dragToRect(final);
+    if (rect.width < MIN_SIDE || rect.height < MIN_SIDE) {
+      setDrag(null);
+      return;
+    }
+    onArea(rect);
+  }
+
+  const box = drag ? dragToRect(drag) : null;
+  return (
+    <section class="screen" data-testid="scan-area">
+      <p class="hint">{t('scanAreaHint')}</p>
+      <div
+        ref={frame}
+        class="area-frame"
+        data-testid="scan-area-frame"
+        onPointerDown={(event) => {
+          event.preventDefault();
+          (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
+          dragging.current = true;
+          const { x, y } = point(event);
+          setDrag({ x0: x, y0: y, x1: x, y1: y });
+        }}
+        onPointerMove={(event) => {
+          if (!dragging.current) return;
+          const { x, y } = point(event);
+          setDrag((current) => (current ? { ...current, x1: x, y1: y } : current));
+        }}
+        onPointerUp={(event) => {
+          if (!dragging.current || !drag) return;
+          const { x, y } = point(event);
+          finish({ ...drag, x1: x, y1: y });
+        }}
+      >
+        <img src={screenshot} alt={t('scanAreaImageAlt')} draggable={false} data-testid="scan-area-image" />
+        {box && (
+          <div
+            class="area-box"
+            style={{
+              left: `${box.x * 100}%`,
+              top: `${box.y * 100}%`,
+              width: `${box.width * 100}%`,
+              height: `${box.height * 100}%`,
+            }}
+          />
+        )}
+      </div>
+      <div class="actions">
+        <button type="button" class="button" data-testid="scan-area-cancel" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}
