@@ -8,7 +8,7 @@
  *   3. `typing`: one character at a time with keydown/keypress/beforeinput/input/keyup, following the focus
  *      when a widget auto-advances.
  */
-import { matchInputs, type OtpFieldMatch } from './detect';
+import { matchInputs, type OtpFieldMatch } from './match';
 
 export interface FillResult {
   ok: boolean;

@@ -1,5 +1,5 @@
 /**
- * Keyword tables for MFA field detection, as data (DESIGN §6). The matcher in this file is the only code here.
+ * Keyword tables for MFA field detection, as data. The matcher in this file is the only code here.
  *
  * Every table entry is a phrase in *normalised* form (see `normalizeText`): lower case, NFKC, words separated by
  * one space. An ASCII phrase matches whole words ("otp" does not match "footprint"), and a multi-word ASCII

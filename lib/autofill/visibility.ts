@@ -2,6 +2,7 @@
  * Can we fill this field, and is it safe to act on a click here? Pure functions over the DOM; geometry and
  * computed style come from a `LayoutSource` so unit tests (happy-dom has no layout) can inject one.
  */
+import { colorAlpha, hidingEffect } from './css-effects';
 
 export interface Box {
   left: number;
@@ -67,7 +68,7 @@ export function windowLayout(view: Window): LayoutSource {
 
 // why: a field smaller than this is a honeypot or an invisible proxy, never something a user types into.
 const MIN_FIELD_SIZE_PX = 4;
-// why: DESIGN §3 — refuse clicks when an ancestor makes the field or the button nearly invisible.
+// why: refuse clicks when an ancestor makes the field or the button nearly invisible.
 const MIN_CLICK_OPACITY = 0.7;
 const INVISIBLE_OPACITY = 0.05;
 // why: bounded walks keep the cost per candidate constant on pathological pages.
@@ -180,95 +181,6 @@ function hiddenByEffect(element: Element, layout: LayoutSource): boolean {
   return false;
 }
 
-// why: below this a filter leaves too little for the user to see what they are clicking.
-const MIN_FILTER_FACTOR = 0.7;
-const MAX_FILTER_BLUR_PX = 2;
-
-/**
- * The name of the first effect in `style` that could hide or disguise an element, or null. Pure, so the
- * rules are testable without layout. Masks, clips and blend modes are rare around login fields and each can
- * make one invisible, so any of them counts; filters count only when they fade, darken, blur or are SVG.
- */
-export function hidingEffect(style: Partial<StyleFacts>): string | null {
-  if (style.contentVisibility === 'hidden') return 'content-visibility';
-  if (style.maskImage && style.maskImage !== 'none') return 'mask-image';
-  if (style.webkitMaskImage && style.webkitMaskImage !== 'none') return 'mask-image';
-  if (style.clipPath && style.clipPath !== 'none') return 'clip-path';
-  if (style.mixBlendMode && style.mixBlendMode !== 'normal') return 'mix-blend-mode';
-  if (style.filter && style.filter !== 'none' && filterHides(style.filter)) return 'filter';
-  return null;
-}
-
-/** Does a computed `filter` value fade, darken, wash out, blur or run SVG code over the element? */
-export function filterHides(filter: string): boolean {
-  for (const { name, arg } of filterFunctions(filter)) {
-    switch (name) {
-      case 'opacity':
-      case 'contrast':
-        if (parseFactor(arg, 1) < MIN_FILTER_FACTOR) return true;
-        break;
-      case 'brightness': {
-        // why: brightness(0) paints black, brightness(10) washes everything out to white.
-        const factor = parseFactor(arg, 1);
-        if (factor < MIN_FILTER_FACTOR || factor > 3) return true;
-        break;
-      }
-      case 'invert':
-        // why: invert(0.5) turns everything one flat grey.
-        if (Math.abs(parseFactor(arg, 1) - 0.5) < 0.3) return true;
-        break;
-      case 'blur':
-        if (parseLength(arg) > MAX_FILTER_BLUR_PX) return true;
-        break;
-      case 'drop-shadow':
-      case 'hue-rotate':
-      case 'sepia':
-      case 'grayscale':
-      case 'saturate':
-        break;
-      default:
-        return true; // url(#svg-filter) or a function we do not know: assume the worst
-    }
-  }
-  return false;
-}
-
-/** Splits a filter list into its top-level functions (arguments may hold nested parentheses). */
-function filterFunctions(filter: string): { name: string; arg: string }[] {
-  const out: { name: string; arg: string }[] = [];
-  let depth = 0;
-  let name = '';
-  let arg = '';
-  for (const ch of filter) {
-    if (ch === '(') {
-      if (depth > 0) arg += ch;
-      depth++;
-    } else if (ch === ')') {
-      depth--;
-      if (depth === 0) {
-        out.push({ name: name.trim().toLowerCase(), arg: arg.trim() });
-        name = '';
-        arg = '';
-      } else arg += ch;
-    } else if (depth > 0) arg += ch;
-    else name += ch;
-  }
-  if (name.trim() !== '' || depth !== 0) out.push({ name: 'unparsed', arg: '' });
-  return out;
-}
-
-function parseFactor(arg: string, empty: number): number {
-  if (arg === '') return empty;
-  const n = Number.parseFloat(arg);
-  if (!Number.isFinite(n)) return 0;
-  return arg.endsWith('%') ? n / 100 : n;
-}
-
-function parseLength(arg: string): number {
-  const n = Number.parseFloat(arg);
-  return Number.isFinite(n) ? n : Infinity;
-}
-
 /** The values our button host must compute to; any other value means page script restyled it. */
 export const HOST_INITIAL_STYLE: Readonly<Record<string, string>> = {
   opacity: '1',
@@ -328,19 +240,6 @@ export function pseudoDecorations(
     found.push('::backdrop');
   }
   return found;
-}
-
-/** Alpha of a computed color ('' and 'transparent' are 0); unparseable colors count as opaque. */
-export function colorAlpha(color: string): number {
-  const value = color.trim().toLowerCase();
-  if (value === '' || value === 'transparent') return 0;
-  const inner = /^[a-z-]+\((.*)\)$/.exec(value)?.[1];
-  if (!inner) return 1;
-  const slash = inner.split('/');
-  if (slash.length === 2) return parseFactor(slash[1]!.trim(), 1);
-  const parts = inner.split(',').map((p) => p.trim());
-  if (parts.length === 4) return parseFactor(parts[3]!, 1);
-  return 1;
 }
 
 const TOP_LAYER_SELECTORS = [':popover-open', 'dialog:modal', ':modal', ':fullscreen'];

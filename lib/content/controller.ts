@@ -4,7 +4,9 @@
  * on a trusted, unobscured click fill the code the background hands back. Holds no secret beyond that code.
  */
 import type { FillAnswer, FillCommand, FillCommandAnswer, FillProbe } from '../messaging';
-import { detectOtpFields, pairConsecutiveCodeFields, type OtpFieldMatch } from '../autofill/detect';
+import { detectOtpFields } from '../autofill/detect';
+import { pairConsecutiveCodeFields } from '../autofill/code-pairs';
+import type { OtpFieldMatch } from '../autofill/match';
 import { fillCode, fillTwoCodes } from '../autofill/fill';
 import { isClickSafe } from '../autofill/visibility';
 import { canProveVisibility, createInlineButton, BUTTON_TAG, type InlineButton } from './inline-button';
@@ -97,7 +99,7 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     }
     busy = true;
     try {
-      const pair = pairConsecutiveCodeFields(matches, doc);
+      const pair = pairConsecutiveCodeFields(matches);
       const username = guessUsername(doc) ?? undefined;
       let answer = await messenger.requestFill({ username });
       if (answer.status === 'choose') {
@@ -153,7 +155,7 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     // why: an explicit user choice may fill an SMS-looking field too, but TOTP-looking fields come first.
     const target = totpMatches()[0] ?? matches[0];
     if (!target) return { filled: false };
-    const pair = pairConsecutiveCodeFields(matches, doc);
+    const pair = pairConsecutiveCodeFields(matches);
     const filled = await applyCodes(command.codes, command.codes.length > 1 ? pair : null, target);
     const field = firstInput(target);
     if (filled && command.submit === true && field) submitFormOf(field);

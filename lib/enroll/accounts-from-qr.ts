@@ -3,7 +3,7 @@
  * Authenticator export gives several; anything else becomes a reason to show, and nothing is added.
  */
 import type { OtpAccountData } from '../otp/types';
-import { classifyQrText } from '../qr/classify';
+import { classifyQrText } from './classify';
 import { parseOtpauthUri } from '../otp/uri';
 import { decodeMigrationUri } from '../otp/migration';
 

@@ -7,7 +7,7 @@ import type { ScanTabResult } from '../messaging';
 import type { OtpAccountData } from '../otp/types';
 import { accountsFromQrTexts } from '../enroll/accounts-from-qr';
 import { findQrTexts, type QrText, type QrTextFinderDeps } from '../enroll/find-qr-texts';
-import { classifyQrText, type QrTextClass } from '../qr/classify';
+import { classifyQrText, type QrTextClass } from '../enroll/classify';
 import { cropImageData } from '../qr/crop';
 import { initialAllowedSites, siteChoiceFor, type SiteChoice } from '../sites/binding';
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_LABEL_LENGTH } from '../../lib/otp/label';
 import { decodeMigrationUri, MAX_MIGRATION_ACCOUNTS } from '../../lib/otp/migration';
 import { parseOtpauthUri } from '../../lib/otp/uri';
-import { classifyQrText } from '../../lib/qr/classify';
+import { classifyQrText } from '../../lib/enroll/classify';
 import { readImport } from '../../lib/backup/importers';
 import type { AccountView } from '../../lib/messaging';
 import { snapshotDb, totpData } from '../unit/vault/helpers';

@@ -140,7 +140,7 @@ const MUTATIONS = {
     'refuse otpauth links longer than 4096 characters',
   ],
   'qr-unsafe': [
-    'lib/qr/classify.ts',
+    'lib/enroll/classify.ts',
     'if (UNSAFE_SCHEMES.has(scheme)) return url(scheme, REASONS.unsafe);',
     '',
     'name script/data URLs in QR codes as unsafe',

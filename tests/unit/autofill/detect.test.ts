@@ -3,14 +3,9 @@
  * what never does, split widgets, open shadow roots, two-consecutive-code forms and the cost on big pages.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  collectInputs,
-  detectOtpFields,
-  isAutoOffered,
-  matchInputs,
-  pairConsecutiveCodeFields,
-  type OtpFieldMatch,
-} from '../../../lib/autofill/detect';
+import { collectInputs, detectOtpFields } from '../../../lib/autofill/detect';
+import { isAutoOffered, matchInputs, type OtpFieldMatch } from '../../../lib/autofill/match';
+import { pairConsecutiveCodeFields } from '../../../lib/autofill/code-pairs';
 import type { LayoutSource } from '../../../lib/autofill/visibility';
 import { openPage, styleLayout, type Page } from './happy-page';
 
@@ -279,7 +274,7 @@ describe('open shadow roots', () => {
 describe('pairConsecutiveCodeFields', () => {
   function pairOf(html: string): string[] | null {
     const matches = detectIn(html);
-    const pair = pairConsecutiveCodeFields(matches, (page as Page).document);
+    const pair = pairConsecutiveCodeFields(matches);
     return pair ? pair.map(probe) : null;
   }
 

@@ -3,7 +3,7 @@
  * fallbacks, and the verification that the value stuck.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OtpFieldMatch } from '../../../lib/autofill/detect';
+import type { OtpFieldMatch } from '../../../lib/autofill/match';
 import { fillCode, fillTwoCodes } from '../../../lib/autofill/fill';
 import { openFixture, openPage, settlePage, type Page } from './happy-page';
 

@@ -4,13 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  detectOtpFields,
-  isAutoOffered,
-  matchInputs,
-  pairConsecutiveCodeFields,
-  type OtpFieldMatch,
-} from '../../../lib/autofill/detect';
+import { detectOtpFields } from '../../../lib/autofill/detect';
+import { isAutoOffered, matchInputs, type OtpFieldMatch } from '../../../lib/autofill/match';
+import { pairConsecutiveCodeFields } from '../../../lib/autofill/code-pairs';
 import { fillCode, fillTwoCodes } from '../../../lib/autofill/fill';
 import { LOGIN_FIXTURES_DIR, openFixture, settlePage, styleLayout, type Page } from './happy-page';
 
@@ -104,7 +100,7 @@ describe('login fixtures: detection', () => {
         break;
       case 'two-codes': {
         expect(new Set(offered.map(matchInputs).flat())).toEqual(new Set(targets.flat()));
-        const pair = pairConsecutiveCodeFields(matches, doc);
+        const pair = pairConsecutiveCodeFields(matches);
         expect(pair?.map(matchInputs)).toEqual(targets);
         if (entry.codeKind) expect(offered.every((m) => m.codeKind === entry.codeKind)).toBe(true);
         break;
@@ -124,7 +120,7 @@ describe('login fixtures: the page accepts the filled code', () => {
     const result = () => topDocument.getElementById('result')?.getAttribute('data-result');
 
     if (entry.expect === 'two-codes') {
-      const pair = pairConsecutiveCodeFields(matches, doc);
+      const pair = pairConsecutiveCodeFields(matches);
       if (!pair) throw new Error('no pair detected');
       const filled = await fillTwoCodes(pair[0], pair[1], '123456', '654321', view);
       expect(filled.ok).toBe(true);

@@ -3,10 +3,8 @@
  * when a click on our button or the field may be acted on.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { colorAlpha, filterHides, hidingEffect } from '../../../lib/autofill/css-effects';
 import {
-  colorAlpha,
-  filterHides,
-  hidingEffect,
   hostStyleChanges,
   HOST_INITIAL_STYLE,
   isClickSafe,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyQrText } from '../../../lib/qr/classify';
+import { classifyQrText } from '../../../lib/enroll/classify';
 
 describe('classifyQrText accepts authenticator URIs only', () => {
   it.each<[string, 'otpauth' | 'migration', string]>([

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findQrCandidates, type QrCandidate } from '../../../lib/qr/candidates';
-import { classifyQrText } from '../../../lib/qr/classify';
+import { classifyQrText } from '../../../lib/enroll/classify';
 import { decodeQrFromImageData } from '../../../lib/qr/decode';
 import { createRgbaImage, type RgbaImage } from '../../../lib/qr/image';
 import { FIXTURES, FIXTURE_DIR, loadFixture, type LoadedPage } from './fixture-pages';

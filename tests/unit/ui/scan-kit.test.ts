@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyQrText } from '../../../lib/qr/classify';
+import { classifyQrText } from '../../../lib/enroll/classify';
 import { createRgbaImage, type RgbaImage } from '../../../lib/qr/image';
 import {
   accountsFromTexts,

@@ -1,0 +1,205 @@
+/**
+ * The texts that describe a field: its own (id/name, labels, placeholder, aria-*, data-*, title) and the text
+ * around it (headings, instructions, buttons), normalised for the keyword tables. One `PageTexts` per detection
+ * run caches label maps and container texts, so each is read once per page.
+ */
+import {
+  SMS_SIGNALS,
+  findGenericCode,
+  findHardExclusion,
+  findTotpSpecific,
+  normalizeText,
+  type ExclusionCategory,
+} from './keywords';
+import { describedByText, hostOf, isInput, labelledByText } from './dom';
+
+/** Texts that belong to one field, normalised. `own` joins them all. */
+export interface FieldTexts {
+  attrs: string;
+  label: string;
+  hints: string;
+  own: string;
+}
+
+/** What the text around a field says (keywords found in it), and the text itself. */
+export interface ContextFacts {
+  specific?: string;
+  generic?: string;
+  sms?: string;
+  hard?: string;
+  hardCategory?: ExclusionCategory;
+  text: string;
+}
+
+const SKIPPED_TEXT_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG']);
+const CONTEXT_TEXT_LIMIT = 1000;
+const CONTEXT_NODE_LIMIT = 400;
+const CONTEXT_MAX_LEVELS = 6;
+const PRECEDING_TEXT_LIMIT = 120;
+const PRECEDING_MAX_LEVELS = 3;
+const PRECEDING_MAX_NODES = 20;
+const DATA_ATTRIBUTE_MAX_CHARS = 80;
+
+export class PageTexts {
+  private readonly labelsByRoot = new Map<Node, Map<string, string>>();
+  private readonly contextByElement = new Map<Element, ContextFacts>();
+  private readonly textByElement = new Map<Element, string | undefined>();
+
+  /** The field's own texts: id/name, labels (or the text just before it), placeholder, aria-label, data-*, title. */
+  fieldTexts(input: HTMLInputElement): FieldTexts {
+    const attrs = normalizeText(`${input.id} ${input.getAttribute('name') ?? ''}`);
+    let labelRaw = '';
+    if (input.id) labelRaw += this.labelFor(input) ?? '';
+    const wrapping = input.closest('label');
+    if (wrapping) labelRaw += ' ' + (wrapping.textContent ?? '');
+    labelRaw += ' ' + labelledByText(input);
+    if (labelRaw.trim() === '') labelRaw = precedingText(input);
+    const label = normalizeText(labelRaw);
+    let hintsRaw = [
+      input.getAttribute('placeholder'),
+      input.getAttribute('aria-label'),
+      input.getAttribute('title'),
+      describedByText(input),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    for (const attr of Array.from(input.attributes)) {
+      if (attr.name.startsWith('data-') && attr.value.length <= DATA_ATTRIBUTE_MAX_CHARS)
+        hintsRaw += ` ${attr.name.slice(5)} ${attr.value}`;
+    }
+    const hints = normalizeText(hintsRaw);
+    return { attrs, label, hints, own: `${attrs}${label}${hints}` };
+  }
+
+  private labelFor(input: HTMLInputElement): string | undefined {
+    const root = input.getRootNode();
+    let map = this.labelsByRoot.get(root);
+    if (!map) {
+      map = new Map();
+      const scope = root as Document | ShadowRoot;
+      if (typeof scope.querySelectorAll === 'function') {
+        for (const label of Array.from(scope.querySelectorAll('label[for]'))) {
+          const key = label.getAttribute('for') ?? '';
+          map.set(key, `${map.get(key) ?? ''} ${label.textContent ?? ''}`);
+        }
+      }
+      this.labelsByRoot.set(root, map);
+    }
+    return map.get(input.id);
+  }
+
+  /** Text around the field (headings, instructions, buttons), from a container of bounded size; cached. */
+  contextFacts(input: HTMLInputElement): ContextFacts {
+    let chosen: Element | null = input.parentElement;
+    let text = chosen ? this.textOf(chosen) : undefined;
+    let current = chosen;
+    for (let level = 1; current && level < CONTEXT_MAX_LEVELS; level++) {
+      const parent: Element | null = current.parentElement ?? hostOf(current);
+      if (!parent) break;
+      const parentText = this.textOf(parent);
+      if (parentText === undefined) break;
+      chosen = parent;
+      text = parentText;
+      current = parent;
+    }
+    if (!chosen) return { text: ' ' };
+    const cached = this.contextByElement.get(chosen);
+    if (cached) return cached;
+    const normalized = normalizeText(text ?? '');
+    const facts: ContextFacts = {
+      text: normalized,
+      specific: findTotpSpecific(normalized),
+      generic: findGenericCode(normalized),
+      sms: SMS_SIGNALS.find(normalized),
+    };
+    const hard = findHardExclusion(normalized);
+    if (hard) {
+      facts.hard = hard.phrase;
+      facts.hardCategory = hard.category;
+    }
+    this.contextByElement.set(chosen, facts);
+    return facts;
+  }
+
+  /** The bounded text of `element` (see `boundedText`), cached. */
+  textOf(element: Element): string | undefined {
+    if (this.textByElement.has(element)) return this.textByElement.get(element);
+    const text = boundedText(element);
+    this.textByElement.set(element, text);
+    return text;
+  }
+}
+
+/** Text of the nodes just before the field inside its container (a label without a `<label>`). */
+function precedingText(input: HTMLInputElement): string {
+  let collected = '';
+  let node: Node | null = input;
+  let visited = 0;
+  for (let level = 0; node && level < PRECEDING_MAX_LEVELS; level++) {
+    let sibling: Node | null = node.previousSibling;
+    while (sibling && visited < PRECEDING_MAX_NODES && collected.length < PRECEDING_TEXT_LIMIT) {
+      visited++;
+      if (sibling.nodeType === 1) {
+        const el = sibling as Element;
+        if (SKIPPED_TEXT_PARENTS.has(el.tagName.toUpperCase())) {
+          sibling = sibling.previousSibling;
+          continue;
+        }
+        // why: text before another field belongs to that field.
+        if (
+          el.matches('input:not([type=hidden]), select, textarea') ||
+          el.querySelector('input:not([type=hidden]), select, textarea')
+        ) {
+          return collected;
+        }
+      }
+      collected = `${sibling.textContent ?? ''} ${collected}`;
+      sibling = sibling.previousSibling;
+    }
+    if (collected.trim() !== '' || visited >= PRECEDING_MAX_NODES) break;
+    node = node.parentNode;
+  }
+  return collected.slice(-PRECEDING_TEXT_LIMIT);
+}
+
+/**
+ * Visible-ish text of `element` (text nodes and button values, no scripts/styles), or undefined when it is
+ * longer than the context limit or the walk visits too many nodes: the container is then too big to describe
+ * one field.
+ */
+function boundedText(element: Element): string | undefined {
+  const doc = element.ownerDocument;
+  const walker = doc.createTreeWalker(element, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
+  let text = '';
+  let visited = 0;
+  let node: Node | null = walker.nextNode();
+  while (node) {
+    if (++visited > CONTEXT_NODE_LIMIT) return undefined;
+    if (node.nodeType === 3) {
+      text += node.nodeValue ?? '';
+    } else {
+      const el = node as Element;
+      if (SKIPPED_TEXT_PARENTS.has(el.tagName.toUpperCase())) {
+        node = nextSkippingChildren(walker);
+        continue;
+      }
+      if (isInput(el) && (el.type === 'button' || el.type === 'submit')) text += ` ${el.value} `;
+      else if (el.localName === 'button' || el.localName === 'a' || el.localName === 'img') {
+        text += ` ${el.getAttribute('aria-label') ?? el.getAttribute('alt') ?? ''} `;
+      } else if (/^(div|p|li|h\d|label|span|section|form)$/.test(el.localName)) text += ' ';
+    }
+    if (text.length > CONTEXT_TEXT_LIMIT) return undefined;
+    node = walker.nextNode();
+  }
+  return text;
+}
+
+function nextSkippingChildren(walker: TreeWalker): Node | null {
+  const sibling = walker.nextSibling();
+  if (sibling) return sibling;
+  while (walker.parentNode()) {
+    const next = walker.nextSibling();
+    if (next) return next;
+  }
+  return null;
+}
