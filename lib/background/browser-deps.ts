@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { BackgroundDeps } from './deps';
 import { openVaultDb } from '../vault/schema';
-import { createVaultRepository, type VaultRepository } from '../vault/repository';
+import { createVaultRepository } from '../vault/repository';
+import type { VaultRepository } from '../vault/types';
 import { createVaultSession } from '../vault/session';
 import { createSettingsStore, type SettingsStore } from '../vault/settings-store';
 import { CLIPBOARD_ALARM } from './clipboard-clear';

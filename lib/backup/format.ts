@@ -14,22 +14,34 @@
  */
 import { validateAccountData } from '../otp/uri';
 import type { OtpAccountData } from '../otp/types';
-import { base64ToBytes, bytesToBase64, fromUtf8, isRecord, parseJson, utf8 } from './bytes';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  isRecord,
+  parseJson,
+  parseJsonBytes,
+  utf8,
+  type Bytes,
+} from '../bytes';
+import { AES_GCM_IV_BYTES, AES_GCM_TAG_BYTES, aesGcmOpen, aesGcmSeal } from '../crypto/aes-gcm';
+import {
+  deriveAesGcmKey,
+  passwordBytes,
+  PBKDF2_MAX_ITERATIONS,
+  PBKDF2_MIN_ITERATIONS,
+} from '../crypto/pbkdf2';
+import { randomBytes } from '../crypto/random';
 import { MAX_IMPORT_ACCOUNTS, MAX_IMPORT_CHARS, type InvalidEntry } from './types';
 
 export const BACKUP_FORMAT = 'mfa-authenticator-backup';
 export const BACKUP_VERSION = 1;
 export const BACKUP_KDF_NAME = 'PBKDF2-SHA256';
-export const BACKUP_KDF_MIN_ITERATIONS = 600_000;
+export const BACKUP_KDF_MIN_ITERATIONS = PBKDF2_MIN_ITERATIONS;
 // why: restore must stay bounded (~10 s at most on a slow machine) whatever the file asks for.
-export const BACKUP_KDF_MAX_ITERATIONS = 10_000_000;
+export const BACKUP_KDF_MAX_ITERATIONS = PBKDF2_MAX_ITERATIONS;
 export const BACKUP_SALT_BYTES = 32;
-const MIN_SALT_BYTES = 16;
-const MAX_SALT_BYTES = 1024;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const MAX_SITES = 64;
-const MAX_SITE_CHARS = 2048;
+/** What a file may hold before it counts as damaged: salt length, and per account its list of sites. */
+const ACCEPTED = { minSaltBytes: 16, maxSaltBytes: 1024, maxSites: 64, maxSiteChars: 2048 } as const;
 
 /** One account as it is kept inside the backup's ciphertext. */
 export interface BackupAccount {
@@ -81,25 +93,14 @@ export interface ReadBackupResult {
   invalid: InvalidEntry[];
 }
 
-type Bytes = Uint8Array<ArrayBuffer>;
-
 function headerAad(file: Omit<BackupFile, 'iv' | 'ciphertext'>): Bytes {
   const { format, version, kdf, createdAt, count } = file;
   return utf8(JSON.stringify([format, version, kdf.name, kdf.iterations, kdf.salt, createdAt, count]));
 }
 
-async function deriveKey(crypto: Crypto, password: string, kdf: BackupKdf, salt: Bytes): Promise<CryptoKey> {
-  // why: the same password typed on another OS may arrive in a different Unicode normal form (as the vault).
-  const material = await crypto.subtle.importKey('raw', utf8(password.normalize('NFC')), 'PBKDF2', false, [
-    'deriveKey',
-  ]);
-  return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: kdf.iterations },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
+function deriveKey(crypto: Crypto, password: string, kdf: BackupKdf, salt: Bytes): Promise<CryptoKey> {
+  // why: NFC, as the vault: the same password typed on another OS may arrive in another normal form.
+  return deriveAesGcmKey(crypto, passwordBytes(password, 'nfc'), salt, kdf.iterations);
 }
 
 /** True when `value` looks like one of our backups (any version), for format detection. */
@@ -130,8 +131,7 @@ export async function createBackup(
   if (accounts.length > MAX_IMPORT_ACCOUNTS) {
     throw new BackupError('too-large', `A backup holds at most ${MAX_IMPORT_ACCOUNTS} accounts.`);
   }
-  const salt = crypto.getRandomValues(new Uint8Array(BACKUP_SALT_BYTES));
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const salt = randomBytes(crypto, BACKUP_SALT_BYTES);
   const header = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -147,17 +147,18 @@ export async function createBackup(
     order: a.order,
   }));
   const key = await deriveKey(crypto, password, header.kdf, salt);
-  const ciphertext = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: headerAad(header) },
+  const { iv, ciphertext } = await aesGcmSeal(
+    crypto,
     key,
     utf8(JSON.stringify(plaintext)),
+    headerAad(header),
   );
   const file: BackupFile = {
     format: header.format,
     version: header.version,
     kdf: { ...header.kdf },
     iv: bytesToBase64(iv),
-    ciphertext: bytesToBase64(new Uint8Array(ciphertext)),
+    ciphertext: bytesToBase64(ciphertext),
     createdAt: header.createdAt,
     count: header.count,
   };
@@ -206,11 +207,12 @@ function readHeader(json: string): { file: BackupFile; salt: Bytes; iv: Bytes; c
     );
   }
   const salt = base64ToBytes(kdf.salt);
-  if (!salt || salt.length < MIN_SALT_BYTES || salt.length > MAX_SALT_BYTES) throw corrupt('bad salt');
+  if (!salt || salt.length < ACCEPTED.minSaltBytes || salt.length > ACCEPTED.maxSaltBytes)
+    throw corrupt('bad salt');
   const iv = base64ToBytes(value.iv);
-  if (!iv || iv.length !== IV_BYTES) throw corrupt('bad IV');
+  if (!iv || iv.length !== AES_GCM_IV_BYTES) throw corrupt('bad IV');
   const ciphertext = base64ToBytes(value.ciphertext);
-  if (!ciphertext || ciphertext.length < TAG_BYTES)
+  if (!ciphertext || ciphertext.length < AES_GCM_TAG_BYTES)
     throw corrupt('the encrypted part is missing or truncated');
   if (typeof createdAt !== 'string' || createdAt.length > 64) throw corrupt('bad date');
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0)
@@ -238,12 +240,12 @@ function readAccount(value: unknown, index: number): BackupAccount | InvalidEntr
   const { allowedSites, enrolledOrigin, pinned, order } = value;
   if (
     !Array.isArray(allowedSites) ||
-    allowedSites.length > MAX_SITES ||
-    !allowedSites.every((s) => typeof s === 'string' && s.length <= MAX_SITE_CHARS)
+    allowedSites.length > ACCEPTED.maxSites ||
+    !allowedSites.every((s) => typeof s === 'string' && s.length <= ACCEPTED.maxSiteChars)
   ) {
     return { where, reason: 'its list of allowed sites is malformed' };
   }
-  if (typeof enrolledOrigin !== 'string' || enrolledOrigin.length > MAX_SITE_CHARS) {
+  if (typeof enrolledOrigin !== 'string' || enrolledOrigin.length > ACCEPTED.maxSiteChars) {
     return { where, reason: 'its enrolment origin is malformed' };
   }
   if (typeof pinned !== 'boolean') return { where, reason: 'its pinned flag is malformed' };
@@ -266,21 +268,14 @@ function readAccount(value: unknown, index: number): BackupAccount | InvalidEntr
 export async function readBackup(json: string, password: string, crypto: Crypto): Promise<ReadBackupResult> {
   const { file, salt, iv, ciphertext } = readHeader(json);
   const key = await deriveKey(crypto, password, file.kdf, salt);
-  let plaintext: ArrayBuffer;
-  try {
-    plaintext = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv, additionalData: headerAad(file) },
-      key,
-      ciphertext,
-    );
-  } catch {
+  const plaintext = await aesGcmOpen(crypto, key, iv, ciphertext, headerAad(file));
+  if (!plaintext) {
     throw new BackupError(
       'wrong-password-or-tampered',
       'Wrong backup password, or the file was changed after it was made.',
     );
   }
-  const text = fromUtf8(new Uint8Array(plaintext));
-  const list = text === null ? undefined : parseJson(text);
+  const list = parseJsonBytes(plaintext);
   if (!Array.isArray(list)) throw corrupt('the decrypted content is not a list of accounts');
   if (list.length !== file.count) throw corrupt(`it says ${file.count} accounts but holds ${list.length}`);
   const accounts: BackupAccount[] = [];

@@ -10,7 +10,7 @@
  */
 import { normalizeSecret } from '../otp/secret';
 import type { OtpAccountData } from '../otp/types';
-import type { StoredAccount } from '../vault/repository';
+import type { StoredAccount } from '../vault/types';
 import type { IncomingAccount, InvalidEntry } from './types';
 
 export interface DuplicateAccount {

@@ -3,7 +3,7 @@
  */
 import type { OtpAccountData } from '../otp/types';
 
-/** Hard caps on what any import or restore will look at (DESIGN §4: hostile files fail fast). */
+/** Hard caps on what any import or restore will look at: hostile files fail fast. */
 export const MAX_IMPORT_CHARS = 10 * 1024 * 1024;
 export const MAX_IMPORT_ACCOUNTS = 10_000;
 
@@ -48,6 +48,32 @@ export interface IncomingAccount {
   allowedSites?: string[];
   enrolledOrigin?: string;
   pinned?: boolean;
+}
+
+/** A file (or pasted links) to read; `password` for encrypted files, asked for after `password-required`. */
+export interface ImportRequest {
+  /** The file's text (at most 10 MB) or pasted links. */
+  text: string;
+  /** For encrypted files (Aegis, 2FAS, our backups); ask when a reply says `password-required`. */
+  password?: string;
+}
+
+export interface ImportPreviewAccount {
+  issuer: string;
+  account: string;
+  kind: OtpAccountData['kind'];
+}
+
+/** What an import would add and skip, shown before anything is written. */
+export interface ImportPreview {
+  format: ImportFormat;
+  add: ImportPreviewAccount[];
+  duplicates: (ImportPreviewAccount & {
+    reason: 'same-secret' | 'same-name';
+    /** The vault account it matches; null when it repeats an earlier entry of the same file. */
+    existing: { id: string; issuer: string; account: string } | null;
+  })[];
+  invalid: InvalidEntry[];
 }
 
 export function importFailure(code: ImportErrorCode, message: string): { ok: false; error: ImportError } {

@@ -1,12 +1,12 @@
 import { checkAccount, DEFAULT_PERIOD } from './account-data';
-import { base64ToBytes, bytesToBase64, normalizeBase64 } from './base64';
+import { base64ToBytes, bytesToBase64, normalizeBase64 } from '../bytes';
 import { cleanLabel, joinLabel, splitLabel } from './label';
 import { ProtobufError, ProtobufReader, ProtobufWriter, WireType } from './protobuf-reader';
 import { base32ToBytes, bytesToBase32 } from './secret';
 import type { OtpAccountData, OtpAlgorithm, OtpUriErrorReason } from './types';
 
 /**
- * Google Authenticator's export, `otpauth-migration://offline?data=<base64 MigrationPayload>` (DESIGN §7):
+ * Google Authenticator's export, `otpauth-migration://offline?data=<base64 MigrationPayload>`:
  *   MigrationPayload { 1: repeated OtpParameters, 2: version, 3: batch_size, 4: batch_index, 5: batch_id }
  *   OtpParameters { 1: secret bytes, 2: name, 3: issuer, 4: algorithm, 5: digits, 6: type, 7: counter }
  *

@@ -15,6 +15,8 @@ export class ProtobufError extends Error {
 export const WireType = { varint: 0, fixed64: 1, lengthDelimited: 2, fixed32: 5 } as const;
 export type WireType = (typeof WireType)[keyof typeof WireType];
 
+const FIXED_WIDTH_BYTES = { [WireType.fixed64]: 8, [WireType.fixed32]: 4 } as const;
+
 /** Largest field number protobuf allows (2^29 − 1). */
 const MAX_FIELD_NUMBER = 0x1fffffff;
 
@@ -72,20 +74,9 @@ export class ProtobufReader {
 
   /** Skips the value of a field this reader does not know. */
   skip(wireType: WireType): void {
-    switch (wireType) {
-      case WireType.varint:
-        this.readVarint();
-        return;
-      case WireType.fixed64:
-        this.advance(8);
-        return;
-      case WireType.lengthDelimited:
-        this.readLengthDelimited();
-        return;
-      case WireType.fixed32:
-        this.advance(4);
-        return;
-    }
+    if (wireType === WireType.varint) this.readVarint();
+    else if (wireType === WireType.lengthDelimited) this.readLengthDelimited();
+    else this.advance(FIXED_WIDTH_BYTES[wireType]);
   }
 }
 

@@ -8,7 +8,7 @@ export { validateAccountData } from './account-data';
  * otpauth:// URIs (Google's Key Uri Format), parsed strictly but forgiving what enrollment pages get wrong.
  *
  * Hand-written rather than otpauth's `URI.parse`, which accepts zero-byte secrets, negative counters and
- * absurd digits/periods, refuses spaced secrets and throws on bad percent-encoding (DESIGN §7). Decisions:
+ * absurd digits/periods, refuses spaced secrets and throws on bad percent-encoding. Decisions:
  * - Scheme and type are case-insensitive; surrounding white space (a QR decoder's newline) is trimmed.
  * - Types: totp, hotp, steam. `steam`, `encoder=steam`, or issuer "Steam" (parameter or label prefix) on a
  *   totp URI make a Steam account (5 characters, 30 s, SHA1; digits/period parameters are ignored).

@@ -1,5 +1,5 @@
 /**
- * Vault cryptography, WebCrypto only (DESIGN §3).
+ * Vault cryptography, WebCrypto only.
  *
  * - A random 256-bit data key (DEK) encrypts each record with AES-256-GCM, a fresh 12-byte IV per write,
  *   and AAD binding the record id and the schema version it was written under.
@@ -10,6 +10,22 @@
  *
  * Every function takes the `Crypto` to use, so tests and the service worker pass `globalThis.crypto`.
  */
+import { bytesToBase64, paddedBase64ToBytes, parseJsonBytes, utf8, type Bytes } from '../bytes';
+import {
+  AES_GCM_IV_BYTES,
+  AES_GCM_TAG_BYTES,
+  AES_KEY_BYTES,
+  aesGcmOpen,
+  aesGcmSeal,
+  importAesGcmKey,
+} from '../crypto/aes-gcm';
+import {
+  deriveAesGcmKey,
+  passwordBytes,
+  PBKDF2_MAX_ITERATIONS,
+  PBKDF2_MIN_ITERATIONS,
+} from '../crypto/pbkdf2';
+import { randomBytes } from '../crypto/random';
 import {
   CorruptDataError,
   InvalidVaultInputError,
@@ -20,15 +36,13 @@ import {
 } from './errors';
 
 export const KDF_ALGORITHM = 'PBKDF2-HMAC-SHA256';
-/** OWASP 2023 minimum for PBKDF2-HMAC-SHA256; never accepted lower, whatever a slot says. */
-export const KDF_FLOOR = { iterations: 600_000, saltBytes: 16 } as const;
-// why: a tampered slot asking for billions of iterations would hang the service worker instead of failing.
-export const KDF_CEILING_ITERATIONS = 10_000_000;
-export const DEFAULT_KDF_ITERATIONS = 600_000;
+/** Never accepted lower, whatever a slot says. */
+export const KDF_FLOOR = { iterations: PBKDF2_MIN_ITERATIONS, saltBytes: 16 } as const;
+export const KDF_CEILING_ITERATIONS = PBKDF2_MAX_ITERATIONS;
+export const DEFAULT_KDF_ITERATIONS = PBKDF2_MIN_ITERATIONS;
 export const SALT_BYTES = 32;
-export const IV_BYTES = 12;
-export const DATA_KEY_BYTES = 32;
-const GCM_TAG_BYTES = 16;
+export const IV_BYTES = AES_GCM_IV_BYTES;
+export const DATA_KEY_BYTES = AES_KEY_BYTES;
 /** Format of a key slot (layout + AAD); bump only with a reader for the old one. */
 export const SLOT_FORMAT_VERSION = 1;
 
@@ -60,32 +74,18 @@ export interface SealedRecord {
   ciphertext: string;
 }
 
-type Bytes = Uint8Array<ArrayBuffer>;
-
-const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  // why: String.fromCharCode(...bytes) overflows the call stack on large inputs; chunks keep it bounded.
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** Strict standard base64 (with padding); throws CorruptDataError on anything else. */
-export function base64ToBytes(text: string): Bytes {
-  if (typeof text !== 'string' || !BASE64_PATTERN.test(text)) {
-    throw new CorruptDataError('a binary field is not valid base64');
-  }
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+/** Strict padded base64 of a stored field; CorruptDataError on anything else. */
+export function decodeStoredBase64(text: unknown): Bytes {
+  const bytes = paddedBase64ToBytes(text);
+  if (!bytes) throw new CorruptDataError('a binary field is not valid base64');
   return bytes;
 }
 
-export function randomBytes(crypto: Crypto, length: number): Bytes {
-  return crypto.getRandomValues(new Uint8Array(length));
+/** Throws InvalidVaultInputError unless `dataKey` is a data key's raw bytes. */
+export function assertDataKey(dataKey: unknown): asserts dataKey is Uint8Array {
+  if (!(dataKey instanceof Uint8Array) || dataKey.length !== DATA_KEY_BYTES) {
+    throw new InvalidVaultInputError(`The data key must be ${DATA_KEY_BYTES} bytes.`);
+  }
 }
 
 export function generateDataKey(crypto: Crypto): Bytes {
@@ -103,7 +103,7 @@ export function assertKdfParamsAcceptable(kdf: KdfParams): void {
   if (kdf.iterations > KDF_CEILING_ITERATIONS) {
     throw new CorruptDataError(`${kdf.iterations} iterations is above the supported maximum`);
   }
-  const saltLength = base64ToBytes(kdf.salt).length;
+  const saltLength = decodeStoredBase64(kdf.salt).length;
   if (saltLength < KDF_FLOOR.saltBytes) {
     throw new WeakKdfParamsError(`${saltLength}-byte salt (minimum ${KDF_FLOOR.saltBytes})`);
   }
@@ -128,33 +128,18 @@ function recordAad(recordId: string, schemaVersion: number): Bytes {
   return utf8(JSON.stringify(['mfa-vault-record', schemaVersion, recordId]));
 }
 
-function utf8(text: string): Bytes {
-  return new TextEncoder().encode(text);
-}
-
-function copyBytes(bytes: Uint8Array): Bytes {
-  return new Uint8Array(bytes);
-}
-
 async function deriveKeyEncryptionKey(crypto: Crypto, password: string, kdf: KdfParams): Promise<CryptoKey> {
-  // why: the same password typed on another OS/keyboard may arrive in a different Unicode normal form.
-  const passwordKey = await crypto.subtle.importKey('raw', utf8(password.normalize('NFC')), 'PBKDF2', false, [
-    'deriveKey',
-  ]);
-  return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: base64ToBytes(kdf.salt), iterations: kdf.iterations },
-    passwordKey,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
+  return deriveAesGcmKey(
+    crypto,
+    passwordBytes(password, 'nfc'),
+    decodeStoredBase64(kdf.salt),
+    kdf.iterations,
   );
 }
 
 async function importDataKey(crypto: Crypto, dataKey: Uint8Array): Promise<CryptoKey> {
-  if (!(dataKey instanceof Uint8Array) || dataKey.length !== DATA_KEY_BYTES) {
-    throw new InvalidVaultInputError(`The data key must be ${DATA_KEY_BYTES} bytes.`);
-  }
-  return crypto.subtle.importKey('raw', copyBytes(dataKey), 'AES-GCM', false, ['encrypt', 'decrypt']);
+  assertDataKey(dataKey);
+  return importAesGcmKey(crypto, dataKey);
 }
 
 export interface WrapOptions {
@@ -201,13 +186,8 @@ async function sealSlot(
   header: SlotHeader,
   dataKey: Uint8Array,
 ): Promise<KeySlot> {
-  const iv = randomBytes(crypto, IV_BYTES);
-  const wrapped = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: slotAad(header) },
-    kek,
-    copyBytes(dataKey),
-  );
-  return { ...header, iv: bytesToBase64(iv), wrappedKey: bytesToBase64(new Uint8Array(wrapped)) };
+  const { iv, ciphertext } = await aesGcmSeal(crypto, kek, dataKey, slotAad(header));
+  return { ...header, iv: bytesToBase64(iv), wrappedKey: bytesToBase64(ciphertext) };
 }
 
 /**
@@ -251,24 +231,16 @@ async function openSlot(
   }
   assertKdfParamsAcceptable(slot.kdf);
   checkFeatures(slot.features);
-  const iv = base64ToBytes(slot.iv);
-  const wrapped = base64ToBytes(slot.wrappedKey);
+  const iv = decodeStoredBase64(slot.iv);
+  const wrapped = decodeStoredBase64(slot.wrappedKey);
   if (iv.length !== IV_BYTES) throw new CorruptDataError('key slot IV has the wrong length');
-  if (wrapped.length !== DATA_KEY_BYTES + GCM_TAG_BYTES) {
+  if (wrapped.length !== DATA_KEY_BYTES + AES_GCM_TAG_BYTES) {
     throw new CorruptDataError('wrapped key has the wrong length');
   }
   const kek = await deriveKeyEncryptionKey(crypto, password, slot.kdf);
-  let dataKey: ArrayBuffer;
-  try {
-    dataKey = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv, additionalData: slotAad(slot) },
-      kek,
-      wrapped,
-    );
-  } catch {
-    throw new WrongPasswordError();
-  }
-  return { dataKey: new Uint8Array(dataKey), kek };
+  const dataKey = await aesGcmOpen(crypto, kek, iv, wrapped, slotAad(slot));
+  if (!dataKey) throw new WrongPasswordError();
+  return { dataKey, kek };
 }
 
 /** Encrypts `plaintext` (JSON-serialisable) under the DEK with a fresh IV, bound to id + schema version. */
@@ -280,13 +252,7 @@ export async function encryptRecord(
   plaintext: unknown,
 ): Promise<SealedRecord> {
   const key = await importDataKey(crypto, dataKey);
-  const iv = randomBytes(crypto, IV_BYTES);
-  const ciphertext = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: recordAad(recordId, schemaVersion) },
-    key,
-    utf8(JSON.stringify(plaintext)),
-  );
-  return { iv: bytesToBase64(iv), ciphertext: bytesToBase64(new Uint8Array(ciphertext)) };
+  return sealJson(crypto, key, plaintext, recordAad(recordId, schemaVersion));
 }
 
 /** Returns the parsed JSON, or throws RecordDecryptError saying why (never returns unauthenticated data). */
@@ -298,90 +264,27 @@ export async function decryptRecord(
   sealed: SealedRecord,
 ): Promise<unknown> {
   const key = await importDataKey(crypto, dataKey);
-  let iv: Bytes;
-  let ciphertext: Bytes;
-  try {
-    iv = base64ToBytes(sealed.iv);
-    ciphertext = base64ToBytes(sealed.ciphertext);
-  } catch {
+  const iv = paddedBase64ToBytes(sealed.iv);
+  const ciphertext = paddedBase64ToBytes(sealed.ciphertext);
+  if (!iv || !ciphertext)
     throw new RecordDecryptError(recordId, 'stored IV or ciphertext is not valid base64');
-  }
   if (iv.length !== IV_BYTES) throw new RecordDecryptError(recordId, 'stored IV has the wrong length');
-  if (ciphertext.length < GCM_TAG_BYTES) throw new RecordDecryptError(recordId, 'ciphertext is truncated');
-  let plaintext: ArrayBuffer;
-  try {
-    plaintext = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv, additionalData: recordAad(recordId, schemaVersion) },
-      key,
-      ciphertext,
-    );
-  } catch {
-    throw new RecordDecryptError(recordId, 'authentication failed (damaged, altered or moved)');
-  }
-  try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext)) as unknown;
-  } catch {
-    throw new RecordDecryptError(recordId, 'decrypted content is not valid JSON');
-  }
+  if (ciphertext.length < AES_GCM_TAG_BYTES)
+    throw new RecordDecryptError(recordId, 'ciphertext is truncated');
+  const plaintext = await aesGcmOpen(crypto, key, iv, ciphertext, recordAad(recordId, schemaVersion));
+  if (!plaintext) throw new RecordDecryptError(recordId, 'authentication failed (damaged, altered or moved)');
+  const value = parseJsonBytes(plaintext);
+  if (value === undefined) throw new RecordDecryptError(recordId, 'decrypted content is not valid JSON');
+  return value;
 }
 
-/** One record as the vault-wide index sees it: its id and the IV of its current write. */
-export interface RecordIndexEntry {
-  id: string;
-  iv: string;
-}
-
-const RECORD_INDEX_INFO = 'vault-record-index-v1';
-
-/** HMAC key for the record index, derived from the DEK with HKDF so the DEK itself never signs anything. */
-async function recordIndexKey(crypto: Crypto, dataKey: Uint8Array): Promise<CryptoKey> {
-  if (!(dataKey instanceof Uint8Array) || dataKey.length !== DATA_KEY_BYTES) {
-    throw new InvalidVaultInputError(`The data key must be ${DATA_KEY_BYTES} bytes.`);
-  }
-  const base = await crypto.subtle.importKey('raw', copyBytes(dataKey), 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(RECORD_INDEX_INFO) },
-    base,
-    { name: 'HMAC', hash: 'SHA-256', length: 256 },
-    false,
-    ['sign', 'verify'],
-  );
-}
-
-/** Sorted by id, fixed-position JSON: the same set of records always gives the same bytes. */
-function recordIndexBytes(entries: readonly RecordIndexEntry[]): Bytes {
-  const pairs = entries
-    .map((e) => [e.id, e.iv] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return utf8(JSON.stringify(['mfa-vault-record-index', 1, pairs]));
-}
-
-/**
- * HMAC-SHA256 (base64) over every record's (id, IV). Each write gives a record a fresh IV, so putting back an
- * older copy of a record, or removing or adding a row outside the extension, no longer matches the tag.
- */
-export async function recordIndexTag(
+/** Encrypts `value` as UTF-8 JSON under a fresh IV; both fields base64, as stored. */
+export async function sealJson(
   crypto: Crypto,
-  dataKey: Uint8Array,
-  entries: readonly RecordIndexEntry[],
-): Promise<string> {
-  const key = await recordIndexKey(crypto, dataKey);
-  return bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, recordIndexBytes(entries))));
-}
-
-/** Constant-time check of a stored tag; a malformed tag is simply not valid. */
-export async function verifyRecordIndexTag(
-  crypto: Crypto,
-  dataKey: Uint8Array,
-  entries: readonly RecordIndexEntry[],
-  tag: unknown,
-): Promise<boolean> {
-  let tagBytes: Bytes;
-  try {
-    tagBytes = base64ToBytes(tag as string);
-  } catch {
-    return false;
-  }
-  const key = await recordIndexKey(crypto, dataKey);
-  return crypto.subtle.verify('HMAC', key, tagBytes, recordIndexBytes(entries));
+  key: CryptoKey,
+  value: unknown,
+  additionalData: Bytes,
+): Promise<SealedRecord> {
+  const { iv, ciphertext } = await aesGcmSeal(crypto, key, utf8(JSON.stringify(value)), additionalData);
+  return { iv: bytesToBase64(iv), ciphertext: bytesToBase64(ciphertext) };
 }

@@ -1,26 +1,21 @@
 /**
  * The vault's only door: every read and write of accounts and key slots goes through here.
  *
- * Rules it keeps (DESIGN §3, §4):
+ * Rules it keeps:
  * - encrypt/derive first, then open a short Dexie transaction (an await on WebCrypto inside one commits it);
  * - every change is one transaction, so it happens entirely or not at all;
  * - read-modify-write checks the row is unchanged before writing (two popups cannot lose an HOTP step);
  * - a wrong password or an undecryptable record writes nothing and deletes nothing;
  * - a database from a newer build is never written.
  */
-import type { OtpAccountData } from '../otp/types';
 import {
-  DATA_KEY_BYTES,
   DEFAULT_KDF_ITERATIONS,
+  assertDataKey,
   decryptRecord,
   encryptRecord,
   generateDataKey,
-  recordIndexTag,
-  unwrapAndAddFeatures,
   unwrapDataKey,
-  verifyRecordIndexTag,
   wrapDataKey,
-  type RecordIndexEntry,
   type SealedRecord,
 } from './crypto';
 import {
@@ -34,140 +29,15 @@ import {
   VaultExistsError,
   VaultUninitializedError,
 } from './errors';
-import {
-  PASSWORD_SLOT_ID,
-  RECORD_INDEX_FEATURE,
-  type MetaRow,
-  type RecordRow,
-  type SlotRow,
-  type VaultDb,
-} from './schema';
-
-export interface StoredAccount {
-  id: string;
-  data: OtpAccountData;
-  allowedSites: string[];
-  enrolledOrigin: string;
-  pinned: boolean;
-  order: number;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface NewStoredAccount {
-  data: OtpAccountData;
-  allowedSites: string[];
-  enrolledOrigin: string;
-}
-
-/** An account restored from a backup may arrive pinned. */
-export interface NewStoredAccountWithPin extends NewStoredAccount {
-  pinned?: boolean;
-}
-
-export interface StoredAccountPatch {
-  issuer?: string;
-  account?: string;
-  pinned?: boolean;
-  allowedSites?: string[];
-  /** HOTP only: the next counter to use. */
-  counter?: number;
-}
-
-export interface BrokenRecordInfo {
-  id: string;
-  reason: string;
-}
-
-/** The `broken` entry `list` adds when the record index does not match what is stored. */
-export const VAULT_INDEX_PROBLEM: BrokenRecordInfo = {
-  id: 'vault-index',
-  reason:
-    'The vault was changed outside the extension: a record was replaced by an older copy, removed or added. ' +
-    'Your accounts are kept; make a backup and check them.',
-};
-
-export type VaultRepositoryState = 'uninitialized' | 'initialized' | 'newer-schema';
-
-export interface VaultRepositoryDeps {
-  crypto: Crypto;
-  now: () => number;
-  newId?: () => string;
-}
-
-export interface VaultRepository {
-  state(): Promise<VaultRepositoryState>;
-  /** Creates the vault; returns the new data key. Refuses if a vault exists. */
-  create(password: string): Promise<Uint8Array>;
-  /**
-   * Returns the data key; WrongPasswordError otherwise (writing nothing). A vault from before the record index
-   * is upgraded here, once: its slot is re-wrapped with the 'record-index' feature and the first tag written.
-   */
-  unlock(password: string): Promise<Uint8Array>;
-  /**
-   * Undecryptable records are reported in `broken`, never dropped. If the record index does not match (a row
-   * replaced by an older copy, deleted or added outside the extension), VAULT_INDEX_PROBLEM is appended.
-   */
-  list(dataKey: Uint8Array): Promise<{ accounts: StoredAccount[]; broken: BrokenRecordInfo[] }>;
-  add(dataKey: Uint8Array, account: NewStoredAccount): Promise<StoredAccount>;
-  /** Adds every item in one transaction, appended in the given order: all are stored or none is. */
-  addMany(dataKey: Uint8Array, items: NewStoredAccountWithPin[]): Promise<StoredAccount[]>;
-  update(dataKey: Uint8Array, id: string, patch: StoredAccountPatch): Promise<StoredAccount>;
-  /**
-   * Puts new content (secret, names, sites, enrolment origin) in place of one account, in one transaction:
-   * afterwards exactly the new data is stored under that id, or nothing changed. Its place and pin stay;
-   * it counts as created now (a key no backup holds yet).
-   */
-  replace(dataKey: Uint8Array, id: string, account: NewStoredAccount): Promise<StoredAccount>;
-  /** Works on broken records too (nothing is decrypted; the key only signs the record index). */
-  remove(id: string, dataKey: Uint8Array): Promise<void>;
-  /** `ids` must list every stored record exactly once; order becomes the index. */
-  reorder(ids: string[]): Promise<void>;
-  /** Re-wraps the data key only; one transaction, so the old password works until it commits. */
-  changePassword(oldPassword: string, newPassword: string): Promise<void>;
-  /** Persists counter + 1 and returns the account with `data.counter` = the counter to compute the code with. */
-  bumpHotpCounter(dataKey: Uint8Array, id: string): Promise<StoredAccount>;
-  lastBackupAt(): Promise<number | null>;
-  recordBackup(at: number): Promise<void>;
-}
-
-/** What is inside a record's ciphertext. */
-interface SecretPayload {
-  data: OtpAccountData;
-  allowedSites: string[];
-  enrolledOrigin: string;
-  pinned: boolean;
-}
-
-const MAX_REWRITE_ATTEMPTS = 3;
-const INDEX_META_KEY = 'recordIndexMac';
-
-/** What a write will store, worked out (and encrypted) before its transaction opens. */
-interface IndexedWrite<T> {
-  /** Every record's (id, IV) once the write is done. */
-  nextIndex: RecordIndexEntry[];
-  /** Runs inside the transaction, after the record index was found unchanged; no WebCrypto here. */
-  apply: () => Promise<T>;
-}
-
-function indexOf(rows: readonly RecordIndexEntry[]): RecordIndexEntry[] {
-  return rows.map(({ id, iv }) => ({ id, iv })).sort((a, b) => compare(a.id, b.id));
-}
-
-function sameIndex(a: readonly RecordIndexEntry[], b: readonly RecordIndexEntry[]): boolean {
-  const x = indexOf(a);
-  const y = indexOf(b);
-  return x.length === y.length && x.every((entry, i) => entry.id === y[i]?.id && entry.iv === y[i]?.iv);
-}
-
-function storedTag(row: MetaRow | undefined): string | undefined {
-  // why: a tag that is not a string is as good as a missing one; verification then fails or reports it.
-  return row?.key === INDEX_META_KEY && typeof row.value === 'string' ? row.value : undefined;
-}
+import { applyPatch, checkCounter, newPayload, parsePayload, toAccount, type SecretPayload } from './payload';
+import { compareIds, createRecordIndex, recordIndexTag, VAULT_INDEX_PROBLEM } from './record-index';
+import { PASSWORD_SLOT_ID, RECORD_INDEX_FEATURE, type RecordRow, type SlotRow, type VaultDb } from './schema';
+import type { BrokenRecordInfo, StoredAccount, VaultRepository, VaultRepositoryDeps } from './types';
 
 export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): VaultRepository {
   const { crypto, now } = deps;
   const newId = deps.newId ?? (() => crypto.randomUUID());
+  const index = createRecordIndex(db, crypto);
 
   function assertWritable(): void {
     if (db.schemaState === 'newer-schema') throw new NewerSchemaError();
@@ -203,73 +73,6 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     return (await db.slots.count()) > 0 || (await db.records.count()) > 0;
   }
 
-  async function usesRecordIndex(): Promise<boolean> {
-    const slot = await db.slots.get(PASSWORD_SLOT_ID);
-    return slot?.features?.includes(RECORD_INDEX_FEATURE) ?? false;
-  }
-
-  /** True when the stored tag matches `rows`, or when the vault has never had a tag (older vault). */
-  async function indexIsIntact(
-    dataKey: Uint8Array,
-    rows: readonly RecordIndexEntry[],
-    tag: string | undefined,
-  ) {
-    if (tag === undefined) return !(await usesRecordIndex());
-    return verifyRecordIndexTag(crypto, dataKey, indexOf(rows), tag);
-  }
-
-  /**
-   * Every write of records goes through here: read the rows and the tag, `prepare` (decrypt/encrypt) outside
-   * any transaction, sign the index the write will produce, then in one transaction check nothing changed and
-   * write rows + tag together. If the stored index was already wrong, the rows are written but the tag is not
-   * re-signed, so the problem stays reported instead of being blessed by the next write.
-   */
-  async function writeIndexed<T>(
-    dataKey: Uint8Array,
-    what: string,
-    prepare: (rows: RecordRow[]) => Promise<IndexedWrite<T>>,
-  ): Promise<T> {
-    for (let attempt = 0; attempt < MAX_REWRITE_ATTEMPTS; attempt++) {
-      const rows = await db.records.toArray();
-      const tag = storedTag(await db.meta.get(INDEX_META_KEY));
-      const intact = await indexIsIntact(dataKey, rows, tag);
-      const { nextIndex, apply } = await prepare(rows);
-      const nextTag = intact ? await recordIndexTag(crypto, dataKey, nextIndex) : undefined;
-      const outcome = await db.transaction('rw', db.records, db.meta, async () => {
-        const currentRows = await db.records.toArray();
-        const currentTag = storedTag(await db.meta.get(INDEX_META_KEY));
-        if (currentTag !== tag || !sameIndex(currentRows, rows)) return null;
-        const value = await apply();
-        if (nextTag !== undefined) await db.meta.put({ key: INDEX_META_KEY, value: nextTag });
-        return { value };
-      });
-      if (outcome) return outcome.value;
-    }
-    throw new ConcurrentChangeError(what);
-  }
-
-  /**
-   * A vault from before the record index: switch it on while the password is at hand. The slot gains the
-   * feature (authenticated, so it cannot be stripped later) and the first tag is written in the same
-   * transaction. A tag that already exists is kept as it is (never re-signed over rows it does not match).
-   * If anything changed meanwhile, the upgrade is skipped and tried again at the next unlock.
-   */
-  async function upgradeToRecordIndex(slot: SlotRow, password: string): Promise<Uint8Array> {
-    const { dataKey, upgraded } = await unwrapAndAddFeatures(crypto, slot, password, [RECORD_INDEX_FEATURE]);
-    const rows = await db.records.toArray();
-    const tag = storedTag(await db.meta.get(INDEX_META_KEY));
-    const firstTag = tag === undefined ? await recordIndexTag(crypto, dataKey, indexOf(rows)) : undefined;
-    await db.transaction('rw', db.slots, db.records, db.meta, async () => {
-      const currentSlot = await db.slots.get(PASSWORD_SLOT_ID);
-      const currentTag = storedTag(await db.meta.get(INDEX_META_KEY));
-      if (currentSlot?.wrappedKey !== slot.wrappedKey || currentTag !== tag) return;
-      if (!sameIndex(await db.records.toArray(), rows)) return;
-      await db.slots.put({ ...upgraded, createdAt: slot.createdAt });
-      if (firstTag !== undefined) await db.meta.put({ key: INDEX_META_KEY, value: firstTag });
-    });
-    return dataKey;
-  }
-
   /**
    * Encrypts every payload (before the transaction: an await on WebCrypto inside one commits it early), then
    * appends them in one transaction after the last `order`: all are stored or none is.
@@ -286,7 +89,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
         ...(await encryptRecord(crypto, dataKey, id, db.codeSchemaVersion, payload)),
       });
     }
-    return writeIndexed(dataKey, 'The account list', async (rows) => ({
+    return index.writeIndexed(dataKey, 'The account list', async (rows) => ({
       nextIndex: [...rows, ...sealed],
       apply: async () => {
         const createdAt = now();
@@ -330,7 +133,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     change: (payload: SecretPayload) => SecretPayload,
     options: { createdNow?: boolean } = {},
   ): Promise<{ row: RecordRow; payload: SecretPayload; previous: SecretPayload }> {
-    return writeIndexed(dataKey, `Account ${id}`, async (rows) => {
+    return index.writeIndexed(dataKey, `Account ${id}`, async (rows) => {
       const before = rows.find((row) => row.id === id);
       if (!before) throw new AccountNotFoundError(id);
       const previous = await openRow(dataKey, before);
@@ -373,7 +176,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
         if (await vaultExists()) throw new VaultExistsError();
         await db.slots.add({ ...slot, createdAt });
         await db.meta.put({ key: 'createdAt', value: createdAt });
-        await db.meta.put({ key: INDEX_META_KEY, value: emptyIndexTag });
+        await db.meta.put({ key: index.metaKey, value: emptyIndexTag });
       });
       return dataKey;
     },
@@ -384,7 +187,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
         if (db.schemaState === 'newer-schema' || slot.features?.includes(RECORD_INDEX_FEATURE)) {
           return unwrapDataKey(crypto, slot, password);
         }
-        return upgradeToRecordIndex(slot, password);
+        return index.upgrade(slot, password);
       });
     },
 
@@ -392,11 +195,8 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
       assertDataKey(dataKey);
       return read(async () => {
         // why: one read transaction, so the rows and the tag are from the same moment.
-        const { rows, tag } = await db.transaction('r', db.records, db.meta, async () => ({
-          rows: await db.records.toArray(),
-          tag: storedTag(await db.meta.get(INDEX_META_KEY)),
-        }));
-        rows.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt || compare(a.id, b.id));
+        const { rows, tag } = await index.readRowsAndTag();
+        rows.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt || compareIds(a.id, b.id));
         const accounts: StoredAccount[] = [];
         const broken: BrokenRecordInfo[] = [];
         for (const row of rows) {
@@ -407,7 +207,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
           }
         }
         // why: a newer build may sign a different index; it is the one to judge it.
-        if (db.schemaState !== 'newer-schema' && !(await indexIsIntact(dataKey, rows, tag))) {
+        if (db.schemaState !== 'newer-schema' && !(await index.isIntact(dataKey, rows, tag))) {
           broken.push({ ...VAULT_INDEX_PROBLEM });
         }
         return { accounts, broken };
@@ -417,13 +217,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     async add(dataKey, input) {
       assertWritable();
       assertDataKey(dataKey);
-      const payload: SecretPayload = {
-        data: checkAccountData(input.data),
-        allowedSites: checkSites(input.allowedSites),
-        enrolledOrigin: checkString('enrolledOrigin', input.enrolledOrigin),
-        pinned: false,
-      };
-      const [added] = await appendRecords(dataKey, [{ id: newId(), payload }]);
+      const [added] = await appendRecords(dataKey, [{ id: newId(), payload: newPayload(input) }]);
       if (!added) throw new Error('appendRecords returned nothing for one record');
       return added;
     },
@@ -432,15 +226,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
       assertWritable();
       assertDataKey(dataKey);
       // why: encrypt everything before the transaction (an await on WebCrypto inside one commits it early).
-      const prepared: { id: string; payload: SecretPayload }[] = items.map((item) => ({
-        id: newId(),
-        payload: {
-          data: checkAccountData(item.data),
-          allowedSites: checkSites(item.allowedSites),
-          enrolledOrigin: checkString('enrolledOrigin', item.enrolledOrigin),
-          pinned: item.pinned === undefined ? false : checkBoolean('pinned', item.pinned),
-        },
-      }));
+      const prepared = items.map((item) => ({ id: newId(), payload: newPayload(item, item.pinned) }));
       return appendRecords(dataKey, prepared);
     },
 
@@ -454,11 +240,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     async replace(dataKey, id, input) {
       assertWritable();
       assertDataKey(dataKey);
-      const next = {
-        data: checkAccountData(input.data),
-        allowedSites: checkSites(input.allowedSites),
-        enrolledOrigin: checkString('enrolledOrigin', input.enrolledOrigin),
-      };
+      const next = newPayload(input);
       const { row, payload } = await rewrite(
         dataKey,
         id,
@@ -471,7 +253,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     async remove(id, dataKey) {
       assertWritable();
       assertDataKey(dataKey);
-      await writeIndexed(dataKey, `Account ${id}`, async (rows) => {
+      await index.writeIndexed(dataKey, `Account ${id}`, async (rows) => {
         if (!rows.some((row) => row.id === id)) throw new AccountNotFoundError(id);
         return {
           nextIndex: rows.filter((row) => row.id !== id),
@@ -553,113 +335,8 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
   };
 }
 
-function toAccount(row: RecordRow, payload: SecretPayload): StoredAccount {
-  return {
-    id: row.id,
-    data: payload.data,
-    allowedSites: payload.allowedSites,
-    enrolledOrigin: payload.enrolledOrigin,
-    pinned: payload.pinned,
-    order: row.order,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
-function applyPatch(current: SecretPayload, patch: StoredAccountPatch): SecretPayload {
-  const data = { ...current.data };
-  if (patch.issuer !== undefined) data.issuer = checkString('issuer', patch.issuer);
-  if (patch.account !== undefined) data.account = checkString('account', patch.account);
-  if (patch.counter !== undefined) {
-    if (data.kind !== 'hotp') throw new InvalidVaultInputError('Only an HOTP account has a counter.');
-    data.counter = checkCounter(patch.counter);
-  }
-  return {
-    ...current,
-    data,
-    pinned: patch.pinned === undefined ? current.pinned : checkBoolean('pinned', patch.pinned),
-    allowedSites: patch.allowedSites === undefined ? current.allowedSites : checkSites(patch.allowedSites),
-  };
-}
-
-function assertDataKey(dataKey: Uint8Array): void {
-  if (!(dataKey instanceof Uint8Array) || dataKey.length !== DATA_KEY_BYTES) {
-    throw new InvalidVaultInputError(`The data key must be ${DATA_KEY_BYTES} bytes.`);
-  }
-}
-
 function describeFailure(error: unknown): string {
   if (error instanceof RecordDecryptError) return error.reason;
   if (error instanceof VaultError) return error.message;
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function checkString(field: string, value: unknown): string {
-  if (typeof value !== 'string') throw new InvalidVaultInputError(`${field} must be a string.`);
-  return value;
-}
-
-function checkBoolean(field: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new InvalidVaultInputError(`${field} must be true or false.`);
-  return value;
-}
-
-function checkCounter(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidVaultInputError('The HOTP counter must be a whole number from 0 to 2^53 - 1.');
-  }
-  return value;
-}
-
-function checkSites(value: unknown): string[] {
-  if (!Array.isArray(value) || !value.every((site) => typeof site === 'string')) {
-    throw new InvalidVaultInputError('allowedSites must be a list of strings.');
-  }
-  return [...(value as string[])];
-}
-
-const KINDS: readonly string[] = ['totp', 'hotp', 'steam'];
-const ALGORITHMS: readonly string[] = ['SHA1', 'SHA256', 'SHA512'];
-
-/** Shape check only: lib/otp validates meaning (base32, digit ranges) before anything reaches the vault. */
-function checkAccountData(value: unknown): OtpAccountData {
-  const data = value as Partial<Record<keyof OtpAccountData, unknown>> | null;
-  const ok =
-    typeof data === 'object' &&
-    data !== null &&
-    typeof data.kind === 'string' &&
-    KINDS.includes(data.kind) &&
-    typeof data.algorithm === 'string' &&
-    ALGORITHMS.includes(data.algorithm) &&
-    typeof data.issuer === 'string' &&
-    typeof data.account === 'string' &&
-    typeof data.secret === 'string' &&
-    data.secret.length > 0 &&
-    Number.isSafeInteger(data.digits) &&
-    Number.isSafeInteger(data.period) &&
-    Number.isSafeInteger(data.counter) &&
-    (data.counter as number) >= 0;
-  if (!ok) throw new InvalidVaultInputError('The account data is incomplete or malformed.');
-  const { kind, issuer, account, secret, algorithm, digits, period, counter } = data as OtpAccountData;
-  // why: copy only known fields, so nothing unexpected rides along into storage.
-  return { kind, issuer, account, secret, algorithm, digits, period, counter };
-}
-
-function parsePayload(id: string, value: unknown): SecretPayload {
-  const payload = value as Partial<Record<keyof SecretPayload, unknown>> | null;
-  try {
-    if (typeof payload !== 'object' || payload === null) throw new InvalidVaultInputError('not an object');
-    return {
-      data: checkAccountData(payload.data),
-      allowedSites: checkSites(payload.allowedSites),
-      enrolledOrigin: checkString('enrolledOrigin', payload.enrolledOrigin),
-      pinned: checkBoolean('pinned', payload.pinned),
-    };
-  } catch {
-    throw new RecordDecryptError(id, 'decrypted content has an unexpected shape');
-  }
 }

@@ -1,5 +1,5 @@
 /**
- * Dexie schema of the vault and its migrations (DESIGN §3, §4).
+ * Dexie schema of the vault and its migrations.
  *
  * Indexes hold only non-secret fields (id, order); issuer, account, secret, sites and pin state live inside
  * each record's ciphertext. Migrations run inside Dexie's upgrade transaction, where no data key exists: they
@@ -38,7 +38,7 @@ export type MetaKey = NumericMetaKey | 'recordIndexMac' | 'settings';
 
 export type MetaRow =
   | { key: NumericMetaKey; value: number }
-  /** HMAC (base64) over every record's (id, IV); see recordIndexTag in crypto.ts. */
+  /** HMAC (base64) over every record's (id, IV); see record-index.ts. */
   | { key: 'recordIndexMac'; value: string }
   /** The settings, sealed with the data key (see settings-store.ts). */
   | { key: 'settings'; value: SealedRecord };
@@ -77,7 +77,7 @@ export class VaultDb extends Dexie {
   constructor(name: string, options: VaultDbOptions & { declareSchema?: boolean } = {}) {
     const { migrations = VAULT_MIGRATIONS, declareSchema = true, indexedDB, IDBKeyRange } = options;
     super(name, {
-      // why: a save the UI confirmed must survive a browser kill (DESIGN §4); Chrome defaults to relaxed.
+      // why: a save the UI confirmed must survive a browser kill; Chrome defaults to relaxed.
       chromeTransactionDurability: 'strict',
       ...(indexedDB ? { indexedDB } : {}),
       ...(IDBKeyRange ? { IDBKeyRange } : {}),

@@ -1,9 +1,10 @@
 /**
- * The data key between popup opens (DESIGN §3): kept in `storage.session` (memory only, not readable by
+ * The data key between popup opens: kept in `storage.session` (memory only, not readable by
  * content scripts — never widen its access level) together with the lock deadline, which is checked on
  * every read because alarms may be late or lost. Stored as base64: an ArrayBuffer comes back as `{}`.
  */
-import { base64ToBytes, bytesToBase64, DATA_KEY_BYTES } from './crypto';
+import { bytesToBase64, paddedBase64ToBytes } from '../bytes';
+import { DATA_KEY_BYTES } from './crypto';
 
 /** The subset of `browser.storage.session` used here, so tests can pass a fake. */
 export interface SessionStorageArea {
@@ -70,11 +71,7 @@ export function createVaultSession(area: SessionStorageArea, now: () => number):
 function parseStored(value: unknown): { stored: StoredSession; dataKey: Uint8Array } | null {
   const candidate = value as Partial<StoredSession> | null;
   if (typeof candidate?.dataKey !== 'string' || typeof candidate.lockAt !== 'number') return null;
-  try {
-    const dataKey = base64ToBytes(candidate.dataKey);
-    if (dataKey.length !== DATA_KEY_BYTES) return null;
-    return { stored: { dataKey: candidate.dataKey, lockAt: candidate.lockAt }, dataKey };
-  } catch {
-    return null;
-  }
+  const dataKey = paddedBase64ToBytes(candidate.dataKey);
+  if (dataKey?.length !== DATA_KEY_BYTES) return null;
+  return { stored: { dataKey: candidate.dataKey, lockAt: candidate.lockAt }, dataKey };
 }

@@ -7,13 +7,15 @@
  *
  * No new Dexie version: `meta` is keyed by `key` and a new key needs no schema change.
  */
+import { paddedBase64ToBytes, parseJsonBytes, utf8 } from '../bytes';
+import { aesGcmOpen, importAesGcmKey } from '../crypto/aes-gcm';
 import { NewerSchemaError } from './errors';
-import { base64ToBytes, bytesToBase64, DATA_KEY_BYTES, IV_BYTES, type SealedRecord } from './crypto';
+import { DATA_KEY_BYTES, sealJson, type SealedRecord } from './crypto';
 import type { MetaKey, MetaRow, VaultDb } from './schema';
 
 export const SETTINGS_META_KEY = 'settings';
 /** AAD of the settings row: no record ciphertext (AAD ['mfa-vault-record', ...]) can be moved in here. */
-const SETTINGS_AAD = new TextEncoder().encode(JSON.stringify(['mfa-vault-settings', 1]));
+const SETTINGS_AAD = utf8(JSON.stringify(['mfa-vault-settings', 1]));
 const MAX_ATTEMPTS = 3;
 
 export interface SettingsStore {
@@ -34,7 +36,7 @@ export function createSettingsStore(db: VaultDb, crypto: Crypto): SettingsStore 
   async function key(dataKey: Uint8Array): Promise<CryptoKey> {
     if (!(dataKey instanceof Uint8Array) || dataKey.length !== DATA_KEY_BYTES)
       throw new Error(`The data key must be ${DATA_KEY_BYTES} bytes.`);
-    return crypto.subtle.importKey('raw', new Uint8Array(dataKey), 'AES-GCM', false, ['encrypt', 'decrypt']);
+    return importAesGcmKey(crypto, dataKey);
   }
 
   async function sealedRow(): Promise<SealedRecord | null> {
@@ -46,17 +48,17 @@ export function createSettingsStore(db: VaultDb, crypto: Crypto): SettingsStore 
   }
 
   async function open(dataKey: Uint8Array, sealed: SealedRecord | null): Promise<unknown> {
-    if (!sealed) return null;
+    const iv = paddedBase64ToBytes(sealed?.iv);
+    const ciphertext = paddedBase64ToBytes(sealed?.ciphertext);
+    if (!iv || !ciphertext) return null;
+    let plaintext: Uint8Array | null;
     try {
-      const plaintext = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: base64ToBytes(sealed.iv), additionalData: SETTINGS_AAD },
-        await key(dataKey),
-        base64ToBytes(sealed.ciphertext),
-      );
-      return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext)) as unknown;
+      plaintext = await aesGcmOpen(crypto, await key(dataKey), iv, ciphertext, SETTINGS_AAD);
     } catch {
+      // why: a data key of the wrong size is no key to these settings, like a failing tag.
       return null;
     }
+    return (plaintext && parseJsonBytes(plaintext)) ?? null;
   }
 
   return {
@@ -74,16 +76,7 @@ export function createSettingsStore(db: VaultDb, crypto: Crypto): SettingsStore 
         const before = await sealedRow();
         const next = change(await open(dataKey, before));
         // why: encrypt before the transaction; an await on WebCrypto inside one commits it early.
-        const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-        const ciphertext = await crypto.subtle.encrypt(
-          { name: 'AES-GCM', iv, additionalData: SETTINGS_AAD },
-          await key(dataKey),
-          new TextEncoder().encode(JSON.stringify(next)),
-        );
-        const sealed: SealedRecord = {
-          iv: bytesToBase64(iv),
-          ciphertext: bytesToBase64(new Uint8Array(ciphertext)),
-        };
+        const sealed = await sealJson(crypto, await key(dataKey), next, SETTINGS_AAD);
         const written = await db.transaction('rw', table(), async () => {
           const current = await sealedRow();
           if (current?.iv !== before?.iv || current?.ciphertext !== before?.ciphertext) return false;

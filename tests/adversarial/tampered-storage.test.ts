@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBackup } from '../../lib/backup/format';
 import type { AccountView, BrokenRecord, ExportBackupResult } from '../../lib/messaging';
-import { VAULT_INDEX_PROBLEM } from '../../lib/vault/repository';
+import { VAULT_INDEX_PROBLEM } from '../../lib/vault/record-index';
 import { PASSWORD_SLOT_ID } from '../../lib/vault/schema';
 import { flipBit, snapshotDb, totpData } from '../unit/vault/helpers';
 import { vaultEnv, type VaultEnv } from './vault-env';

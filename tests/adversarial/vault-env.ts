@@ -3,7 +3,8 @@
 import { createHandlers } from '../../lib/background/handlers';
 import { createRouter } from '../../lib/background/router';
 import type { MessageType, Reply, RequestOf } from '../../lib/messaging';
-import { createVaultRepository, type VaultRepository } from '../../lib/vault/repository';
+import { createVaultRepository } from '../../lib/vault/repository';
+import type { VaultRepository } from '../../lib/vault/types';
 import { openVaultDb, type VaultDb, type VaultMigration } from '../../lib/vault/schema';
 import { fakeDeps } from '../unit/background/fakes';
 import { uniqueDbName } from '../unit/vault/helpers';

@@ -12,29 +12,36 @@
  *   Types totp, hotp and steam import; yandex and motp are reported as unsupported.
  */
 import { scrypt, scryptParamsProblem } from '../scrypt';
-import { base64ToBytes, concatBytes, fromUtf8, hexToBytes, isRecord, parseJson, utf8 } from '../bytes';
+import {
+  base64ToBytes,
+  concatBytes,
+  hexToBytes,
+  isRecord,
+  parseJsonBytes,
+  utf8,
+  type Bytes,
+} from '../../bytes';
+import {
+  AES_GCM_IV_BYTES,
+  AES_GCM_TAG_BYTES,
+  AES_KEY_BYTES,
+  aesGcmOpen,
+  importAesGcmKey,
+} from '../../crypto/aes-gcm';
 import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, algorithmName, entryLabel, numberOr, stringOr } from './collect';
+import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 const PASSWORD_SLOT = 1;
 // why: each password slot costs one scrypt run; a file listing hundreds must not turn into minutes of work.
 const MAX_PASSWORD_SLOTS_TRIED = 4;
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
-const KEY_BYTES = 32;
+const NONCE_BYTES = AES_GCM_IV_BYTES;
+const TAG_BYTES = AES_GCM_TAG_BYTES;
+const KEY_BYTES = AES_KEY_BYTES;
 
-type Bytes = Uint8Array<ArrayBuffer>;
-
-async function aesGcmOpen(crypto: Crypto, key: Uint8Array, nonce: Bytes, ciphertext: Bytes, tag: Bytes) {
-  const cryptoKey = await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['decrypt']);
-  try {
-    return new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce }, cryptoKey, concatBytes(ciphertext, tag)),
-    );
-  } catch {
-    return null;
-  }
+/** Aegis keeps the GCM tag apart from the ciphertext; WebCrypto wants it appended. */
+async function openWithTag(crypto: Crypto, key: Uint8Array, nonce: Bytes, ciphertext: Bytes, tag: Bytes) {
+  return aesGcmOpen(crypto, await importAesGcmKey(crypto, key), nonce, concatBytes(ciphertext, tag));
 }
 
 interface PasswordSlot {
@@ -78,7 +85,7 @@ async function unlockMasterKey(
       return importFailure('corrupt', `The Aegis vault's password slot is unusable: ${slot}.`);
     }
     const derived = await scrypt(utf8(password), slot.salt, slot.params, KEY_BYTES);
-    const masterKey = await aesGcmOpen(crypto, derived, slot.nonce, slot.key, slot.tag);
+    const masterKey = await openWithTag(crypto, derived, slot.nonce, slot.key, slot.tag);
     if (masterKey && masterKey.length === KEY_BYTES) return masterKey;
   }
   return importFailure('wrong-password', 'Wrong password for this Aegis vault.');
@@ -104,16 +111,16 @@ function readEntries(content: unknown): ImportResult {
       );
     }
     const { info } = entry;
-    collector.candidate(where, {
-      kind: type,
-      issuer: stringOr(entry.issuer),
-      account: stringOr(entry.name),
-      secret: info.secret,
-      algorithm: algorithmName(info.algo),
-      digits: numberOr(info.digits, 6),
-      period: numberOr(info.period, 30),
-      counter: type === 'hotp' ? numberOr(info.counter, 0) : 0,
-    });
+    collector.candidate(
+      where,
+      // why: Aegis keeps secret, digits, period and counter under the names EntryFields uses.
+      otpCandidate(type, {
+        ...info,
+        issuer: stringOr(entry.issuer),
+        account: stringOr(entry.name),
+        algorithm: algorithmName(info.algo),
+      }),
+    );
   });
   return { ok: true, ...collector.result() };
 }
@@ -144,13 +151,11 @@ export const aegisImporter: Importer = {
     }
     const masterKey = await unlockMasterKey(header.slots as unknown[], password, crypto);
     if (!(masterKey instanceof Uint8Array)) return masterKey;
-    const plaintext = await aesGcmOpen(crypto, masterKey, nonce, ciphertext, tag);
+    const plaintext = await openWithTag(crypto, masterKey, nonce, ciphertext, tag);
     masterKey.fill(0);
     if (!plaintext) {
       return importFailure('corrupt', 'The Aegis vault is damaged: its content does not match its key.');
     }
-    const text = fromUtf8(plaintext);
-    const content = text === null ? undefined : parseJson(text);
-    return readEntries(content);
+    return readEntries(parseJsonBytes(plaintext));
   },
 };

@@ -11,9 +11,9 @@
  *   otpauth-text importer.
  */
 import { bytesToBase32 } from '../../otp/secret';
-import { hexToBytes, isRecord } from '../bytes';
+import { hexToBytes, isRecord } from '../../bytes';
 import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, entryLabel, numberOr, stringOr } from './collect';
+import { AccountCollector, entryLabel, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 const TYPES_BY_NUMBER = ['', 'totp', 'hotp', 'battle', 'steam', 'hex', 'hhex'];
@@ -74,16 +74,18 @@ export const authenticatorExtensionImporter: Importer = {
         type
       ];
       if (!kind) return collector.reject(where, `${type} entries are not supported`);
-      collector.candidate(where, {
-        kind,
-        issuer: stringOr(entry.issuer),
-        account: stringOr(entry.account),
-        secret,
-        algorithm: algorithm(entry.algorithm),
-        digits: type === 'battle' ? 8 : numberOr(entry.digits, 6),
-        period: numberOr(entry.period, 30),
-        counter: kind === 'hotp' ? numberOr(entry.counter, 0) : 0,
-      });
+      collector.candidate(
+        where,
+        otpCandidate(kind, {
+          issuer: stringOr(entry.issuer),
+          account: stringOr(entry.account),
+          secret,
+          algorithm: algorithm(entry.algorithm),
+          digits: type === 'battle' ? 8 : entry.digits,
+          period: entry.period,
+          counter: entry.counter,
+        }),
+      );
     });
     return { ok: true, ...collector.result() };
   },

@@ -8,7 +8,7 @@
  */
 import { parseOtpauthUri, validateAccountData } from '../../otp/uri';
 import type { OtpParseResult } from '../../otp/types';
-import { isRecord } from '../bytes';
+import { isRecord } from '../../bytes';
 import { importFailure, type ImportResult } from '../types';
 import { AccountCollector, entryLabel, stringOr } from './collect';
 import type { Importer } from './importer';

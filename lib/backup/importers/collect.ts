@@ -65,6 +65,34 @@ export function numberOr(value: unknown, fallback: number): unknown {
   return value === undefined || value === null ? fallback : value;
 }
 
+/**
+ * An entry's fields as the importers read them; `algorithm` already in the validator's spelling. Other
+ * properties (an app's own record spread in) are ignored.
+ */
+export interface EntryFields {
+  issuer: string;
+  account: string;
+  secret?: unknown;
+  algorithm?: unknown;
+  digits?: unknown;
+  period?: unknown;
+  counter?: unknown;
+}
+
+/** A candidate with the defaults apps leave out (6 digits, 30 s); only an HOTP account keeps its counter. */
+export function otpCandidate(kind: string, fields: EntryFields): Record<string, unknown> {
+  return {
+    kind,
+    issuer: fields.issuer,
+    account: fields.account,
+    secret: fields.secret,
+    algorithm: fields.algorithm,
+    digits: numberOr(fields.digits, 6),
+    period: numberOr(fields.period, 30),
+    counter: kind === 'hotp' ? numberOr(fields.counter, 0) : 0,
+  };
+}
+
 /** SHA-1 / sha256 / SHA-512 as the validator spells them; unknown names pass through to be refused. */
 export function algorithmName(value: unknown): unknown {
   if (value === undefined || value === null || value === '') return 'SHA1';

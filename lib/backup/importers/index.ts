@@ -3,7 +3,7 @@
  * (our own backups included). Detection is structural and cheap; the size cap is checked before parsing.
  */
 import { BackupError, looksLikeBackup, readBackup } from '../format';
-import { parseJson } from '../bytes';
+import { parseJson } from '../../bytes';
 import {
   importFailure,
   MAX_IMPORT_CHARS,

@@ -11,14 +11,15 @@
  *   already tells a wrong password, so it is not needed.)
  */
 import { splitLabel } from '../../otp/label';
-import { base64ToBytes, fromUtf8, isRecord, parseJson, utf8 } from '../bytes';
+import { base64ToBytes, isRecord, parseJsonBytes } from '../../bytes';
+import { AES_GCM_IV_BYTES, AES_GCM_TAG_BYTES, aesGcmOpen } from '../../crypto/aes-gcm';
+import { deriveAesGcmKey, passwordBytes } from '../../crypto/pbkdf2';
 import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, algorithmName, entryLabel, numberOr, stringOr } from './collect';
+import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 /** Fixed by the format; not stored in the file. */
 export const TWOFAS_PBKDF2_ITERATIONS = 10_000;
-const IV_BYTES = 12;
 const MAX_SALT_BYTES = 1024;
 
 async function decryptServices(
@@ -31,25 +32,26 @@ async function decryptServices(
   if (parts.length !== 3 || !ciphertext || !salt || !iv) {
     return importFailure('corrupt', 'The 2FAS backup is damaged (servicesEncrypted is malformed).');
   }
-  if (iv.length !== IV_BYTES || salt.length === 0 || salt.length > MAX_SALT_BYTES || ciphertext.length < 16) {
+  if (
+    iv.length !== AES_GCM_IV_BYTES ||
+    salt.length === 0 ||
+    salt.length > MAX_SALT_BYTES ||
+    ciphertext.length < AES_GCM_TAG_BYTES
+  ) {
     return importFailure('corrupt', 'The 2FAS backup is damaged (bad salt, IV or data).');
   }
-  const material = await crypto.subtle.importKey('raw', utf8(password), 'PBKDF2', false, ['deriveKey']);
-  const key = await crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations: TWOFAS_PBKDF2_ITERATIONS },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['decrypt'],
+  // why: 2FAS derives from the password as typed; normalising it could turn a right password wrong.
+  const key = await deriveAesGcmKey(
+    crypto,
+    passwordBytes(password, 'as-typed'),
+    salt,
+    TWOFAS_PBKDF2_ITERATIONS,
   );
-  let plaintext: ArrayBuffer;
-  try {
-    plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, ciphertext);
-  } catch {
+  const plaintext = await aesGcmOpen(crypto, key, iv, ciphertext);
+  if (!plaintext) {
     return importFailure('wrong-password', 'Wrong password for this 2FAS backup (or the file was changed).');
   }
-  const text = fromUtf8(new Uint8Array(plaintext));
-  const services = text === null ? undefined : parseJson(text);
+  const services = parseJsonBytes(plaintext);
   if (!Array.isArray(services))
     return importFailure('corrupt', 'The decrypted 2FAS backup is not a service list.');
   return services;
@@ -71,16 +73,16 @@ function readServices(services: unknown[]): ImportResult {
     if (!kind)
       return collector.reject(where, `${tokenType} tokens are not supported (only TOTP, HOTP and Steam)`);
     const fromLabel = splitLabel(stringOr(otp.label), '');
-    collector.candidate(where, {
-      kind,
-      issuer: stringOr(otp.issuer) || stringOr(service.name) || fromLabel.issuer,
-      account: stringOr(otp.account) || fromLabel.account,
-      secret: service.secret,
-      algorithm: algorithmName(otp.algorithm),
-      digits: numberOr(otp.digits, 6),
-      period: numberOr(otp.period, 30),
-      counter: kind === 'hotp' ? numberOr(otp.counter, 0) : 0,
-    });
+    collector.candidate(
+      where,
+      otpCandidate(kind, {
+        ...otp,
+        issuer: stringOr(otp.issuer) || stringOr(service.name) || fromLabel.issuer,
+        account: stringOr(otp.account) || fromLabel.account,
+        secret: service.secret,
+        algorithm: algorithmName(otp.algorithm),
+      }),
+    );
   });
   return { ok: true, ...collector.result() };
 }

@@ -4,8 +4,7 @@ import {
   IV_BYTES,
   KDF_FLOOR,
   SALT_BYTES,
-  base64ToBytes,
-  bytesToBase64,
+  decodeStoredBase64 as base64ToBytes,
   decryptRecord,
   encryptRecord,
   generateDataKey,
@@ -13,6 +12,7 @@ import {
   wrapDataKey,
   type KeySlot,
 } from '../../../lib/vault/crypto';
+import { bytesToBase64 } from '../../../lib/bytes';
 import {
   CorruptDataError,
   InvalidVaultInputError,

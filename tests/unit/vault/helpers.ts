@@ -1,6 +1,7 @@
 /** Shared builders for the vault tests. */
 import type { OtpAccountData } from '../../../lib/otp/types';
-import { base64ToBytes, bytesToBase64 } from '../../../lib/vault/crypto';
+import { bytesToBase64 } from '../../../lib/bytes';
+import { decodeStoredBase64 as base64ToBytes } from '../../../lib/vault/crypto';
 import type { VaultDb } from '../../../lib/vault/schema';
 
 export const PASSWORD = 'correct horse battery staple';

@@ -4,7 +4,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataKey, unwrapDataKey, wrapDataKey, type KeySlot } from '../../../lib/vault/crypto';
 import { WrongPasswordError } from '../../../lib/vault/errors';
-import { VAULT_INDEX_PROBLEM, createVaultRepository } from '../../../lib/vault/repository';
+import { VAULT_INDEX_PROBLEM } from '../../../lib/vault/record-index';
+import { createVaultRepository } from '../../../lib/vault/repository';
 import { PASSWORD_SLOT_ID, RECORD_INDEX_FEATURE, openVaultDb, type VaultDb } from '../../../lib/vault/schema';
 import {
   PASSWORD,

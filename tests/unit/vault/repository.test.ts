@@ -8,11 +8,9 @@ import {
   WeakKdfParamsError,
   WrongPasswordError,
 } from '../../../lib/vault/errors';
-import {
-  VAULT_INDEX_PROBLEM,
-  createVaultRepository,
-  type VaultRepository,
-} from '../../../lib/vault/repository';
+import { VAULT_INDEX_PROBLEM } from '../../../lib/vault/record-index';
+import { createVaultRepository } from '../../../lib/vault/repository';
+import type { VaultRepository } from '../../../lib/vault/types';
 import { PASSWORD_SLOT_ID, openVaultDb, type RecordRow, type VaultDb } from '../../../lib/vault/schema';
 import {
   PASSWORD,

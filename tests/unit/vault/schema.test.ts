@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NewerSchemaError } from '../../../lib/vault/errors';
-import {
-  createVaultRepository,
-  type StoredAccount,
-  type VaultRepository,
-} from '../../../lib/vault/repository';
+import { createVaultRepository } from '../../../lib/vault/repository';
+import type { StoredAccount, VaultRepository } from '../../../lib/vault/types';
 import {
   SCHEMA_VERSION,
   VAULT_MIGRATIONS,

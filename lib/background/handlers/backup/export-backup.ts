@@ -5,7 +5,7 @@ import { requireUnlocked } from '../../unlocked-key';
 import { backupFileName, createBackup, readBackup, type BackupAccount } from '../../../backup/format';
 import { assertNewPassword } from '../password-rules';
 import { backupVault, cryptoOf, verifyMasterPassword } from './backup-vault';
-import { VAULT_INDEX_PROBLEM } from '../../../vault/repository';
+import { VAULT_INDEX_PROBLEM } from '../../../vault/record-index';
 
 /**
  * Encrypted backup of the whole vault. The master password is typed again and checked; the file is
