@@ -439,9 +439,17 @@ export interface PhraseTable {
   findAll(normalized: string): string[];
 }
 
-export function compilePhrases(phrases: readonly string[]): PhraseTable {
+export interface PhraseOptions {
+  /** ASCII phrases also match inside longer words ("download" in "downloading"), as CJK phrases always do. */
+  insideWords?: boolean;
+}
+
+export function compilePhrases(phrases: readonly string[], options: PhraseOptions = {}): PhraseTable {
   const entries = phrases.map((phrase) => {
     const norm = normalizeText(phrase).trim();
+    if (ASCII_ONLY.test(norm) && options.insideWords) {
+      return { phrase, test: (text: string) => text.includes(norm) };
+    }
     if (ASCII_ONLY.test(norm)) {
       const spaced = ` ${norm} `;
       const glued = norm.includes(' ') ? ` ${norm.replace(/ /g, '')} ` : undefined;

@@ -8,7 +8,8 @@
  * of another origin answers for itself instead of being reported under its parent's origin.
  */
 import type { CollectQrAnswer } from '../messaging';
-import { findQrCandidates, readCandidateImage } from '../qr/candidates';
+import { findQrCandidates } from '../qr/candidates';
+import { readCandidateImage } from '../qr/candidate-image';
 
 const MAX_CANDIDATES = 8;
 

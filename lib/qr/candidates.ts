@@ -3,12 +3,14 @@
  * Document: the content script calls them, and unit tests call them on fixture pages in happy-dom.
  *
  * Nothing here draws or decodes. Each candidate says where its pixels come from (`source`); the content
- * script turns that into a data URL (`readCandidateImage`) and sends it to the extension, which rasterizes
- * (lib/qr/rasterize.ts) and decodes (lib/qr/decode.ts). Candidates whose pixels the page will not give us
+ * script turns that into a data URL (candidate-image.ts) and sends it to the extension, which rasterizes
+ * (lib/qr/rasterize.ts) and decodes (lib/qr/decode.ts). How candidates rank is candidate-ranking.ts. Candidates whose pixels the page will not give us
  * (cross-origin images, tainted canvases) fall back to a screenshot crop at `rect`.
  *
  * Elements are recognised by tag name, not `instanceof`: iframe documents have their own constructors.
  */
+import { Tally } from '../autofill/scoring';
+import { MAX_SIDE, MIN_SIDE, scoreKeywords, scoreShape } from './candidate-ranking';
 
 export interface Rect {
   x: number;
@@ -17,7 +19,8 @@ export interface Rect {
   height: number;
 }
 
-export type QrSource =
+/** Where a candidate's pixels come from, as seen from the page. */
+export type QrImageSource =
   | { type: 'data-url'; dataUrl: string }
   /** `sameOrigin` (or a same-origin blob:) means the content script may fetch it; otherwise screenshot. */
   | { type: 'url'; url: string; sameOrigin: boolean }
@@ -29,7 +32,7 @@ export type QrCandidateKind = 'img' | 'canvas' | 'svg' | 'background';
 export interface QrCandidate {
   kind: QrCandidateKind;
   element: Element;
-  source: QrSource;
+  source: QrImageSource;
   /** Bounding rectangle in CSS px relative to the top frame's viewport (what a screenshot shows). */
   rect: Rect;
   /** `rect` plus the top frame's scroll offset: where to scroll to. */
@@ -50,137 +53,11 @@ export interface FindOptions {
   maxFrameDepth?: number;
 }
 
-/** Smaller elements cannot carry a readable code; larger ones are page backgrounds. */
-const MIN_SIDE = 40;
-const MAX_SIDE = 2000;
-const GOOD_MIN_SIDE = 80;
-const GOOD_MAX_SIDE = 1000;
+/** Points taken off a candidate the page may withhold, hide or scroll away. */
+const PENALTY = { crossOrigin: -5, transparent: -20, offscreen: -2 } as const;
+const TRANSPARENT_OPACITY = 0.1;
 
-/** Words that say "this is the code to scan into an authenticator". Lower case. */
-const STRONG_KEYWORDS = [
-  'mfa',
-  '2fa',
-  'two-factor',
-  'two factor',
-  'authenticator',
-  'totp',
-  'otp',
-  'one-time',
-  'two-step',
-  'security code',
-  '虚拟mfa',
-  '身份宝',
-  '两步验证',
-  '二次验证',
-  '安全码',
-  '动态码',
-  '認証',
-];
-/** Words any QR code may have nearby. */
-const WEAK_KEYWORDS = ['qr', 'scan', '二维码', '扫描', '扫码', 'qrcode', '二次元コード'];
-/** Words of the other QR codes consoles show: app downloads, social accounts, payments, and page chrome. */
-const NEGATIVE_KEYWORDS = [
-  'download',
-  'install the app',
-  'app store',
-  'google play',
-  'wechat',
-  'weixin',
-  'alipay',
-  'follow us',
-  '下载',
-  '微信',
-  '公众号',
-  '关注',
-  '支付宝',
-  'logo',
-  'avatar',
-  'icon',
-  'banner',
-];
-
-function hasAny(text: string, words: readonly string[]): boolean {
-  // why: short ASCII words ("otp", "qr", "mfa") must not match inside longer ones ("footprint").
-  return words.some((word) =>
-    /^[a-z0-9]{1,4}$/u.test(word)
-      ? new RegExp(`(^|[^a-z])${word}([^a-z]|$)`, 'u').test(text)
-      : text.includes(word),
-  );
-}
-
-function ownText(element: Element): string {
-  const parts = [element.id, element.getAttribute('class') ?? ''];
-  for (const attribute of Array.from(element.attributes)) {
-    if (
-      attribute.name === 'alt' ||
-      attribute.name === 'title' ||
-      attribute.name === 'role' ||
-      attribute.name.startsWith('aria-') ||
-      attribute.name.startsWith('data-')
-    ) {
-      parts.push(attribute.value);
-    }
-  }
-  return parts.join(' ').replace(/[_-]+/gu, ' ').toLowerCase();
-}
-
-function siblingText(element: Element, count: number): string {
-  const parts: string[] = [];
-  let previous = element.previousElementSibling;
-  for (let i = 0; i < count && previous; i++, previous = previous.previousElementSibling) {
-    parts.push(limitedText(previous));
-  }
-  let next = element.nextElementSibling;
-  for (let i = 0; i < count && next; i++, next = next.nextElementSibling) parts.push(limitedText(next));
-  return parts.join(' ').toLowerCase();
-}
-
-function limitedText(element: Element): string {
-  const tag = element.localName;
-  if (tag === 'script' || tag === 'style' || tag === 'template') return '';
-  return (element.textContent ?? '').slice(0, 400);
-}
-
-/** A running score and the reasons for it. */
-class Score {
-  total = 0;
-  readonly signals: string[] = [];
-  add(points: number, signal: string): void {
-    this.total += points;
-    this.signals.push(signal);
-  }
-}
-
-/** Adds keyword signals: the element's own attributes, then text around it, fading with distance. */
-function scoreKeywords(element: Element, score: Score): void {
-  const own = ownText(element);
-  if (hasAny(own, STRONG_KEYWORDS)) score.add(40, 'own:strong');
-  else if (hasAny(own, WEAK_KEYWORDS)) score.add(15, 'own:weak');
-  if (hasAny(own, NEGATIVE_KEYWORDS)) score.add(-50, 'own:negative');
-  const weights = [1, 0.6, 0.3];
-  let node: Element | null = element;
-  for (let level = 0; level < weights.length && node; level++, node = node.parentElement) {
-    const weight = weights[level] ?? 0;
-    const text = siblingText(node, 2);
-    if (hasAny(text, STRONG_KEYWORDS)) score.add(30 * weight, `near${level}:strong`);
-    else if (hasAny(text, WEAK_KEYWORDS)) score.add(10 * weight, `near${level}:weak`);
-    if (hasAny(text, NEGATIVE_KEYWORDS)) score.add(-30 * weight, `near${level}:negative`);
-  }
-}
-
-function scoreShape(size: { width: number; height: number }, score: Score): void {
-  const shorter = Math.min(size.width, size.height);
-  const longer = Math.max(size.width, size.height);
-  const squareness = shorter / longer;
-  if (squareness >= 0.9) score.add(25, 'square');
-  else if (squareness >= 0.75) score.add(10, 'nearly-square');
-  else score.add(-30, 'not-square');
-  if (shorter >= GOOD_MIN_SIDE && longer <= GOOD_MAX_SIDE) score.add(30, 'good-size');
-  else if (shorter < GOOD_MIN_SIDE) score.add(10, 'small');
-  else score.add(0, 'large');
-}
-
-function numericLength(value: string | null | undefined): number {
+export function numericLength(value: string | null | undefined): number {
   if (!value) return 0;
   const match = /^\s*(\d+(?:\.\d+)?)(px)?\s*$/u.exec(value);
   return match?.[1] ? Number(match[1]) : 0;
@@ -211,7 +88,7 @@ function isHidden(element: Element, view: Window): boolean {
   return false;
 }
 
-function sourceFromUrl(raw: string, doc: Document): QrSource | null {
+function sourceFromUrl(raw: string, doc: Document): QrImageSource | null {
   const trimmed = raw.trim();
   if (trimmed === '') return null;
   if (/^data:image\//iu.test(trimmed)) return { type: 'data-url', dataUrl: trimmed };
@@ -249,7 +126,7 @@ function sourceOf(
   element: Element,
   ctx: FrameContext,
   style: CSSStyleDeclaration,
-): { kind: QrCandidateKind; source: QrSource } | null {
+): { kind: QrCandidateKind; source: QrImageSource } | null {
   switch (element.localName) {
     case 'img': {
       const image = element as HTMLImageElement;
@@ -298,11 +175,12 @@ function collect(
     if (Math.min(size.width, size.height) < MIN_SIDE || Math.max(size.width, size.height) > MAX_SIDE)
       continue;
     if (isHidden(element, ctx.view)) continue;
-    const score = new Score();
-    scoreShape(size, score);
-    scoreKeywords(element, score);
-    if (found.source.type === 'url' && !found.source.sameOrigin) score.add(-5, 'cross-origin');
-    if (Number(style.opacity) < 0.1) score.add(-20, 'transparent');
+    const tally = new Tally();
+    scoreShape(size, tally);
+    scoreKeywords(element, tally);
+    if (found.source.type === 'url' && !found.source.sameOrigin)
+      tally.add(PENALTY.crossOrigin, 'cross-origin');
+    if (Number(style.opacity) < TRANSPARENT_OPACITY) tally.add(PENALTY.transparent, 'transparent');
     const hasLayout = rect.width > 0 && rect.height > 0;
     const offscreen =
       hasLayout &&
@@ -310,7 +188,7 @@ function collect(
         rect.x + rect.width <= 0 ||
         rect.y >= topView.innerHeight ||
         rect.x >= topView.innerWidth);
-    if (offscreen) score.add(-2, 'offscreen');
+    if (offscreen) tally.add(PENALTY.offscreen, 'offscreen');
     out.push({
       kind: found.kind,
       element,
@@ -320,8 +198,8 @@ function collect(
       size,
       offscreen,
       frameDepth: ctx.depth,
-      score: score.total,
-      signals: score.signals,
+      score: tally.score,
+      signals: tally.reasons,
     });
   }
 }
@@ -366,84 +244,4 @@ export function findQrCandidates(doc: Document, options: FindOptions = {}): QrCa
     .map((candidate, order) => ({ candidate, order }))
     .sort((a, b) => b.candidate.score - a.candidate.score || a.order - b.order)
     .map(({ candidate }) => candidate);
-}
-
-/** An inline <svg> as a standalone `data:image/svg+xml` URL with explicit size and namespace. */
-export function serializeSvg(svg: Element, size: { width: number; height: number }): string {
-  const view = svg.ownerDocument.defaultView;
-  if (!view) throw new Error('The SVG is not in a document with a window.');
-  const clone = svg.cloneNode(true) as Element;
-  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  if (!numericLength(clone.getAttribute('width')))
-    clone.setAttribute('width', String(Math.round(size.width)));
-  if (!numericLength(clone.getAttribute('height')))
-    clone.setAttribute('height', String(Math.round(size.height)));
-  // why: fill="currentColor" would otherwise resolve to black-on-nothing outside the page.
-  clone.setAttribute('color', view.getComputedStyle(svg).color || '#000');
-  const xml = new view.XMLSerializer().serializeToString(clone);
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(xml)}`;
-}
-
-export type CandidateImage =
-  | { kind: 'data-url'; dataUrl: string }
-  /** The page will not give us the pixels: capture the tab and crop to `rect`. */
-  | { kind: 'screenshot'; rect: Rect; offscreen: boolean; reason: string };
-
-export interface ReadDeps {
-  fetch: (url: string, init: RequestInit) => Promise<Response>;
-}
-
-/** Same-origin image fetches larger than this are refused. */
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk)
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
-}
-
-/** Content-script side: the candidate's image as a data URL, or a request to use a screenshot crop. */
-export async function readCandidateImage(candidate: QrCandidate, deps: ReadDeps): Promise<CandidateImage> {
-  const screenshot = (reason: string): CandidateImage => ({
-    kind: 'screenshot',
-    rect: candidate.rect,
-    offscreen: candidate.offscreen,
-    reason,
-  });
-  const { source } = candidate;
-  switch (source.type) {
-    case 'data-url':
-      return { kind: 'data-url', dataUrl: source.dataUrl };
-    case 'svg':
-      return { kind: 'data-url', dataUrl: serializeSvg(candidate.element, candidate.size) };
-    case 'canvas':
-      try {
-        return { kind: 'data-url', dataUrl: (candidate.element as HTMLCanvasElement).toDataURL('image/png') };
-      } catch {
-        return screenshot('tainted-canvas');
-      }
-    case 'url': {
-      if (!source.sameOrigin) return screenshot('cross-origin');
-      try {
-        const response = await deps.fetch(source.url, { credentials: 'include', cache: 'force-cache' });
-        const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-        if (!response.ok || !type.startsWith('image/')) return screenshot('not-an-image');
-        const bytes = new Uint8Array(await response.arrayBuffer());
-        if (bytes.length > MAX_IMAGE_BYTES) return screenshot('too-large');
-        return { kind: 'data-url', dataUrl: `data:${type};base64,${bytesToBase64(bytes)}` };
-      } catch {
-        return screenshot('fetch-failed');
-      }
-    }
-  }
-}
-
-/** What can cross a message boundary: the candidate without its element. */
-export type QrCandidateSummary = Omit<QrCandidate, 'element'>;
-
-export function summarizeCandidate(candidate: QrCandidate): QrCandidateSummary {
-  const { element: _element, ...summary } = candidate;
-  return summary;
 }

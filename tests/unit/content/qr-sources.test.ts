@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../../lib/qr/candidates', () => ({
   findQrCandidates: vi.fn(),
+}));
+vi.mock('../../../lib/qr/candidate-image', () => ({
   readCandidateImage: vi.fn(async (candidate: { id: string }) => ({
     kind: 'data-url',
     dataUrl: `data:image/png;base64,${candidate.id}`,

@@ -1,12 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  backgroundUrls,
-  findQrCandidates,
-  readCandidateImage,
-  serializeSvg,
-  summarizeCandidate,
-  type QrCandidate,
-} from '../../../lib/qr/candidates';
+import { backgroundUrls, findQrCandidates, type QrCandidate } from '../../../lib/qr/candidates';
+import { readCandidateImage, serializeSvg, summarizeCandidate } from '../../../lib/qr/candidate-image';
 import {
   FIXTURES,
   FIXTURE_ORIGIN,
