@@ -16,6 +16,14 @@ export function createRgbaImage(width: number, height: number, fill = 255): Rgba
   return { data, width, height };
 }
 
+/** Writes an opaque grey pixel at byte offset `to`. */
+function putGrey(data: Uint8ClampedArray, to: number, value: number): void {
+  data[to] = value;
+  data[to + 1] = value;
+  data[to + 2] = value;
+  data[to + 3] = 255;
+}
+
 function luminance(data: Uint8ClampedArray, offset: number): number {
   // why: transparent pixels render over a white page, so blend alpha towards white.
   const alpha = (data[offset + 3] ?? 255) / 255;
@@ -28,13 +36,7 @@ function luminance(data: Uint8ClampedArray, offset: number): number {
 /** Swaps dark and light, so light-on-dark codes look like ordinary dark-on-light ones. */
 export function invertImage(image: RgbaImage): RgbaImage {
   const out = new Uint8ClampedArray(image.data.length);
-  for (let i = 0; i < out.length; i += 4) {
-    const value = 255 - luminance(image.data, i);
-    out[i] = value;
-    out[i + 1] = value;
-    out[i + 2] = value;
-    out[i + 3] = 255;
-  }
+  for (let i = 0; i < out.length; i += 4) putGrey(out, i, 255 - luminance(image.data, i));
   return { data: out, width: image.width, height: image.height };
 }
 
@@ -90,12 +92,7 @@ export function upscaleBilinear(image: RgbaImage, factor: number): RgbaImage {
       const fx = sx - x0;
       const top = grey(x0, y0) * (1 - fx) + grey(x0 + 1, y0) * fx;
       const bottom = grey(x0, y0 + 1) * (1 - fx) + grey(x0 + 1, y0 + 1) * fx;
-      const value = top * (1 - fy) + bottom * fy;
-      const to = (y * width + x) * 4;
-      out[to] = value;
-      out[to + 1] = value;
-      out[to + 2] = value;
-      out[to + 3] = 255;
+      putGrey(out, (y * width + x) * 4, top * (1 - fy) + bottom * fy);
     }
   }
   return { data: out, width, height };
@@ -118,12 +115,7 @@ export function downscaleToFit(image: RgbaImage, maxSide: number): RgbaImage {
       let sum = 0;
       for (let sy = y0; sy < y1; sy++)
         for (let sx = x0; sx < x1; sx++) sum += luminance(image.data, (sy * image.width + sx) * 4);
-      const value = sum / ((y1 - y0) * (x1 - x0));
-      const to = (y * width + x) * 4;
-      out[to] = value;
-      out[to + 1] = value;
-      out[to + 2] = value;
-      out[to + 3] = 255;
+      putGrey(out, (y * width + x) * 4, sum / ((y1 - y0) * (x1 - x0)));
     }
   }
   return { data: out, width, height };
@@ -160,12 +152,6 @@ export function thresholdImage(image: RgbaImage): RgbaImage {
     }
   }
   const out = new Uint8ClampedArray(pixels * 4);
-  for (let p = 0; p < pixels; p++) {
-    const value = (grey[p] ?? 0) > threshold ? 255 : 0;
-    out[p * 4] = value;
-    out[p * 4 + 1] = value;
-    out[p * 4 + 2] = value;
-    out[p * 4 + 3] = 255;
-  }
+  for (let p = 0; p < pixels; p++) putGrey(out, p * 4, (grey[p] ?? 0) > threshold ? 255 : 0);
   return { data: out, width: image.width, height: image.height };
 }
