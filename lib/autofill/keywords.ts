@@ -525,29 +525,21 @@ const IDENTITY_TABLES = Object.entries(IDENTITY_EXCLUSIONS).map(
   ([category, phrases]) => [category as ExclusionCategory, compilePhrases(phrases)] as const,
 );
 
-/** The first hard exclusion (search, coupon, postal, card, captcha, recovery) found in normalised text. */
-export function findHardExclusion(
-  normalized: string,
-): { category: ExclusionCategory; phrase: string } | undefined {
+type Exclusion = { category: ExclusionCategory; phrase: string };
+
+function findExclusion(tables: typeof HARD_TABLES, normalized: string): Exclusion | undefined {
   const text = stripExclusionExceptions(normalized);
-  for (const [category, table] of HARD_TABLES) {
+  for (const [category, table] of tables) {
     const phrase = table.find(text);
     if (phrase !== undefined) return { category, phrase };
   }
   return undefined;
 }
 
+/** The first hard exclusion (search, coupon, postal, card, captcha, recovery) found in normalised text. */
+export const findHardExclusion = (normalized: string) => findExclusion(HARD_TABLES, normalized);
 /** The first identity exclusion (username, email, password, phone) found in normalised text. */
-export function findIdentityExclusion(
-  normalized: string,
-): { category: ExclusionCategory; phrase: string } | undefined {
-  const text = stripExclusionExceptions(normalized);
-  for (const [category, table] of IDENTITY_TABLES) {
-    const phrase = table.find(text);
-    if (phrase !== undefined) return { category, phrase };
-  }
-  return undefined;
-}
+export const findIdentityExclusion = (normalized: string) => findExclusion(IDENTITY_TABLES, normalized);
 
 /** The TOTP-specific keyword (phrase or affixed token) found in normalised text. */
 export function findTotpSpecific(normalized: string): string | undefined {
