@@ -6,6 +6,16 @@
  * message means adding a key here and a handler file there; the compiler checks both sides.
  */
 import type { OtpAccountData } from './otp/types';
+import type {
+  BrokenRecordInfo,
+  NewStoredAccount,
+  StoredAccountPatch,
+  VaultRepositoryState,
+} from './vault/types';
+import type { ImportFormat, ImportPreview, ImportPreviewAccount, ImportRequest } from './backup/types';
+import type { Settings } from './settings';
+
+export type { ImportPreview, ImportPreviewAccount, ImportRequest, Settings };
 
 /** A failure the UI can show: `code` is stable for tests and i18n, `message` is for humans. */
 export interface ErrorInfo {
@@ -34,7 +44,8 @@ export interface AddAccountRequest extends NewAccount {
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
-export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'newer-schema';
+/** The vault's stored state, with 'initialized' told apart as locked or unlocked (the session's key). */
+export type VaultState = Exclude<VaultRepositoryState, 'initialized'> | 'locked' | 'unlocked';
 
 /** What the popup may show for an account: never the secret. */
 export interface AccountView {
@@ -58,30 +69,12 @@ export interface AccountView {
 }
 
 /** A stored record that could not be decrypted: kept, never deleted silently. */
-export interface BrokenRecord {
-  id: string;
-  reason: string;
-}
+export type BrokenRecord = BrokenRecordInfo;
 
-export interface Settings {
-  autoLockMinutes: number;
-  clearClipboard: boolean;
-  /** Sites where the MFA form is submitted right after a fill (off everywhere by default). */
-  autoSubmitSites?: string[];
-}
+export type NewAccount = NewStoredAccount;
 
-export interface NewAccount {
-  data: OtpAccountData;
-  allowedSites: string[];
-  enrolledOrigin: string;
-}
-
-export interface AccountPatch {
-  issuer?: string;
-  account?: string;
-  pinned?: boolean;
-  allowedSites?: string[];
-}
+/** What the popup may change of an account (never the HOTP counter: only nextHotpCode moves it). */
+export type AccountPatch = Omit<StoredAccountPatch, 'counter'>;
 
 /** Request → response types, by message name. */
 export interface Protocol {
@@ -257,14 +250,7 @@ export async function send<K extends MessageType>(
 
 // Backup and import: types of the messages above.
 
-export type ImportFormatName =
-  | 'mfa-backup'
-  | 'otpauth-text'
-  | 'google-migration'
-  | 'aegis'
-  | '2fas'
-  | 'authenticator-extension'
-  | 'bitwarden';
+export type ImportFormatName = ImportFormat;
 
 export interface ExportBackupResult {
   fileName: string;
@@ -273,30 +259,6 @@ export interface ExportBackupResult {
   count: number;
   /** Records that could not be decrypted and are therefore not in the file (they stay in the vault). */
   unreadable: number;
-}
-
-export interface ImportRequest {
-  /** The file's text (at most 10 MB) or pasted links. */
-  text: string;
-  /** For encrypted files (Aegis, 2FAS, our backups); ask when a reply says `password-required`. */
-  password?: string;
-}
-
-export interface ImportPreviewAccount {
-  issuer: string;
-  account: string;
-  kind: OtpAccountData['kind'];
-}
-
-export interface ImportPreview {
-  format: ImportFormatName;
-  add: ImportPreviewAccount[];
-  duplicates: (ImportPreviewAccount & {
-    reason: 'same-secret' | 'same-name';
-    /** The vault account it matches; null when it repeats an earlier entry of the same file. */
-    existing: { id: string; issuer: string; account: string } | null;
-  })[];
-  invalid: { where: string; reason: string }[];
 }
 
 export type PlainExport =

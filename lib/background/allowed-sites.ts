@@ -1,22 +1,17 @@
-import { UserFacingError } from '../router';
-import { initialAllowedSites, normalizeSiteInput } from '../../sites/binding';
+import { UserFacingError } from './errors';
+import { initialAllowedSites } from '../sites/binding';
+import { normalizeSiteList } from '../sites/site-list';
 
 const MAX_SITES = 32;
 
 /** Validates sites typed by the user; each must be a host or registrable domain, never a bare suffix. */
 export function normalizeSites(sites: unknown): string[] {
-  if (!Array.isArray(sites) || sites.length > MAX_SITES) {
-    throw new UserFacingError('invalid-sites', `Allowed sites must be a list of at most ${MAX_SITES} sites.`);
-  }
-  const result: string[] = [];
-  for (const site of sites) {
-    const parsed = normalizeSiteInput(typeof site === 'string' ? site : '');
-    if (!parsed.ok) {
-      throw new UserFacingError('invalid-sites', `"${String(site)}" is not a site: ${parsed.message}`);
-    }
-    if (!result.includes(parsed.site)) result.push(parsed.site);
-  }
-  return result;
+  const checked = normalizeSiteList(sites, {
+    max: MAX_SITES,
+    tooManyMessage: `Allowed sites must be a list of at most ${MAX_SITES} sites.`,
+  });
+  if (!checked.ok) throw new UserFacingError('invalid-sites', checked.message);
+  return checked.sites;
 }
 
 /**

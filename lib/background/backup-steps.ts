@@ -1,13 +1,12 @@
 /**
- * Shared steps of the backup and import handlers.
+ * Steps shared by the backup and import handlers (handlers/backup/).
  */
-import { UserFacingError } from '../../router';
-import type { BackgroundDeps, VaultPort } from '../../deps';
-import { readImport } from '../../../backup/importers';
-import { planImport, type ImportPlan } from '../../../backup/merge';
-import type { ImportFormat } from '../../../backup/types';
-import { assertPasswordShape } from '../password-rules';
-import { toUserFacing } from '../vault-errors';
+import { UserFacingError } from './errors';
+import type { BackgroundDeps, VaultPort } from './deps';
+import { readImport } from '../backup/importers';
+import { planImport, type ImportPlan } from '../backup/merge';
+import type { ImportFormat } from '../backup/types';
+import { assertPasswordShape } from './password-rules';
 
 /** The vault with its backup methods (all part of VaultPort). */
 export function backupVault(deps: BackgroundDeps): VaultPort {
@@ -22,9 +21,7 @@ export function cryptoOf(deps: BackgroundDeps): Crypto {
 /** Secrets leave the vault only after the master password is typed again (not just an open session). */
 export async function verifyMasterPassword(deps: BackgroundDeps, password: unknown): Promise<void> {
   assertPasswordShape(password);
-  await deps.vault.unlock(password).catch((error: unknown) => {
-    throw toUserFacing(error);
-  });
+  await deps.vault.unlock(password);
 }
 
 export function assertImportRequest(payload: { text?: unknown; password?: unknown }): void {

@@ -5,7 +5,7 @@
  */
 import type { BackgroundDeps } from './deps';
 import { saveIntent } from './intents';
-import { accountAllowedOn } from './site-policy';
+import { accountAllowedOn } from '../sites/binding';
 import { fillAccountInTab } from './fill-in-tab';
 
 export const SCAN_MENU_ID = 'scan-qr';

@@ -3,65 +3,17 @@
  * pass fakes and the entrypoint passes the real browser APIs. Nothing here holds state between
  * wake-ups: the vault is in IndexedDB, the unlocked key and its deadline are in storage.session.
  */
-import type { OtpAccountData } from '../otp/types';
+import type { VaultRepository } from '../vault/types';
+import type { VaultSession } from '../vault/session';
+import type { SettingsStore } from '../vault/settings-store';
 
-export interface StoredAccount {
-  id: string;
-  data: OtpAccountData;
-  allowedSites: string[];
-  enrolledOrigin: string;
-  pinned: boolean;
-  order: number;
-  createdAt: number;
-  updatedAt: number;
-}
+export type { StoredAccount, StoredAccountPatch } from '../vault/types';
 
-export interface StoredAccountPatch {
-  issuer?: string;
-  account?: string;
-  pinned?: boolean;
-  allowedSites?: string[];
-}
+/** The vault repository (lib/vault) itself: the handlers and the test fakes use its one interface. */
+export type VaultPort = VaultRepository;
 
-/** The subset of lib/vault/repository the handlers use. */
-export interface VaultPort {
-  state(): Promise<'uninitialized' | 'initialized' | 'newer-schema'>;
-  create(password: string): Promise<Uint8Array>;
-  unlock(password: string): Promise<Uint8Array>;
-  list(dek: Uint8Array): Promise<{ accounts: StoredAccount[]; broken: { id: string; reason: string }[] }>;
-  add(
-    dek: Uint8Array,
-    input: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string },
-  ): Promise<StoredAccount>;
-  update(dek: Uint8Array, id: string, patch: StoredAccountPatch): Promise<unknown>;
-  /** One transaction: the account `id` now holds exactly `input` (same id, place and pin), or nothing changed. */
-  replace(
-    dek: Uint8Array,
-    id: string,
-    input: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string },
-  ): Promise<StoredAccount>;
-  /** `dek` signs the vault's record index (lib/vault); nothing is decrypted. */
-  remove(id: string, dek: Uint8Array): Promise<void>;
-  reorder(ids: string[]): Promise<void>;
-  changePassword(oldPassword: string, newPassword: string): Promise<void>;
-  bumpHotpCounter(dek: Uint8Array, id: string): Promise<StoredAccount>;
-  /** All-or-nothing: every item is added in one transaction, or none is. */
-  addMany(
-    dek: Uint8Array,
-    items: { data: OtpAccountData; allowedSites: string[]; enrolledOrigin: string; pinned?: boolean }[],
-  ): Promise<StoredAccount[]>;
-  lastBackupAt(): Promise<number | null>;
-  recordBackup(at: number): Promise<void>;
-}
-
-/** The subset of lib/vault/session the handlers use. */
-export interface SessionPort {
-  save(dek: Uint8Array, lockAt: number): Promise<void>;
-  load(): Promise<Uint8Array | null>;
-  extend(lockAt: number): Promise<void>;
-  lockAt(): Promise<number | null>;
-  clear(): Promise<void>;
-}
+/** The data key's session (lib/vault/session). */
+export type SessionPort = VaultSession;
 
 export interface FrameOrigin {
   frameId: number;
@@ -76,11 +28,7 @@ export interface KeyValueArea {
 }
 
 /** The settings row of the vault (lib/vault/settings-store), sealed with the data key. */
-export interface SettingsPort {
-  read(dek: Uint8Array): Promise<unknown>;
-  exists(): Promise<boolean>;
-  update<T>(dek: Uint8Array, change: (current: unknown) => T): Promise<T>;
-}
+export type SettingsPort = SettingsStore;
 
 export interface BackgroundDeps {
   vault: VaultPort;

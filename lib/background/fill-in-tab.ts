@@ -1,8 +1,8 @@
 import type { BackgroundDeps, FrameOrigin, StoredAccount } from './deps';
 import type { FillCommand, FillCommandAnswer, FillProbe, FillTabResult } from '../messaging';
-import { UserFacingError } from './router';
-import { accountAllowedOn } from './site-policy';
-import { codesFor } from './handlers/fillable-accounts';
+import { UserFacingError } from './errors';
+import { accountAllowedOn, canFill } from '../sites/binding';
+import { codesFor } from './fillable-accounts';
 import { autoSubmitOn } from './settings';
 
 /** Two consecutive codes are given only for an account added this recently (the enrolment that added it). */
@@ -33,15 +33,17 @@ export async function fillAccountInTab(
   twoCodes: boolean,
 ): Promise<FillTabResult> {
   const frames = await deps.frameOrigins(tabId).catch(() => []);
-  const top = frames.find((f) => f.frameId === 0);
-  if (!top?.origin || !accountAllowedOn(top.origin, account.allowedSites)) {
+  const topOrigin = frames.find((f) => f.frameId === 0)?.origin;
+  if (!topOrigin || !accountAllowedOn(topOrigin, account.allowedSites)) {
     throw new UserFacingError(
       'site-not-allowed',
       'This account is not bound to the site in this tab. Nothing was filled.',
     );
   }
   let targets: CheckedFrame[] = frames.flatMap(({ origin, ...f }) =>
-    origin !== null && accountAllowedOn(origin, account.allowedSites) ? [{ ...f, origin }] : [],
+    origin !== null && canFill({ topOrigin, frameOrigin: origin, allowedSites: account.allowedSites })
+      ? [{ ...f, origin }]
+      : [],
   );
   const ask = async (f: CheckedFrame, message: FillCommand | FillProbe) =>
     (await deps.sendToFrame(tabId, f.frameId, message, f.documentId).catch(() => undefined)) as
@@ -67,7 +69,7 @@ export async function fillAccountInTab(
     twoCodes && twoCodesAllowed(account, deps.now()),
   );
   // why: an enrolment (two codes asked) is confirmed by the user on the page, never submitted for them.
-  const submit = !twoCodes && (await autoSubmitOn(deps, dek, top.origin));
+  const submit = !twoCodes && (await autoSubmitOn(deps, dek, topOrigin));
   const answers = await Promise.all(
     targets.map((f) => ask(f, { type: 'fillCodes', codes, expectedOrigin: f.origin, submit })),
   );

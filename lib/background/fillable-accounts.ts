@@ -1,7 +1,7 @@
-import type { BackgroundDeps, StoredAccount } from '../deps';
-import { accountAllowedOn } from '../site-policy';
-import { generateHotp } from '../../otp/generate';
-import { codesToFill } from '../fill-codes';
+import type { BackgroundDeps, StoredAccount } from './deps';
+import { canFill } from '../sites/binding';
+import { generateHotp } from '../otp/generate';
+import { codesToFill } from './fill-codes';
 
 /** Accounts whose allowed sites include both the top frame's and the target frame's origin. */
 export async function fillableAccounts(
@@ -11,9 +11,7 @@ export async function fillableAccounts(
   frameOrigin: string,
 ): Promise<StoredAccount[]> {
   const { accounts } = await deps.vault.list(dek);
-  return accounts.filter(
-    (a) => accountAllowedOn(topOrigin, a.allowedSites) && accountAllowedOn(frameOrigin, a.allowedSites),
-  );
+  return accounts.filter((a) => canFill({ topOrigin, frameOrigin, allowedSites: a.allowedSites }));
 }
 
 /** Ranks accounts whose name contains the username typed on the previous step first. */

@@ -1,4 +1,4 @@
-import { UserFacingError } from '../router';
+import { UserFacingError } from './errors';
 
 export const MIN_PASSWORD_LENGTH = 8;
 const MAX_PASSWORD_LENGTH = 1024;

@@ -1,13 +1,6 @@
 import type { Browser } from 'wxt/browser';
-import {
-  isEnvelope,
-  type ErrorInfo,
-  type MessageType,
-  type NameClash,
-  type Reply,
-  type RequestOf,
-  type ResponseOf,
-} from '../messaging';
+import { isEnvelope, type MessageType, type Reply, type RequestOf, type ResponseOf } from '../messaging';
+import { toErrorInfo } from './errors';
 
 type MessageSenderInfo = Browser.runtime.MessageSender;
 
@@ -27,18 +20,6 @@ export interface Handler<K extends MessageType> {
 }
 
 export type HandlerTable = { [K in MessageType]: Handler<K> };
-
-/** An error whose code and message may be shown to the user as they are. */
-export class UserFacingError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly clash?: NameClash,
-  ) {
-    super(message);
-    this.name = 'UserFacingError';
-  }
-}
 
 export function originOf(url: string | undefined): string | null {
   if (!url) return null;
@@ -68,13 +49,6 @@ export function isExtensionPage(
     if (sender.frameId !== undefined && sender.frameId !== 0) return false;
   }
   return true;
-}
-
-function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof UserFacingError)
-    return { code: error.code, message: error.message, ...(error.clash ? { clash: error.clash } : {}) };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Unexpected error: ${message}` };
 }
 
 export interface RouterOptions {
@@ -108,6 +82,7 @@ export function createRouter(table: HandlerTable, options: RouterOptions) {
       senderOrigin: (sender as { origin?: string }).origin ?? originOf(sender.url),
       now,
     };
+    // why: the one place errors become replies; handlers only throw.
     return handler.handle(message.payload as RequestOf<MessageType>, ctx).then(
       (value): Reply<unknown> => ({ ok: true, value }),
       (error: unknown): Reply<unknown> => ({ ok: false, error: toErrorInfo(error) }),

@@ -1,8 +1,7 @@
-import type { Settings } from '../messaging';
 import type { BackgroundDeps } from './deps';
-import { UserFacingError } from './router';
-import { normalizeSiteInput } from '../sites/binding';
-import { accountAllowedOn } from './site-policy';
+import { UserFacingError } from './errors';
+import { accountAllowedOn } from '../sites/binding';
+import { checkSettingsPatch, parseSettings, type Settings } from '../settings';
 
 /**
  * Settings live sealed in the vault (lib/vault/settings-store), read and written only with the data key.
@@ -10,8 +9,6 @@ import { accountAllowedOn } from './site-policy';
  * running on any page could otherwise stretch auto-lock to a day or turn on auto-submit for its site.
  */
 
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clearClipboard: true, autoSubmitSites: [] };
-const MAX_AUTO_SUBMIT_SITES = 50;
 /** Where versions before the vault-held settings kept them; read once on unlock, then deleted. */
 export const LEGACY_SETTINGS_KEY = 'settings';
 
@@ -29,71 +26,15 @@ export async function readSettings(deps: BackgroundDeps, dek: Uint8Array): Promi
   return parseSettings(await deps.settings.read(dek));
 }
 
-/** Whatever was stored → valid settings, field by field; anything malformed falls back to its default. */
-export function parseSettings(stored: unknown): Settings {
-  const raw = typeof stored === 'object' && stored !== null ? (stored as Partial<Settings>) : {};
-  return {
-    autoLockMinutes: isValidMinutes(raw.autoLockMinutes)
-      ? raw.autoLockMinutes
-      : DEFAULT_SETTINGS.autoLockMinutes,
-    clearClipboard:
-      typeof raw.clearClipboard === 'boolean' ? raw.clearClipboard : DEFAULT_SETTINGS.clearClipboard,
-    autoSubmitSites: Array.isArray(raw.autoSubmitSites)
-      ? raw.autoSubmitSites
-          .filter((s): s is string => typeof s === 'string' && normalizeSiteInput(s).ok)
-          .slice(0, MAX_AUTO_SUBMIT_SITES)
-      : [],
-  };
-}
-
-function isValidMinutes(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1440;
-}
-
 /** Validates a partial update from the popup or options page and stores the merged result. */
 export async function writeSettings(
   deps: BackgroundDeps,
   dek: Uint8Array,
   patch: Partial<Settings>,
 ): Promise<Settings> {
-  const checked = checkPatch(patch);
-  return deps.settings.update(dek, (current) => ({ ...parseSettings(current), ...checked }));
-}
-
-function checkPatch(patch: Partial<Settings>): Partial<Settings> {
-  const next: Partial<Settings> = {};
-  if (patch.autoLockMinutes !== undefined) {
-    if (!isValidMinutes(patch.autoLockMinutes)) {
-      throw new UserFacingError(
-        'invalid-settings',
-        'Auto-lock must be a whole number of minutes from 1 to 1440.',
-      );
-    }
-    next.autoLockMinutes = patch.autoLockMinutes;
-  }
-  if (patch.clearClipboard !== undefined) {
-    if (typeof patch.clearClipboard !== 'boolean') {
-      throw new UserFacingError('invalid-settings', 'Clear clipboard must be on or off.');
-    }
-    next.clearClipboard = patch.clearClipboard;
-  }
-  if (patch.autoSubmitSites !== undefined) {
-    if (!Array.isArray(patch.autoSubmitSites) || patch.autoSubmitSites.length > MAX_AUTO_SUBMIT_SITES) {
-      throw new UserFacingError(
-        'invalid-settings',
-        `Auto-submit takes at most ${MAX_AUTO_SUBMIT_SITES} sites.`,
-      );
-    }
-    const sites: string[] = [];
-    for (const input of patch.autoSubmitSites) {
-      const parsed = normalizeSiteInput(typeof input === 'string' ? input : '');
-      if (!parsed.ok)
-        throw new UserFacingError('invalid-settings', `"${String(input)}" is not a site: ${parsed.message}`);
-      if (!sites.includes(parsed.site)) sites.push(parsed.site);
-    }
-    next.autoSubmitSites = sites;
-  }
-  return next;
+  const checked = checkSettingsPatch(patch);
+  if (!checked.ok) throw new UserFacingError('invalid-settings', checked.message);
+  return deps.settings.update(dek, (current) => ({ ...parseSettings(current), ...checked.value }));
 }
 
 /**

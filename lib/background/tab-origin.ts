@@ -1,5 +1,5 @@
-import type { BackgroundDeps } from '../deps';
-import { originOf } from '../router';
+import type { BackgroundDeps } from './deps';
+import { originOf } from './router';
 
 /** Origin of the page in a tab, or null for missing tabs and non-web pages. */
 export async function originOfTab(deps: BackgroundDeps, tabId: number | undefined): Promise<string | null> {

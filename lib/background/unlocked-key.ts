@@ -1,6 +1,6 @@
 import type { BackgroundDeps } from './deps';
 import { adoptLegacySettings, readSettings } from './settings';
-import { UserFacingError } from './router';
+import { UserFacingError } from './errors';
 
 /**
  * Starts an unlocked session: keeps the key in storage.session with a deadline and arms the alarm.

@@ -107,18 +107,38 @@ export function isOriginAllowed(
   return allowedSites.some((site) => siteMatchesHost(site, key));
 }
 
+/**
+ * Whether allowed sites cover a page origin for filling. https only, except loopback hosts: a local
+ * development server cannot be downgraded by anyone on the network, and sites bound to it match nothing else
+ * (not even another port on it). `allowHttp` widens that to every http origin (the e2e/test build only).
+ */
+export function accountAllowedOn(
+  origin: string,
+  allowedSites: readonly string[],
+  allowHttp = false,
+): boolean {
+  let host: string;
+  try {
+    host = new URL(origin).hostname;
+  } catch {
+    return false;
+  }
+  const httpOk = allowHttp || host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  return isOriginAllowed(origin, allowedSites, { allowHttp: httpOk });
+}
+
 export interface FillContext {
   topOrigin: string;
   frameOrigin: string;
   allowedSites: readonly string[];
-  allowHttp: boolean;
+  allowHttp?: boolean;
 }
 
 /** Filling needs both the top frame and the frame holding the field to be allowed. */
-export function canFill({ topOrigin, frameOrigin, allowedSites, allowHttp }: FillContext): boolean {
-  const options = { allowHttp };
+export function canFill({ topOrigin, frameOrigin, allowedSites, allowHttp = false }: FillContext): boolean {
   return (
-    isOriginAllowed(topOrigin, allowedSites, options) && isOriginAllowed(frameOrigin, allowedSites, options)
+    accountAllowedOn(topOrigin, allowedSites, allowHttp) &&
+    accountAllowedOn(frameOrigin, allowedSites, allowHttp)
   );
 }
 

@@ -98,9 +98,9 @@ const MUTATIONS = {
     'inline !important host style that page CSS cannot override',
   ],
   'origin-binding': [
-    'lib/background/site-policy.ts',
-    'return isOriginAllowed(origin, allowedSites, { allowHttp: loopback });',
-    'return isOriginAllowed(origin, allowedSites, { allowHttp: loopback }) || origin.length > 0;',
+    'lib/sites/binding.ts',
+    'return isOriginAllowed(origin, allowedSites, { allowHttp: httpOk });',
+    'return isOriginAllowed(origin, allowedSites, { allowHttp: httpOk }) || origin.length > 0;',
     'fill only on origins the account is bound to',
   ],
   'record-aad': [
@@ -158,7 +158,7 @@ const MUTATIONS = {
     'refuse import files over 10 MB before parsing',
   ],
   'hotp-persist-first': [
-    'lib/background/handlers/next-hotp-code.ts',
+    'lib/background/fillable-accounts.ts',
     'const used = await deps.vault.bumpHotpCounter(dek, id)',
     'const used = await deps.vault.list(dek).then(({ accounts }) => accounts.find((a) => a.id === id)!)',
     'persist the HOTP counter before the code is returned',

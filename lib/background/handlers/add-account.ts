@@ -1,19 +1,15 @@
 import type { Handler } from '../router';
-import { UserFacingError, originOf } from '../router';
+import { originOf } from '../router';
+import { UserFacingError } from '../errors';
 import type { BackgroundDeps, StoredAccount } from '../deps';
 import type { NameClash, NameClashChoice } from '../../messaging';
-import type { OtpAccountData } from '../../otp/types';
 import { requireUnlocked } from '../unlocked-key';
 import { validateAccountData } from '../../otp/uri';
 import { findNameClashes, findSameSecret, nameKey } from '../../backup/merge';
-import { sitesForNewAccount } from './allowed-sites';
-import { toUserFacing } from './vault-errors';
+import { sitesForNewAccount } from '../allowed-sites';
+import { accountDisplayName } from '../../account-display-name';
 
 const CHOICES: readonly NameClashChoice[] = ['ask', 'keep-both', 'replace'];
-
-function displayName(data: OtpAccountData): string {
-  return [data.issuer, data.account].filter(Boolean).join(' · ');
-}
 
 function clashOf(existing: StoredAccount, incomingSites: string[]): NameClash {
   return {
@@ -53,7 +49,7 @@ export function addAccountHandler(deps: BackgroundDeps): Handler<'addAccount'> {
       if (duplicate) {
         throw new UserFacingError(
           'duplicate',
-          `This account is already in the vault (${displayName(duplicate.data)}). Nothing was added.`,
+          `This account is already in the vault (${accountDisplayName(duplicate.data)}). Nothing was added.`,
         );
       }
       const [clash] = findNameClashes(accounts, data);
@@ -66,26 +62,18 @@ export function addAccountHandler(deps: BackgroundDeps): Handler<'addAccount'> {
             'The account to replace is gone or was renamed. Nothing was changed; scan again.',
           );
         }
-        const replaced = await deps.vault
-          .replace(dek, target.id, { data, allowedSites, enrolledOrigin })
-          .catch((error: unknown) => {
-            throw toUserFacing(error);
-          });
+        const replaced = await deps.vault.replace(dek, target.id, { data, allowedSites, enrolledOrigin });
         return { id: replaced.id, replaced: true };
       }
       if (clash && choice === 'ask') {
         throw new UserFacingError(
           'name-clash',
-          `An account named ${displayName(clash.data)} already exists with another secret. ` +
+          `An account named ${accountDisplayName(clash.data)} already exists with another secret. ` +
             'Keep both, or replace the old one.',
           clashOf(clash, allowedSites),
         );
       }
-      const stored = await deps.vault
-        .add(dek, { data, allowedSites, enrolledOrigin })
-        .catch((error: unknown) => {
-          throw toUserFacing(error);
-        });
+      const stored = await deps.vault.add(dek, { data, allowedSites, enrolledOrigin });
       return { id: stored.id, replaced: false };
     },
   };

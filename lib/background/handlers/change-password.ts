@@ -1,8 +1,7 @@
 import type { Handler } from '../router';
 import type { BackgroundDeps } from '../deps';
 import { requireUnlocked } from '../unlocked-key';
-import { assertNewPassword, assertPasswordShape } from './password-rules';
-import { toUserFacing } from './vault-errors';
+import { assertNewPassword, assertPasswordShape } from '../password-rules';
 
 export function changePasswordHandler(deps: BackgroundDeps): Handler<'changePassword'> {
   return {
@@ -11,9 +10,7 @@ export function changePasswordHandler(deps: BackgroundDeps): Handler<'changePass
       await requireUnlocked(deps);
       assertPasswordShape(oldPassword);
       assertNewPassword(newPassword);
-      await deps.vault.changePassword(oldPassword, newPassword).catch((error: unknown) => {
-        throw toUserFacing(error);
-      });
+      await deps.vault.changePassword(oldPassword, newPassword);
       return null;
     },
   };

@@ -1,6 +1,6 @@
 import type { Handler } from '../router';
 import type { BackgroundDeps } from '../deps';
-import { fillableAccounts } from './fillable-accounts';
+import { fillableAccounts } from '../fillable-accounts';
 import { originOf } from '../router';
 
 /**

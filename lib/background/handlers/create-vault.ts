@@ -1,8 +1,8 @@
 import type { Handler } from '../router';
-import { UserFacingError } from '../router';
+import { UserFacingError } from '../errors';
 import type { BackgroundDeps } from '../deps';
 import { startSession } from '../unlocked-key';
-import { assertNewPassword } from './password-rules';
+import { assertNewPassword } from '../password-rules';
 
 export function createVaultHandler(deps: BackgroundDeps): Handler<'createVault'> {
   return {

@@ -1,8 +1,7 @@
 import type { Handler } from '../router';
-import { UserFacingError } from '../router';
+import { UserFacingError } from '../errors';
 import type { BackgroundDeps } from '../deps';
 import { requireUnlocked } from '../unlocked-key';
-import { toUserFacing } from './vault-errors';
 
 export function deleteAccountHandler(deps: BackgroundDeps): Handler<'deleteAccount'> {
   return {
@@ -10,9 +9,7 @@ export function deleteAccountHandler(deps: BackgroundDeps): Handler<'deleteAccou
     async handle({ id }) {
       const dek = await requireUnlocked(deps);
       if (typeof id !== 'string') throw new UserFacingError('invalid-request', 'Malformed delete.');
-      await deps.vault.remove(id, dek).catch((error: unknown) => {
-        throw toUserFacing(error);
-      });
+      await deps.vault.remove(id, dek);
       return null;
     },
   };

@@ -2,8 +2,8 @@ import type { Handler } from '../router';
 import type { BackgroundDeps } from '../deps';
 import { requireUnlocked } from '../unlocked-key';
 import { toAccountView } from '../account-view';
-import { accountAllowedOn } from '../site-policy';
-import { originOfTab } from './site-of-tab';
+import { accountAllowedOn } from '../../sites/binding';
+import { originOfTab } from '../tab-origin';
 
 export function listAccountsHandler(deps: BackgroundDeps): Handler<'listAccounts'> {
   return {

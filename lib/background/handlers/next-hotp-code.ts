@@ -1,9 +1,8 @@
 import type { Handler } from '../router';
-import { UserFacingError } from '../router';
+import { UserFacingError } from '../errors';
 import type { BackgroundDeps } from '../deps';
 import { requireUnlocked } from '../unlocked-key';
-import { nextHotpCodeFor } from './fillable-accounts';
-import { toUserFacing } from './vault-errors';
+import { nextHotpCodeFor } from '../fillable-accounts';
 
 export function nextHotpCodeHandler(deps: BackgroundDeps): Handler<'nextHotpCode'> {
   return {
@@ -13,9 +12,7 @@ export function nextHotpCodeHandler(deps: BackgroundDeps): Handler<'nextHotpCode
       if (typeof id !== 'string') throw new UserFacingError('invalid-request', 'Malformed request.');
       // why: the counter is persisted before the code exists anywhere, so a code is never shown twice;
       // the repository refuses accounts that are not counter-based.
-      const code = await nextHotpCodeFor(deps, dek, id).catch((error: unknown) => {
-        throw toUserFacing(error);
-      });
+      const code = await nextHotpCodeFor(deps, dek, id);
       return { code };
     },
   };

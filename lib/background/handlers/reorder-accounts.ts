@@ -1,8 +1,7 @@
 import type { Handler } from '../router';
-import { UserFacingError } from '../router';
+import { UserFacingError } from '../errors';
 import type { BackgroundDeps } from '../deps';
 import { requireUnlocked } from '../unlocked-key';
-import { toUserFacing } from './vault-errors';
 
 export function reorderAccountsHandler(deps: BackgroundDeps): Handler<'reorderAccounts'> {
   return {
@@ -12,9 +11,7 @@ export function reorderAccountsHandler(deps: BackgroundDeps): Handler<'reorderAc
       if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
         throw new UserFacingError('invalid-request', 'Malformed reorder.');
       }
-      await deps.vault.reorder(ids).catch((error: unknown) => {
-        throw toUserFacing(error);
-      });
+      await deps.vault.reorder(ids);
       return null;
     },
   };

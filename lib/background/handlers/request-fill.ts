@@ -1,7 +1,8 @@
 import type { Handler } from '../router';
 import { originOf } from '../router';
 import type { BackgroundDeps } from '../deps';
-import { codesFor, fillableAccounts, rankByUsername } from './fillable-accounts';
+import { codesFor, fillableAccounts, rankByUsername } from '../fillable-accounts';
+import { accountDisplayName } from '../../account-display-name';
 import { autoSubmitOn } from '../settings';
 
 /**
@@ -33,7 +34,7 @@ export function requestFillHandler(deps: BackgroundDeps): Handler<'requestFill'>
       const account = chosen ?? (accountId === undefined ? candidates[0] : undefined);
       if (!account) return { status: 'no-account' };
       const { codes, usedNext } = await codesFor(deps, dek, account, false);
-      const label = [account.data.issuer, account.data.account].filter(Boolean).join(' · ');
+      const label = accountDisplayName(account.data);
       const submit = await autoSubmitOn(deps, dek, topOrigin);
       return { status: 'fill', codes, usedNext, label, submit };
     },

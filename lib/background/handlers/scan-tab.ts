@@ -1,5 +1,5 @@
 import type { Handler } from '../router';
-import { UserFacingError } from '../router';
+import { UserFacingError } from '../errors';
 import type { BackgroundDeps } from '../deps';
 import type { QrSource } from '../../messaging';
 import { requireUnlocked } from '../unlocked-key';

@@ -1,6 +1,6 @@
 import type { Handler } from '../router';
 import type { BackgroundDeps } from '../deps';
-import { originOfTab } from './site-of-tab';
+import { originOfTab } from '../tab-origin';
 import { initialAllowedSites } from '../../sites/binding';
 
 export function tabSiteHandler(deps: BackgroundDeps): Handler<'tabSite'> {

@@ -1,10 +1,9 @@
 import type { Handler } from '../router';
-import { UserFacingError } from '../router';
+import { UserFacingError } from '../errors';
 import type { BackgroundDeps, StoredAccountPatch } from '../deps';
 import { requireUnlocked } from '../unlocked-key';
 import { cleanLabel } from '../../otp/label';
-import { normalizeSites } from './allowed-sites';
-import { toUserFacing } from './vault-errors';
+import { normalizeSites } from '../allowed-sites';
 
 export function updateAccountHandler(deps: BackgroundDeps): Handler<'updateAccount'> {
   return {
@@ -19,9 +18,7 @@ export function updateAccountHandler(deps: BackgroundDeps): Handler<'updateAccou
       if (patch.account !== undefined) clean.account = cleanLabel(String(patch.account));
       if (patch.pinned !== undefined) clean.pinned = patch.pinned === true;
       if (patch.allowedSites !== undefined) clean.allowedSites = normalizeSites(patch.allowedSites);
-      await deps.vault.update(dek, id, clean).catch((error: unknown) => {
-        throw toUserFacing(error);
-      });
+      await deps.vault.update(dek, id, clean);
       return null;
     },
   };

@@ -1,17 +1,47 @@
-import type {
-  BackgroundDeps,
-  SessionPort,
-  SettingsPort,
-  StoredAccount,
-  VaultPort,
-} from '@/lib/background/deps';
+import type { BackgroundDeps, SessionPort, SettingsPort } from '@/lib/background/deps';
+import type { StoredAccount, VaultRepository } from '@/lib/vault/types';
+import {
+  AccountNotFoundError,
+  InvalidVaultInputError,
+  VaultExistsError,
+  WrongPasswordError,
+} from '@/lib/vault/errors';
+import { applyPatch, checkCounter, newPayload, type SecretPayload } from '@/lib/vault/payload';
 
-/** An in-memory vault with the repository's contract; the password is the "key" check. */
+/**
+ * An in-memory vault typed as the real repository interface, so the compiler catches drift; it throws the
+ * repository's own errors and validates with its own payload checks. The password is the "key" check.
+ */
 export function fakeVault(
   now: () => number = () => 0,
-): VaultPort & { accounts: StoredAccount[]; writes: number } {
+): VaultRepository & { accounts: StoredAccount[]; writes: number } {
   let password: string | null = null;
   const dek = new Uint8Array(32).fill(7);
+  const find = (id: string) => {
+    const index = self.accounts.findIndex((x) => x.id === id);
+    const account = self.accounts[index];
+    if (!account) throw new AccountNotFoundError(id);
+    return { index, account };
+  };
+  const payloadOf = (a: StoredAccount): SecretPayload => ({
+    data: a.data,
+    allowedSites: a.allowedSites,
+    enrolledOrigin: a.enrolledOrigin,
+    pinned: a.pinned,
+  });
+  /** Same steps as the repository's rewrite: change the payload, keep id and order, stamp the time. */
+  const rewrite = (id: string, change: (p: SecretPayload) => SecretPayload, createdNow = false) => {
+    const { index, account } = find(id);
+    const next: StoredAccount = {
+      ...account,
+      ...change(structuredClone(payloadOf(account))),
+      updatedAt: now(),
+    };
+    if (createdNow) next.createdAt = next.updatedAt;
+    self.accounts[index] = next;
+    self.writes++;
+    return { previous: account, next };
+  };
   const self = {
     accounts: [] as StoredAccount[],
     writes: 0,
@@ -19,69 +49,60 @@ export function fakeVault(
       return password === null ? ('uninitialized' as const) : ('initialized' as const);
     },
     async create(p: string) {
+      if (password !== null) throw new VaultExistsError();
       password = p;
       self.writes++;
       return dek;
     },
     async unlock(p: string) {
-      if (p !== password) throw Object.assign(new Error('Wrong password.'), { code: 'wrong-password' });
+      if (p !== password) throw new WrongPasswordError();
       return dek;
     },
     async list() {
       return { accounts: self.accounts.map((a) => structuredClone(a)), broken: [] };
     },
-    async add(_dek: Uint8Array, input: Pick<StoredAccount, 'data' | 'allowedSites' | 'enrolledOrigin'>) {
+    async add(_dek: Uint8Array, input: Parameters<VaultRepository['add']>[1], pinned?: boolean) {
       const stored: StoredAccount = {
-        ...input,
+        ...newPayload(input, pinned),
         id: `id${self.accounts.length + 1}`,
-        pinned: false,
         order: self.accounts.length,
         createdAt: now(),
         updatedAt: now(),
       };
       self.accounts.push(stored);
       self.writes++;
-      return stored;
+      return structuredClone(stored);
     },
-    async update(_dek: Uint8Array, id: string, patch: Partial<StoredAccount['data']> & { pinned?: boolean }) {
-      const a = self.accounts.find((x) => x.id === id);
-      if (!a) throw Object.assign(new Error('No such account.'), { code: 'not-found' });
-      if (patch.issuer !== undefined) a.data.issuer = patch.issuer;
-      if (patch.account !== undefined) a.data.account = patch.account;
-      if (patch.pinned !== undefined) a.pinned = patch.pinned;
-      self.writes++;
+    async update(_dek: Uint8Array, id: string, patch: Parameters<VaultRepository['update']>[2]) {
+      return structuredClone(rewrite(id, (current) => applyPatch(current, patch)).next);
     },
-    async replace(
-      _dek: Uint8Array,
-      id: string,
-      input: Pick<StoredAccount, 'data' | 'allowedSites' | 'enrolledOrigin'>,
-    ) {
-      const index = self.accounts.findIndex((x) => x.id === id);
-      const old = self.accounts[index];
-      if (!old) throw Object.assign(new Error('No such account.'), { code: 'account-not-found' });
-      const next: StoredAccount = { ...old, ...structuredClone(input) };
-      self.accounts[index] = next;
-      self.writes++;
-      return structuredClone(next);
+    async replace(_dek: Uint8Array, id: string, input: Parameters<VaultRepository['replace']>[2]) {
+      const next = newPayload(input);
+      return structuredClone(rewrite(id, (current) => ({ ...next, pinned: current.pinned }), true).next);
     },
     async remove(id: string) {
+      find(id);
       self.accounts = self.accounts.filter((a) => a.id !== id);
       self.writes++;
     },
     async reorder(ids: string[]) {
+      if (new Set(ids).size !== ids.length)
+        throw new InvalidVaultInputError('The new order lists an account twice.');
+      if (ids.length !== self.accounts.length || !self.accounts.every((a) => ids.includes(a.id)))
+        throw new InvalidVaultInputError('The account list changed; reload and try again.');
       ids.forEach((id, order) => {
-        const a = self.accounts.find((x) => x.id === id);
-        if (a) a.order = order;
+        find(id).account.order = order;
       });
     },
     async changePassword(oldPassword: string, newPassword: string) {
-      if (oldPassword !== password)
-        throw Object.assign(new Error('Wrong password.'), { code: 'wrong-password' });
+      if (oldPassword !== password) throw new WrongPasswordError();
       password = newPassword;
     },
-    async addMany(dek: Uint8Array, items: Pick<StoredAccount, 'data' | 'allowedSites' | 'enrolledOrigin'>[]) {
+    async addMany(dek: Uint8Array, items: Parameters<VaultRepository['addMany']>[1]) {
+      // why: all-or-nothing like the repository: check every item before storing any.
+      items.forEach((item) => newPayload(item, item.pinned));
       const added: StoredAccount[] = [];
-      for (const item of items) added.push(await self.add(dek, item));
+      for (const item of items) added.push(await self.add(dek, item, item.pinned));
       return added;
     },
     async lastBackupAt() {
@@ -89,12 +110,13 @@ export function fakeVault(
     },
     async recordBackup() {},
     async bumpHotpCounter(_dek: Uint8Array, id: string) {
-      const a = self.accounts.find((x) => x.id === id);
-      if (!a) throw Object.assign(new Error('No such account.'), { code: 'not-found' });
-      const used = structuredClone(a);
-      a.data.counter += 1;
-      self.writes++;
-      return used;
+      const { previous, next } = rewrite(id, (current) => {
+        if (current.data.kind !== 'hotp')
+          throw new InvalidVaultInputError(`Account ${id} is not an HOTP account.`);
+        return { ...current, data: { ...current.data, counter: checkCounter(current.data.counter + 1) } };
+      });
+      // why: the code is computed from the counter just consumed; the stored one is already the next.
+      return structuredClone({ ...next, data: { ...next.data, counter: previous.data.counter } });
     },
   };
   return self;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeSites, sitesForNewAccount } from '../../../lib/background/handlers/allowed-sites';
+import { normalizeSites, sitesForNewAccount } from '../../../lib/background/allowed-sites';
 
 describe('sitesForNewAccount (the background decides when the UI sends no sites)', () => {
   it.each<[string, string, string[]]>([

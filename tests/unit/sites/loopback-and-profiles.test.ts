@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialAllowedSites, isOriginAllowed, siteMatchesHost } from '../../../lib/sites/binding';
 import { isLoopback } from '../../../lib/sites/registrable';
-import { accountAllowedOn } from '../../../lib/background/site-policy';
+import { accountAllowedOn } from '../../../lib/sites/binding';
 
 describe('loopback sites carry their port', () => {
   it.each<[string, string[], boolean]>([

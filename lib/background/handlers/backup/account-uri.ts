@@ -1,9 +1,9 @@
 import type { Handler } from '../../router';
-import { UserFacingError } from '../../router';
+import { UserFacingError } from '../../errors';
 import type { BackgroundDeps } from '../../deps';
 import { requireUnlocked } from '../../unlocked-key';
 import { accountQrUri } from '../../../backup/export';
-import { verifyMasterPassword } from './backup-vault';
+import { verifyMasterPassword } from '../../backup-steps';
 
 /** The otpauth:// URI of one account for "show as QR", after the master password is typed again. */
 export function accountUriHandler(deps: BackgroundDeps): Handler<'accountUri'> {

@@ -1,7 +1,7 @@
 import type { Handler } from '../../router';
 import type { BackgroundDeps } from '../../deps';
 import { requireUnlocked } from '../../unlocked-key';
-import { backupVault } from './backup-vault';
+import { backupVault } from '../../backup-steps';
 
 /** When the last backup was made and how many accounts came after it, for the "back up now" reminder. */
 export function backupStatusHandler(deps: BackgroundDeps): Handler<'backupStatus'> {

@@ -1,9 +1,8 @@
 import type { Handler } from '../../router';
 import type { BackgroundDeps } from '../../deps';
 import { requireUnlocked } from '../../unlocked-key';
-import { sitesForNewAccount } from '../allowed-sites';
-import { toUserFacing } from '../vault-errors';
-import { assertImportRequest, backupVault, readAndPlan } from './backup-vault';
+import { sitesForNewAccount } from '../../allowed-sites';
+import { assertImportRequest, backupVault, readAndPlan } from '../../backup-steps';
 
 /**
  * Adds the new accounts of an import in one transaction. The file is read and planned again here (the
@@ -25,9 +24,7 @@ export function commitImportHandler(deps: BackgroundDeps): Handler<'commitImport
         pinned: incoming.pinned ?? false,
       }));
       if (items.length > 0) {
-        await vault.addMany(dek, items).catch((error: unknown) => {
-          throw toUserFacing(error);
-        });
+        await vault.addMany(dek, items);
       }
       return { added: items.length, duplicates: plan.duplicates.length, invalid: plan.invalid.length };
     },

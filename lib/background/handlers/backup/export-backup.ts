@@ -1,10 +1,10 @@
 import type { Handler } from '../../router';
-import { UserFacingError } from '../../router';
+import { UserFacingError } from '../../errors';
 import type { BackgroundDeps } from '../../deps';
 import { requireUnlocked } from '../../unlocked-key';
 import { backupFileName, createBackup, readBackup, type BackupAccount } from '../../../backup/format';
-import { assertNewPassword } from '../password-rules';
-import { backupVault, cryptoOf, verifyMasterPassword } from './backup-vault';
+import { assertNewPassword } from '../../password-rules';
+import { backupVault, cryptoOf, verifyMasterPassword } from '../../backup-steps';
 import { VAULT_INDEX_PROBLEM } from '../../../vault/record-index';
 
 /**

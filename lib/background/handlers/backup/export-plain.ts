@@ -1,9 +1,9 @@
 import type { Handler } from '../../router';
-import { UserFacingError } from '../../router';
+import { UserFacingError } from '../../errors';
 import type { BackgroundDeps } from '../../deps';
 import { requireUnlocked } from '../../unlocked-key';
 import { exportMigrationUris, exportOtpauthList } from '../../../backup/export';
-import { cryptoOf, verifyMasterPassword } from './backup-vault';
+import { cryptoOf, verifyMasterPassword } from '../../backup-steps';
 
 /** Secrets in the clear for another app: only after the master password is typed again. */
 export function exportPlainHandler(deps: BackgroundDeps): Handler<'exportPlain'> {

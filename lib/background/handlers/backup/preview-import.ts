@@ -3,7 +3,7 @@ import type { BackgroundDeps } from '../../deps';
 import type { ImportPreviewAccount } from '../../../messaging';
 import type { IncomingAccount } from '../../../backup/types';
 import { requireUnlocked } from '../../unlocked-key';
-import { assertImportRequest, readAndPlan } from './backup-vault';
+import { assertImportRequest, readAndPlan } from '../../backup-steps';
 
 function summary({ data }: IncomingAccount): ImportPreviewAccount {
   return { issuer: data.issuer, account: data.account, kind: data.kind };
