@@ -1,8 +1,7 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { VaultState } from '../../lib/messaging';
 import type { SendFn } from '../../lib/ui/api';
-import { errorCode, errorMessage } from '../../lib/ui/api';
-import { t } from '../../lib/ui/i18n';
+import { useAction } from './use-action';
 import { useAutofocus } from './use-autofocus';
 
 /**
@@ -11,30 +10,23 @@ import { useAutofocus } from './use-autofocus';
  */
 export function useUnlock(send: SendFn, onUnlocked: (state: VaultState) => void) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const passwordRef = useAutofocus<HTMLInputElement>();
-  const submitting = useRef(false);
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    if (submitting.current || !password) return;
-    submitting.current = true;
-    setBusy(true);
-    setError('');
-    try {
+    if (!password) return;
+    void run('busy', async () => {
       const { state } = await send('unlockVault', { password });
       setPassword('');
       onUnlocked(state);
-    } catch (failure) {
-      setError(errorCode(failure) === 'wrong-password' ? t('unlockWrongPassword') : errorMessage(failure));
-      setBusy(false);
+    }).then((failure) => {
       // why: the input is read-only while busy; select once it is editable so the user can retype at once.
-      setTimeout(() => passwordRef.current?.select(), 0);
-    } finally {
-      submitting.current = false;
-    }
+      if (failure) setTimeout(() => passwordRef.current?.select(), 0);
+    });
   }
 
-  return { password, setPassword, error, busy, passwordRef, submit };
+  return { password, setPassword, error: error?.message ?? '', busy, passwordRef, submit };
 }
+
+export type Unlock = ReturnType<typeof useUnlock>;

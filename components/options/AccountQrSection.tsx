@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/ui/i18n';
-import { accountLabel } from './import-labels';
-import { isLocked, toFailure, type Failure } from './failure';
+import { accountDisplayName } from '../../lib/account-display-name';
+import { toFailure } from '../../lib/ui/error-messages';
+import { useAction } from '../hooks/use-action';
+import { Button, Field } from '../shared/form';
+import { MasterPasswordStep } from './MasterPasswordStep';
 import { useOptionsServices } from './services';
 import { useSecretLifetime } from './use-secret-lifetime';
 
@@ -14,22 +17,16 @@ interface AccountChoice {
   account: string;
 }
 
-interface AccountQrSectionProps {
-  revision: number;
-  onLocked: () => void;
-}
-
 /**
  * "Show as QR": one account's otpauth:// URI as a QR code, to add it to a phone as well (the site showed
  * its own QR only once). Master password again; gone after a minute or when the tab is left.
  */
-export function AccountQrSection({ revision, onLocked }: AccountQrSectionProps) {
+export function AccountQrSection({ revision }: { revision: number }) {
   const { send, qrImage } = useOptionsServices();
   const [accounts, setAccounts] = useState<AccountChoice[] | null>(null);
   const [selected, setSelected] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Failure | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [image, setImage] = useState<{ src: string; label: string } | null>(null);
 
   const hide = useCallback(() => setImage(null), []);
@@ -44,37 +41,44 @@ export function AccountQrSection({ revision, onLocked }: AccountQrSectionProps) 
         setAccounts(choices);
         setSelected((current) => (choices.some((c) => c.id === current) ? current : (choices[0]?.id ?? '')));
       },
-      (failure: unknown) => {
-        if (cancelled) return;
-        const info = toFailure(failure);
-        if (isLocked(info)) onLocked();
-        setError(info);
-      },
+      (failure: unknown) => !cancelled && setError(toFailure(failure)),
     );
     return () => {
       cancelled = true;
     };
-  }, [send, onLocked, revision]);
+  }, [send, setError, revision]);
 
-  async function show(event: Event) {
+  function show(event: Event) {
     event.preventDefault();
     const choice = accounts?.find((a) => a.id === selected);
     if (busy || !password || !choice) return;
-    setBusy(true);
-    setError(null);
     setImage(null);
-    try {
+    void run('busy', async () => {
       const { uri } = await send('accountUri', { id: choice.id, password });
-      setImage({ src: await qrImage(uri), label: accountLabel(choice) });
+      setImage({ src: await qrImage(uri), label: accountDisplayName(choice, 'colon') });
       setPassword('');
-    } catch (failure) {
-      const info = toFailure(failure);
-      if (isLocked(info)) onLocked();
-      setError(info);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
+
+  const select = (
+    <Field label={t('qrAccountLabel')}>
+      <select
+        data-testid="account-qr-select"
+        value={selected}
+        disabled={busy || accounts === null}
+        onChange={(event) => {
+          setSelected(event.currentTarget.value);
+          hide();
+        }}
+      >
+        {(accounts ?? []).map((choice) => (
+          <option key={choice.id} value={choice.id}>
+            {accountDisplayName(choice, 'colon')}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
 
   return (
     <section class="options-card" data-testid="account-qr-section" aria-labelledby="account-qr-title">
@@ -88,52 +92,26 @@ export function AccountQrSection({ revision, onLocked }: AccountQrSectionProps) 
         </p>
       ) : (
         <form class="form" onSubmit={show} aria-busy={busy}>
-          <div class="grid-2">
-            <label class="field">
-              <span>{t('qrAccountLabel')}</span>
-              <select
-                data-testid="account-qr-select"
-                value={selected}
-                disabled={busy || accounts === null}
-                onChange={(event) => {
-                  setSelected(event.currentTarget.value);
-                  hide();
-                }}
+          <MasterPasswordStep
+            passwordTestId="account-qr-password"
+            errorTestId="account-qr-error"
+            busy={busy}
+            error={error}
+            value={password}
+            onValue={setPassword}
+            beside={select}
+          >
+            <div class="actions">
+              <button
+                type="submit"
+                class="button primary"
+                data-testid="account-qr-show"
+                disabled={busy || !password || !selected}
               >
-                {(accounts ?? []).map((choice) => (
-                  <option key={choice.id} value={choice.id}>
-                    {accountLabel(choice)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label class="field">
-              <span>{t('masterPasswordLabel')}</span>
-              <input
-                type="password"
-                data-testid="account-qr-password"
-                autocomplete="current-password"
-                value={password}
-                readOnly={busy}
-                onInput={(event) => setPassword(event.currentTarget.value)}
-              />
-            </label>
-          </div>
-          {error && (
-            <p class="error" role="alert" data-testid="account-qr-error" data-code={error.code}>
-              {error.message}
-            </p>
-          )}
-          <div class="actions">
-            <button
-              type="submit"
-              class="button primary"
-              data-testid="account-qr-show"
-              disabled={busy || !password || !selected}
-            >
-              {t('qrShow')}
-            </button>
-          </div>
+                {t('qrShow')}
+              </button>
+            </div>
+          </MasterPasswordStep>
         </form>
       )}
       {image && (
@@ -151,9 +129,9 @@ export function AccountQrSection({ revision, onLocked }: AccountQrSectionProps) 
             <figcaption dir="auto">{image.label}</figcaption>
           </figure>
           <div class="actions">
-            <button type="button" class="button" data-testid="account-qr-hide" onClick={hide}>
+            <Button testId="account-qr-hide" onClick={hide}>
               {t('exportHide')}
-            </button>
+            </Button>
           </div>
         </div>
       )}

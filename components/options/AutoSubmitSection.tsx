@@ -1,48 +1,37 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/ui/i18n';
-import { isLocked, toFailure, type Failure } from './failure';
+import { sitesFromText } from '../../lib/ui/sites-text';
+import { useAction } from '../hooks/use-action';
+import { ErrorText } from '../shared/form';
 import { useOptionsServices } from './services';
 
 /**
  * Sites where the MFA form is submitted right after a fill. Off everywhere by default: submitting for the
  * user is a convenience they opt into per site, never something a page can turn on.
  */
-export function AutoSubmitSection({ onLocked }: { onLocked: () => void }) {
+export function AutoSubmitSection() {
   const { send } = useOptionsServices();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Failure | null>(null);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     send('getSettings', {}).then(
       (settings) => setText((settings.autoSubmitSites ?? []).join('\n')),
-      (failure: unknown) => {
-        if (isLocked(toFailure(failure))) onLocked();
+      () => {
+        // why: the list stays empty; saving still reports what the background thinks of it.
       },
     );
-  }, [send, onLocked]);
+  }, [send]);
 
-  async function save(event: Event) {
+  function save(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
-      const sites = text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean);
-      const settings = await send('setSettings', { autoSubmitSites: sites });
+    void run('busy', async () => {
+      const settings = await send('setSettings', { autoSubmitSites: sitesFromText(text) });
       setText((settings.autoSubmitSites ?? []).join('\n'));
       setSaved(true);
-    } catch (failure) {
-      const info = toFailure(failure);
-      if (isLocked(info)) onLocked();
-      else setError(info);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -51,7 +40,7 @@ export function AutoSubmitSection({ onLocked }: { onLocked: () => void }) {
         {t('autoSubmitTitle')}
       </h2>
       <p class="muted">{t('autoSubmitIntro')}</p>
-      <form class="form" onSubmit={(event) => void save(event)} aria-busy={busy}>
+      <form class="form" onSubmit={save} aria-busy={busy}>
         <label class="field">
           <span>{t('autoSubmitLabel')}</span>
           <textarea
@@ -63,11 +52,7 @@ export function AutoSubmitSection({ onLocked }: { onLocked: () => void }) {
             onInput={(event) => setText(event.currentTarget.value)}
           />
         </label>
-        {error && (
-          <p class="error" role="alert" data-testid="autosubmit-error">
-            {error.message}
-          </p>
-        )}
+        <ErrorText error={error} testId="autosubmit-error" />
         {saved && (
           <p class="hint" role="status" data-testid="autosubmit-saved">
             {t('autoSubmitSaved')}

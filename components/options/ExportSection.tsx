@@ -1,8 +1,10 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { PlainExport } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
-import { accountLabel } from './import-labels';
-import { isLocked, toFailure, type Failure } from './failure';
+import { accountDisplayName } from '../../lib/account-display-name';
+import { useAction } from '../hooks/use-action';
+import { Button } from '../shared/form';
+import { MasterPasswordStep } from './MasterPasswordStep';
 import { useOptionsServices } from './services';
 import { useSecretLifetime } from './use-secret-lifetime';
 
@@ -19,22 +21,19 @@ type Shown =
  * Exports for another app, in the clear: an otpauth:// list or Google Authenticator transfer QR codes.
  * Behind a standing warning and the master password typed again; hidden after a while or when the tab is left.
  */
-export function ExportSection({ onLocked }: { onLocked: () => void }) {
+export function ExportSection() {
   const { send, download, qrImage } = useOptionsServices();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState<PlainExport['kind'] | null>(null);
-  const [error, setError] = useState<Failure | null>(null);
+  const { busy, running, error, run } = useAction<PlainExport['kind']>();
   const [shown, setShown] = useState<Shown | null>(null);
 
   const hide = useCallback(() => setShown(null), []);
   useSecretLifetime(shown !== null, hide, PLAIN_EXPORT_LIFETIME_MS);
 
-  async function run(kind: PlainExport['kind']) {
+  function start(kind: PlainExport['kind']) {
     if (busy || !password) return;
-    setBusy(kind);
-    setError(null);
     setShown(null);
-    try {
+    void run(kind, async () => {
       const result = await send('exportPlain', { password, kind });
       if (result.kind === 'otpauth') {
         setShown({ kind: 'otpauth', text: result.text, count: result.count });
@@ -43,13 +42,7 @@ export function ExportSection({ onLocked }: { onLocked: () => void }) {
         setShown({ kind: 'migration', images, skipped: result.skipped });
       }
       setPassword('');
-    } catch (failure) {
-      const info = toFailure(failure);
-      if (isLocked(info)) onLocked();
-      setError(info);
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   return (
@@ -62,48 +55,35 @@ export function ExportSection({ onLocked }: { onLocked: () => void }) {
       </p>
       <form
         class="form"
-        aria-busy={busy !== null}
+        aria-busy={busy}
         onSubmit={(event) => {
           event.preventDefault();
-          void run('otpauth');
+          start('otpauth');
         }}
       >
-        <label class="field">
-          <span>{t('masterPasswordLabel')}</span>
-          <input
-            type="password"
-            data-testid="export-plain-password"
-            autocomplete="current-password"
-            aria-describedby="export-warning"
-            value={password}
-            readOnly={busy !== null}
-            onInput={(event) => setPassword(event.currentTarget.value)}
-          />
-        </label>
-        {error && (
-          <p class="error" role="alert" data-testid="export-error" data-code={error.code}>
-            {error.message}
-          </p>
-        )}
-        <div class="actions wrap">
-          <button
-            type="submit"
-            class="button"
-            data-testid="export-plain-otpauth"
-            disabled={busy !== null || !password}
-          >
-            {busy === 'otpauth' ? t('exportBusy') : t('exportOtpauth')}
-          </button>
-          <button
-            type="button"
-            class="button"
-            data-testid="export-migration"
-            disabled={busy !== null || !password}
-            onClick={() => void run('migration')}
-          >
-            {busy === 'migration' ? t('exportBusy') : t('exportMigration')}
-          </button>
-        </div>
+        <MasterPasswordStep
+          passwordTestId="export-plain-password"
+          errorTestId="export-error"
+          describedBy="export-warning"
+          busy={busy}
+          error={error}
+          value={password}
+          onValue={setPassword}
+        >
+          <div class="actions wrap">
+            <button
+              type="submit"
+              class="button"
+              data-testid="export-plain-otpauth"
+              disabled={busy || !password}
+            >
+              {running === 'otpauth' ? t('exportBusy') : t('exportOtpauth')}
+            </button>
+            <Button testId="export-migration" disabled={busy || !password} onClick={() => start('migration')}>
+              {running === 'migration' ? t('exportBusy') : t('exportMigration')}
+            </Button>
+          </div>
+        </MasterPasswordStep>
       </form>
       {shown?.kind === 'otpauth' && (
         <div class="stack">
@@ -166,7 +146,7 @@ export function ExportSection({ onLocked }: { onLocked: () => void }) {
               <ul class="plain-list">
                 {shown.skipped.map((skipped, index) => (
                   <li key={index} data-testid="export-skipped-row">
-                    <span dir="auto">{accountLabel(skipped)}</span>{' '}
+                    <span dir="auto">{accountDisplayName(skipped, 'colon')}</span>{' '}
                     <span class="hint" dir="auto">
                       — {skipped.reason}
                     </span>

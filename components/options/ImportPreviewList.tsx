@@ -1,6 +1,7 @@
 import type { ImportPreview } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
-import { accountLabel, duplicateReason, formatName, kindLabel } from './import-labels';
+import { accountDisplayName } from '../../lib/account-display-name';
+import { duplicateReason, formatName, kindLabel } from './import-labels';
 
 /** What an import would do, in three lists; nothing here is secret (the background sends no secrets). */
 export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
@@ -19,7 +20,7 @@ export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
           {preview.add.map((account, index) => (
             <li key={index} data-testid="import-add-row">
               <span class="strong" dir="auto">
-                {accountLabel(account)}
+                {accountDisplayName(account, 'colon')}
               </span>{' '}
               <span class="hint">{kindLabel(account.kind)}</span>
             </li>
@@ -32,7 +33,7 @@ export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
           <ul class="plain-list">
             {preview.duplicates.map((duplicate, index) => (
               <li key={index} data-testid="import-dup-row" data-reason={duplicate.reason}>
-                <span dir="auto">{accountLabel(duplicate)}</span>{' '}
+                <span dir="auto">{accountDisplayName(duplicate, 'colon')}</span>{' '}
                 <span class="hint" dir="auto">
                   — {duplicateReason(duplicate)}
                 </span>

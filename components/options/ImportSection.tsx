@@ -2,15 +2,10 @@ import { useRef, useState } from 'preact/hooks';
 import { MAX_IMPORT_CHARS } from '../../lib/backup/types';
 import type { ImportPreview, ImportRequest, ResponseOf } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
-import { isLocked, toFailure, type Failure } from './failure';
+import { useAction } from '../hooks/use-action';
+import { ErrorText } from '../shared/form';
 import { ImportPreviewList } from './ImportPreviewList';
 import { useOptionsServices } from './services';
-
-interface ImportSectionProps {
-  onLocked: () => void;
-  /** Called after accounts were added, so the other sections read the vault again. */
-  onVaultChanged: () => void;
-}
 
 /** The chosen file, read as text; it replaces anything pasted (one source at a time). */
 interface ChosenFile {
@@ -23,14 +18,13 @@ interface ChosenFile {
  * The commit sends exactly the previewed request; the background reads and plans it again, in one
  * transaction, so an error or a changed vault never half-imports.
  */
-export function ImportSection({ onLocked, onVaultChanged }: ImportSectionProps) {
+export function ImportSection({ onVaultChanged }: { onVaultChanged: () => void }) {
   const { send } = useOptionsServices();
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [pasted, setPasted] = useState('');
   const [password, setPassword] = useState('');
   const [preview, setPreview] = useState<{ request: ImportRequest; result: ImportPreview } | null>(null);
-  const [busy, setBusy] = useState<'read' | 'preview' | 'commit' | null>(null);
-  const [error, setError] = useState<Failure | null>(null);
+  const { busy, running, error, setError, refuse, run } = useAction<'read' | 'preview' | 'commit'>();
   const [done, setDone] = useState<ResponseOf<'commitImport'> | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
@@ -42,88 +36,68 @@ export function ImportSection({ onLocked, onVaultChanged }: ImportSectionProps) 
     setDone(null);
   }
 
-  async function chooseFile(input: HTMLInputElement) {
+  function clearFile() {
+    setFile(null);
+    if (fileInput.current) fileInput.current.value = '';
+  }
+
+  function chooseFile(input: HTMLInputElement) {
     resetOutcome();
     const chosen = input.files?.[0];
-    if (!chosen) {
-      setFile(null);
-      return;
-    }
+    if (!chosen) return setFile(null);
     if (chosen.size > MAX_IMPORT_CHARS) {
-      setFile(null);
-      input.value = '';
-      setError({ code: 'too-large', message: t('importTooLarge') });
-      return;
+      clearFile();
+      return refuse(t('importTooLarge'), 'too-large');
     }
-    setBusy('read');
-    try {
-      setFile({ name: chosen.name, text: await chosen.text() });
-      setPasted('');
-    } catch (failure) {
-      setFile(null);
-      setError(toFailure(failure));
-    } finally {
-      setBusy(null);
-    }
+    void run('read', async () => {
+      try {
+        setFile({ name: chosen.name, text: await chosen.text() });
+        setPasted('');
+      } catch (failure) {
+        setFile(null);
+        throw failure;
+      }
+    });
   }
 
   function paste(text: string) {
     resetOutcome();
     setPasted(text);
-    if (file) {
-      setFile(null);
-      if (fileInput.current) fileInput.current.value = '';
-    }
+    if (file) clearFile();
   }
 
-  function fail(failure: unknown) {
-    const info = toFailure(failure);
-    if (isLocked(info)) onLocked();
-    setError(info);
-    if (info.code === 'password-required' || info.code === 'wrong-password') {
+  /** Runs a request; a password problem sends the user back to the password field. */
+  async function request(step: 'preview' | 'commit', action: () => Promise<void>) {
+    const failure = await run(step, action);
+    if (failure?.code === 'password-required' || failure?.code === 'wrong-password') {
       passwordInput.current?.focus();
     }
   }
 
-  async function runPreview(event: Event) {
+  function runPreview(event: Event) {
     event.preventDefault();
     if (busy) return;
     const text = file?.text ?? pasted;
-    if (!text.trim()) {
-      setError({ code: 'empty', message: t('importEmpty') });
-      return;
-    }
-    const request: ImportRequest = password ? { text, password } : { text };
+    if (!text.trim()) return refuse(t('importEmpty'), 'empty');
+    const ask: ImportRequest = password ? { text, password } : { text };
     resetOutcome();
-    setBusy('preview');
-    try {
-      setPreview({ request, result: await send('previewImport', request) });
-    } catch (failure) {
-      fail(failure);
-    } finally {
-      setBusy(null);
-    }
+    void request('preview', async () =>
+      setPreview({ request: ask, result: await send('previewImport', ask) }),
+    );
   }
 
-  async function commit() {
+  function commit() {
     if (busy || !preview || preview.result.add.length === 0) return;
-    setBusy('commit');
-    setError(null);
-    try {
+    void request('commit', async () => {
       const result = await send('commitImport', preview.request);
       setDone(result);
       setPreview(null);
       // why: the file may hold plain secrets; do not keep it (or its password) once it is imported.
-      setFile(null);
+      clearFile();
       setPasted('');
       setPassword('');
-      if (fileInput.current) fileInput.current.value = '';
       if (result.added > 0) onVaultChanged();
-    } catch (failure) {
-      fail(failure);
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   const addCount = preview?.result.add.length ?? 0;
@@ -134,7 +108,7 @@ export function ImportSection({ onLocked, onVaultChanged }: ImportSectionProps) 
         {t('importTitle')}
       </h2>
       <p class="muted">{t('importIntro')}</p>
-      <form class="form" onSubmit={runPreview} aria-busy={busy !== null}>
+      <form class="form" onSubmit={runPreview} aria-busy={busy}>
         <label class="field">
           <span>{t('importFileLabel')}</span>
           <input
@@ -183,14 +157,10 @@ export function ImportSection({ onLocked, onVaultChanged }: ImportSectionProps) 
             {t('importPasswordHint')}
           </span>
         </label>
-        {error && (
-          <p class="error" role="alert" data-testid="import-error" data-code={error.code}>
-            {error.message}
-          </p>
-        )}
+        <ErrorText error={error} testId="import-error" />
         <div class="actions">
-          <button type="submit" class="button" data-testid="import-preview" disabled={busy !== null}>
-            {busy === 'preview' || busy === 'read' ? t('importReading') : t('importPreviewButton')}
+          <button type="submit" class="button" data-testid="import-preview" disabled={busy}>
+            {running === 'preview' || running === 'read' ? t('importReading') : t('importPreviewButton')}
           </button>
         </div>
       </form>
@@ -202,7 +172,7 @@ export function ImportSection({ onLocked, onVaultChanged }: ImportSectionProps) 
               type="button"
               class="button"
               data-testid="import-cancel"
-              disabled={busy !== null}
+              disabled={busy}
               onClick={() => setPreview(null)}
             >
               {t('cancel')}
@@ -211,10 +181,10 @@ export function ImportSection({ onLocked, onVaultChanged }: ImportSectionProps) 
               type="button"
               class="button primary"
               data-testid="import-commit"
-              disabled={busy !== null || addCount === 0}
-              onClick={() => void commit()}
+              disabled={busy || addCount === 0}
+              onClick={commit}
             >
-              {busy === 'commit' ? t('importCommitBusy') : t('importCommit', String(addCount))}
+              {running === 'commit' ? t('importCommitBusy') : t('importCommit', String(addCount))}
             </button>
           </div>
         </div>

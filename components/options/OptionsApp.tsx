@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../../lib/messaging';
-import { errorMessage } from '../../lib/ui/api';
+import { lockAwareSend } from '../../lib/ui/api';
+import { errorText } from '../../lib/ui/error-messages';
 import { t } from '../../lib/ui/i18n';
 import { ErrorScreen } from '../shared/ErrorScreen';
 import { LoadingScreen } from '../shared/LoadingScreen';
@@ -21,6 +22,12 @@ export type OptionsState = 'loading' | 'error' | VaultState;
  * rather than in the popup because Firefox closes the popup when a file dialog opens.
  */
 export function OptionsApp({ services }: { services: OptionsServices }) {
+  const onLocked = useRef(() => {});
+  // why: the vault may auto-lock while this tab stays open; any "locked" reply brings back the unlock form.
+  const [client] = useState(() => ({
+    ...services,
+    send: lockAwareSend(services.send, () => onLocked.current()),
+  }));
   const [state, setState] = useState<OptionsState>('loading');
   const [failure, setFailure] = useState('');
   /** Bumped when the vault's accounts change, so sections that list or count them read again. */
@@ -29,24 +36,23 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
   const refresh = useCallback(async () => {
     setState('loading');
     try {
-      const reply = await services.send('getVaultState', {});
+      const reply = await client.send('getVaultState', {});
       setState(reply.state);
     } catch (error) {
-      setFailure(errorMessage(error));
+      setFailure(errorText(error));
       setState('error');
     }
-  }, [services]);
+  }, [client]);
+  onLocked.current = () => void refresh();
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
-  // why: the vault may auto-lock while this tab stays open; any "locked" reply brings back the unlock form.
-  const onLocked = useCallback(() => void refresh(), [refresh]);
   const onVaultChanged = useCallback(() => setRevision((value) => value + 1), []);
 
   return (
-    <OptionsServicesContext.Provider value={services}>
+    <OptionsServicesContext.Provider value={client}>
       <div class="options-page" data-testid="options-app" data-state={state}>
         <header class="options-header">
           <h1 class="title">{t('optionsTitle')}</h1>
@@ -63,11 +69,11 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
         {state === 'locked' && <OptionsUnlock onUnlocked={setState} />}
         {state === 'unlocked' && (
           <main class="options-sections">
-            <BackupSection revision={revision} onLocked={onLocked} />
-            <ImportSection onLocked={onLocked} onVaultChanged={onVaultChanged} />
-            <ExportSection onLocked={onLocked} />
-            <AccountQrSection revision={revision} onLocked={onLocked} />
-            <AutoSubmitSection onLocked={onLocked} />
+            <BackupSection revision={revision} />
+            <ImportSection onVaultChanged={onVaultChanged} />
+            <ExportSection />
+            <AccountQrSection revision={revision} />
+            <AutoSubmitSection />
           </main>
         )}
       </div>

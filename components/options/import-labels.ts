@@ -1,4 +1,5 @@
 import type { ImportFormatName, ImportPreview, ImportPreviewAccount } from '../../lib/messaging';
+import { accountDisplayName } from '../../lib/account-display-name';
 import { t } from '../../lib/ui/i18n';
 
 /** Product names stay as they are; only descriptions are translated. */
@@ -26,14 +27,9 @@ export function kindLabel(kind: ImportPreviewAccount['kind']): string {
   return t(KIND_LABELS[kind] ?? 'typeTotp');
 }
 
-/** "Issuer: account", or whichever of the two is set. */
-export function accountLabel({ issuer, account }: { issuer: string; account: string }): string {
-  return issuer && account ? `${issuer}: ${account}` : issuer || account;
-}
-
 /** Why an entry is skipped as a duplicate, naming the vault account it matches. */
 export function duplicateReason(duplicate: ImportPreview['duplicates'][number]): string {
   if (!duplicate.existing) return t('importDupInFile');
-  const name = accountLabel(duplicate.existing);
+  const name = accountDisplayName(duplicate.existing, 'colon');
   return duplicate.reason === 'same-secret' ? t('importDupSameSecret', name) : t('importDupSameName', name);
 }

@@ -1,13 +1,14 @@
-import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../../lib/messaging';
-import { errorMessage } from '../../lib/ui/api';
+import { lockAwareSend } from '../../lib/ui/api';
+import { errorText } from '../../lib/ui/error-messages';
 import { settle, startPopupBoot } from '../../lib/ui/popup-boot';
-import { CreateVaultForm } from './CreateVaultForm';
 import { ErrorScreen } from '../shared/ErrorScreen';
 import { LoadingScreen } from '../shared/LoadingScreen';
 import { NewerSchemaScreen } from '../shared/NewerSchemaScreen';
-import { BootContext, ServicesContext, type PopupServices } from './services';
 import { ToastProvider } from '../shared/Toast';
+import { CreateVaultForm } from './CreateVaultForm';
+import { BootContext, ServicesContext, type PopupServices } from './services';
 import { UnlockForm } from './UnlockForm';
 import { UnlockedView } from './UnlockedView';
 
@@ -16,8 +17,15 @@ export type AppState = 'loading' | 'error' | VaultState;
 
 /** The popup: asks the background for the vault state (and the list with it), then shows the screen for it. */
 export function App({ services }: { services: PopupServices }) {
+  const onLocked = useRef(() => {});
+  // why: every screen sends through this one `send`: a `locked` reply (auto-lock while the popup is open)
+  // reads the state again, which brings the unlock screen; no screen handles it itself.
+  const [client] = useState(() => ({
+    ...services,
+    send: lockAwareSend(services.send, () => onLocked.current()),
+  }));
   // why: created during the first render, so the first messages leave before any paint or effect.
-  const [boot] = useState(() => startPopupBoot(services.send, services.getTabId));
+  const [boot] = useState(() => startPopupBoot(client.send, client.getTabId));
   const [state, setState] = useState<AppState>('loading');
   const [failure, setFailure] = useState('');
 
@@ -25,23 +33,23 @@ export function App({ services }: { services: PopupServices }) {
     async (first = false) => {
       setState('loading');
       if (!first) boot.expire();
-      const reply = await (first ? boot.state : settle(services.send('getVaultState', {})));
+      const reply = await (first ? boot.state : settle(client.send('getVaultState', {})));
       if (reply.ok) {
         setState(reply.value.state);
       } else {
-        setFailure(errorMessage(reply.error));
+        setFailure(errorText(reply.error));
         setState('error');
       }
     },
-    [services, boot],
+    [client, boot],
   );
+  onLocked.current = () => void refresh();
 
   // why: a layout effect runs right after the first render; a plain effect would wait for a paint.
   useLayoutEffect(() => {
     void refresh(true);
   }, [refresh]);
 
-  const onStateLost = useCallback(() => void refresh(), [refresh]);
   /** A screen changed the state itself (created, unlocked, locked): the list asked at start is stale. */
   const onState = useCallback(
     (next: VaultState) => {
@@ -52,7 +60,7 @@ export function App({ services }: { services: PopupServices }) {
   );
 
   return (
-    <ServicesContext.Provider value={services}>
+    <ServicesContext.Provider value={client}>
       <BootContext.Provider value={boot}>
         <ToastProvider>
           <div class="app" data-testid="app" data-state={state}>
@@ -61,7 +69,7 @@ export function App({ services }: { services: PopupServices }) {
             {state === 'uninitialized' && <CreateVaultForm onCreated={onState} />}
             {state === 'locked' && <UnlockForm onUnlocked={onState} />}
             {state === 'newer-schema' && <NewerSchemaScreen />}
-            {state === 'unlocked' && <UnlockedView onState={onState} onStateLost={onStateLost} />}
+            {state === 'unlocked' && <UnlockedView onState={onState} />}
           </div>
         </ToastProvider>
       </BootContext.Provider>

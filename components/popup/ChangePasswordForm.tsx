@@ -1,89 +1,46 @@
 import { useState } from 'preact/hooks';
-import { errorCode, errorMessage } from '../../lib/ui/api';
 import { t } from '../../lib/ui/i18n';
-import { MIN_PASSWORD_LENGTH } from '../../lib/ui/password-strength';
+import { newPasswordProblem } from '../../lib/ui/password-strength';
+import { useAction } from '../hooks/use-action';
+import { CHOSEN_PASSWORD, ErrorText, PasswordField } from '../shared/form';
 import { PasswordStrengthMeter } from '../shared/PasswordStrengthMeter';
-import { useServices } from './services';
 import { useToast } from '../shared/Toast';
+import { useServices } from './services';
+
+const OLD_PASSWORD = { labelKey: 'changeOldLabel', testId: 'settings-old-password' };
+const NEW_PASSWORD = { ...CHOSEN_PASSWORD, labelKey: 'changeNewLabel', testId: 'settings-new-password' };
+const NEW_CONFIRM = { ...CHOSEN_PASSWORD, labelKey: 'createConfirmLabel', testId: 'settings-new-confirm' };
 
 /** Re-wraps the vault key under a new master password (the background checks the old one). */
-export function ChangePasswordForm({ onStateLost }: { onStateLost: () => void }) {
+export function ChangePasswordForm() {
   const { send } = useServices();
   const toast = useToast();
   const [oldPassword, setOldPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, refuse, run } = useAction({ 'wrong-password': 'changeWrongPassword' });
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
-    if ([...newPassword].length < MIN_PASSWORD_LENGTH) {
-      setError(t('createErrorTooShort', String(MIN_PASSWORD_LENGTH)));
-      return;
-    }
-    if (newPassword !== confirm) {
-      setError(t('createErrorMismatch'));
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
+    const problem = newPasswordProblem(newPassword, confirm);
+    if (problem) return refuse(problem);
+    void run('busy', async () => {
       await send('changePassword', { oldPassword, newPassword });
-      setOldPassword('');
-      setNewPassword('');
-      setConfirm('');
+      [setOldPassword, setNewPassword, setConfirm].forEach((clear) => clear(''));
       toast(t('passwordChanged'));
-    } catch (failure) {
-      const code = errorCode(failure);
-      if (code === 'locked') onStateLost();
-      else setError(code === 'wrong-password' ? t('changeWrongPassword') : errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form class="form section" onSubmit={submit} aria-busy={busy}>
       <h2 class="subtitle">{t('changePasswordTitle')}</h2>
-      <label class="field">
-        <span>{t('changeOldLabel')}</span>
-        <input
-          type="password"
-          data-testid="settings-old-password"
-          autocomplete="current-password"
-          value={oldPassword}
-          onInput={(event) => setOldPassword(event.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t('changeNewLabel')}</span>
-        <input
-          type="password"
-          data-testid="settings-new-password"
-          autocomplete="new-password"
-          value={newPassword}
-          onInput={(event) => setNewPassword(event.currentTarget.value)}
-        />
-      </label>
+      <PasswordField {...OLD_PASSWORD} value={oldPassword} onValue={setOldPassword} />
+      <PasswordField {...NEW_PASSWORD} value={newPassword} onValue={setNewPassword} />
       <PasswordStrengthMeter password={newPassword} testId="settings-new-strength" />
-      <label class="field">
-        <span>{t('createConfirmLabel')}</span>
-        <input
-          type="password"
-          data-testid="settings-new-confirm"
-          autocomplete="new-password"
-          value={confirm}
-          onInput={(event) => setConfirm(event.currentTarget.value)}
-        />
-      </label>
+      <PasswordField {...NEW_CONFIRM} value={confirm} onValue={setConfirm} />
       <p class="hint">{t('createWarningBody')}</p>
-      {error && (
-        <p class="error" role="alert" data-testid="password-error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} testId="password-error" />
       <button
         type="submit"
         class="button wide"

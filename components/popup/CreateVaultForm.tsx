@@ -1,11 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { VaultState } from '../../lib/messaging';
-import { errorMessage } from '../../lib/ui/api';
 import { t } from '../../lib/ui/i18n';
-import { MIN_PASSWORD_LENGTH } from '../../lib/ui/password-strength';
+import { MIN_PASSWORD_LENGTH, newPasswordProblem } from '../../lib/ui/password-strength';
+import { useAction } from '../hooks/use-action';
+import { useAutofocus } from '../hooks/use-autofocus';
+import { CHOSEN_PASSWORD, ErrorText, PasswordField } from '../shared/form';
 import { PasswordStrengthMeter } from '../shared/PasswordStrengthMeter';
 import { useServices } from './services';
-import { useAutofocus } from '../hooks/use-autofocus';
+
+const PASSWORD = { ...CHOSEN_PASSWORD, labelKey: 'createPasswordLabel', testId: 'create-password' };
+const CONFIRM = { ...CHOSEN_PASSWORD, labelKey: 'createConfirmLabel', testId: 'create-confirm' };
 
 /** The three steps of first use, shown above the password form (the form itself is step 1). */
 function Onboarding() {
@@ -28,31 +32,19 @@ export function CreateVaultForm({ onCreated }: { onCreated: (state: VaultState) 
   const { send } = useServices();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, refuse, run } = useAction();
   const passwordRef = useAutofocus<HTMLInputElement>();
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
-    if ([...password].length < MIN_PASSWORD_LENGTH) {
-      setError(t('createErrorTooShort', String(MIN_PASSWORD_LENGTH)));
-      passwordRef.current?.focus();
+    const problem = newPasswordProblem(password, confirm);
+    if (problem) {
+      refuse(problem);
+      if ([...password].length < MIN_PASSWORD_LENGTH) passwordRef.current?.focus();
       return;
     }
-    if (password !== confirm) {
-      setError(t('createErrorMismatch'));
-      return;
-    }
-    setBusy(true);
-    setError('');
-    try {
-      const { state } = await send('createVault', { password });
-      onCreated(state);
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
+    void run('busy', async () => onCreated((await send('createVault', { password })).state));
   }
 
   return (
@@ -64,39 +56,20 @@ export function CreateVaultForm({ onCreated }: { onCreated: (state: VaultState) 
         <strong>{t('createWarningTitle')}</strong> {t('createWarningBody')}
       </p>
       <form class="form" onSubmit={submit} aria-busy={busy} noValidate>
-        <label class="field">
-          <span>{t('createPasswordLabel')}</span>
-          <input
-            ref={passwordRef}
-            type="password"
-            data-testid="create-password"
-            autocomplete="new-password"
-            minLength={MIN_PASSWORD_LENGTH}
-            required
-            value={password}
-            onInput={(event) => setPassword(event.currentTarget.value)}
-            aria-describedby="create-strength"
-          />
-        </label>
+        <PasswordField
+          {...PASSWORD}
+          inputRef={passwordRef}
+          minLength={MIN_PASSWORD_LENGTH}
+          required
+          describedBy="create-strength"
+          value={password}
+          onValue={setPassword}
+        />
         <div id="create-strength">
           <PasswordStrengthMeter password={password} testId="create-strength" />
         </div>
-        <label class="field">
-          <span>{t('createConfirmLabel')}</span>
-          <input
-            type="password"
-            data-testid="create-confirm"
-            autocomplete="new-password"
-            required
-            value={confirm}
-            onInput={(event) => setConfirm(event.currentTarget.value)}
-          />
-        </label>
-        {error && (
-          <p class="error" role="alert" data-testid="create-error">
-            {error}
-          </p>
-        )}
+        <PasswordField {...CONFIRM} required value={confirm} onValue={setConfirm} />
+        <ErrorText error={error} testId="create-error" />
         <button type="submit" class="button primary wide" data-testid="create-submit" disabled={busy}>
           {busy ? t('createBusy') : t('createSubmit')}
         </button>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../lib/messaging';
-import { errorCode, errorMessage } from '../../lib/ui/api';
+import { toFailure } from '../../lib/ui/error-messages';
 import { t } from '../../lib/ui/i18n';
+import { useAction } from '../hooks/use-action';
+import { ErrorText } from '../shared/form';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { useServices } from './services';
 import { useToast } from '../shared/Toast';
@@ -18,14 +20,13 @@ export function parseAutoLockMinutes(text: string): number | null {
 }
 
 /** Settings: the way to backup/restore/import, auto-lock delay, clipboard clearing, the master password change. */
-export function SettingsPanel({ onStateLost }: { onStateLost: () => void }) {
+export function SettingsPanel() {
   const { send, openOptionsPage } = useServices();
   const toast = useToast();
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [minutes, setMinutes] = useState('15');
   const [clearClipboard, setClearClipboard] = useState(true);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, refuse, run } = useAction();
 
   useEffect(() => {
     send('getSettings', {}).then(
@@ -34,32 +35,21 @@ export function SettingsPanel({ onStateLost }: { onStateLost: () => void }) {
         setMinutes(String(settings.autoLockMinutes));
         setClearClipboard(settings.clearClipboard);
       },
-      (failure: unknown) => {
-        if (errorCode(failure) === 'locked') onStateLost();
-        else setError(errorMessage(failure));
-      },
+      (failure: unknown) => setError(toFailure(failure)),
     );
-  }, [send, onStateLost]);
+  }, [send, setError]);
 
-  async function save(event: Event) {
+  function save(event: Event) {
     event.preventDefault();
     const autoLockMinutes = parseAutoLockMinutes(minutes);
     if (autoLockMinutes === null) {
-      setError(t('settingsAutoLockInvalid', [String(MIN_AUTO_LOCK_MINUTES), String(MAX_AUTO_LOCK_MINUTES)]));
+      refuse(t('settingsAutoLockInvalid', [String(MIN_AUTO_LOCK_MINUTES), String(MAX_AUTO_LOCK_MINUTES)]));
       return;
     }
-    setBusy(true);
-    setError('');
-    try {
-      const saved = await send('setSettings', { autoLockMinutes, clearClipboard });
-      setLoaded(saved);
+    void run('busy', async () => {
+      setLoaded(await send('setSettings', { autoLockMinutes, clearClipboard }));
       toast(t('settingsSaved'));
-    } catch (failure) {
-      if (errorCode(failure) === 'locked') onStateLost();
-      else setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -99,11 +89,7 @@ export function SettingsPanel({ onStateLost }: { onStateLost: () => void }) {
           <span>{t('settingsClearClipboard')}</span>
         </label>
         <p class="hint">{t('settingsClearClipboardHint')}</p>
-        {error && (
-          <p class="error" role="alert" data-testid="settings-error">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} testId="settings-error" />
         <button
           type="submit"
           class="button primary wide"
@@ -113,7 +99,7 @@ export function SettingsPanel({ onStateLost }: { onStateLost: () => void }) {
           {t('save')}
         </button>
       </form>
-      <ChangePasswordForm onStateLost={onStateLost} />
+      <ChangePasswordForm />
     </section>
   );
 }

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../../lib/messaging';
-import { errorMessage } from '../../lib/ui/api';
-import { fillFailure, fillOutcome, type FillOutcome } from '../../lib/ui/fill-outcome';
+import { fillFailure, fillOutcome, fillOutcomeText, type FillOutcome } from '../../lib/ui/fill-outcome';
 import { t } from '../../lib/ui/i18n';
 import { issuerForOrigin } from '../../lib/ui/scan-issuer';
 import { AccountList } from './accounts/AccountList';
 import { AddAccount, type AddOptions } from './add/AddAccount';
-import { Icon } from '../shared/Icon';
+import { useAction } from '../hooks/use-action';
+import { IconButton } from '../shared/IconButton';
 import { Notices } from './Notices';
 import { ScanPage, type ManualPrefill } from './scan/ScanPage';
 import { SettingsPanel } from './SettingsPanel';
@@ -26,16 +26,20 @@ function viewTitle(view: View): string {
   return t('extName');
 }
 
-interface UnlockedViewProps {
-  onState: (state: VaultState) => void;
-  onStateLost: () => void;
-}
+/** The buttons of the top bar that open a screen, in their order. */
+const NAV_BUTTONS = [
+  { view: 'scan', testId: 'scan-open', icon: 'scan', labelKey: 'scanOpen' },
+  { view: 'add', testId: 'add-open', icon: 'plus', labelKey: 'addAccount' },
+  { view: 'settings', testId: 'settings-open', icon: 'settings', labelKey: 'settingsTitle' },
+] as const;
 
-export function UnlockedView({ onState, onStateLost }: UnlockedViewProps) {
+type NavView = (typeof NAV_BUTTONS)[number]['view'];
+
+export function UnlockedView({ onState }: { onState: (state: VaultState) => void }) {
   const { send, sleep, getTabId } = useServices();
   const toast = useToast();
   const [view, setView] = useState<View>('list');
-  const [locking, setLocking] = useState(false);
+  const locking = useAction();
   /** The tab a scan runs on; `serial` restarts the scan when the button is pressed again. */
   const [scanTarget, setScanTarget] = useState<{ tabId: number | undefined; serial: number } | null>(null);
   const [addOptions, setAddOptions] = useState<AddOptions>({});
@@ -101,17 +105,23 @@ export function UnlockedView({ onState, onStateLost }: UnlockedViewProps) {
     } catch (failure) {
       outcome = fillFailure(failure);
     }
-    toast(outcome.key ? t(outcome.key) : outcome.message, outcome.ok ? 'info' : 'error');
+    toast(fillOutcomeText(outcome), outcome.ok ? 'info' : 'error');
   }
 
-  async function lock() {
-    setLocking(true);
-    try {
-      const { state } = await send('lockVault', {});
-      onState(state);
-    } catch (failure) {
-      toast(errorMessage(failure), 'error');
-      setLocking(false);
+  function lock() {
+    void locking
+      .run('busy', async () => {
+        const { state } = await send('lockVault', {});
+        onState(state);
+      })
+      .then((failure) => failure && toast(failure.message, 'error'));
+  }
+
+  function open(next: NavView) {
+    if (next === 'scan') void openScan();
+    else {
+      if (next === 'add') setAddOptions({});
+      setView(next);
     }
   }
 
@@ -131,67 +141,22 @@ export function UnlockedView({ onState, onStateLost }: UnlockedViewProps) {
           <h1 class="brand">{viewTitle('list')}</h1>
         ) : (
           <div class="topbar-back">
-            <button
-              type="button"
-              class="icon-button"
-              data-testid="back"
-              aria-label={t('back')}
-              title={t('back')}
-              onClick={() => setView('list')}
-            >
-              <Icon name="back" />
-            </button>
+            <IconButton icon="back" label={t('back')} testId="back" onClick={() => setView('list')} />
             <h1 class="brand">{viewTitle(view)}</h1>
           </div>
         )}
         <nav class="topbar-actions" aria-label={t('mainNav')}>
-          <button
-            type="button"
-            class="icon-button"
-            data-testid="scan-open"
-            aria-label={t('scanOpen')}
-            title={t('scanOpen')}
-            aria-current={view === 'scan' ? 'page' : undefined}
-            onClick={() => void openScan()}
-          >
-            <Icon name="scan" />
-          </button>
-          <button
-            type="button"
-            class="icon-button"
-            data-testid="add-open"
-            aria-label={t('addAccount')}
-            title={t('addAccount')}
-            aria-current={view === 'add' ? 'page' : undefined}
-            onClick={() => {
-              setAddOptions({});
-              setView('add');
-            }}
-          >
-            <Icon name="plus" />
-          </button>
-          <button
-            type="button"
-            class="icon-button"
-            data-testid="settings-open"
-            aria-label={t('settingsTitle')}
-            title={t('settingsTitle')}
-            aria-current={view === 'settings' ? 'page' : undefined}
-            onClick={() => setView('settings')}
-          >
-            <Icon name="settings" />
-          </button>
-          <button
-            type="button"
-            class="icon-button"
-            data-testid="lock"
-            aria-label={t('lock')}
-            title={t('lock')}
-            disabled={locking}
-            onClick={() => void lock()}
-          >
-            <Icon name="lock" />
-          </button>
+          {NAV_BUTTONS.map((each) => (
+            <IconButton
+              key={each.view}
+              icon={each.icon}
+              label={t(each.labelKey)}
+              testId={each.testId}
+              current={view === each.view}
+              onClick={() => open(each.view)}
+            />
+          ))}
+          <IconButton icon="lock" label={t('lock')} testId="lock" disabled={locking.busy} onClick={lock} />
         </nav>
       </header>
       <main class="content">
@@ -199,7 +164,6 @@ export function UnlockedView({ onState, onStateLost }: UnlockedViewProps) {
           <AccountList
             onAdd={() => setView('add')}
             onScan={() => void openScan()}
-            onStateLost={onStateLost}
             tabId={fillTarget}
             fillHint={fillTarget !== undefined}
             notices={<Notices />}
@@ -211,7 +175,6 @@ export function UnlockedView({ onState, onStateLost }: UnlockedViewProps) {
             options={addOptions}
             onDone={() => setView('list')}
             onAdded={addOptions.fillTabId !== undefined ? (id) => void afterManualAdd(id) : undefined}
-            onStateLost={onStateLost}
           />
         )}
         {view === 'scan' && scanTarget && (
@@ -220,10 +183,9 @@ export function UnlockedView({ onState, onStateLost }: UnlockedViewProps) {
             tabId={scanTarget.tabId}
             onManual={openManual}
             onFinish={() => setView('list')}
-            onStateLost={onStateLost}
           />
         )}
-        {view === 'settings' && <SettingsPanel onStateLost={onStateLost} />}
+        {view === 'settings' && <SettingsPanel />}
       </main>
     </div>
   );

@@ -24,3 +24,20 @@ export function errorCode(error: unknown): string {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * `send` for one side (popup or options page) that handles "the vault locked under you" once: a `locked`
+ * reply calls `onLocked` (the side reads the vault state again and shows its unlock screen) and the
+ * caller's promise never settles, since the screen that asked is about to be replaced.
+ */
+export function lockAwareSend(send: SendFn, onLocked: () => void): SendFn {
+  return async (type, payload) => {
+    try {
+      return await send(type, payload);
+    } catch (error) {
+      if (errorCode(error) !== 'locked') throw error;
+      onLocked();
+      return new Promise<never>(() => {});
+    }
+  };
+}

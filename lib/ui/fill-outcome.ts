@@ -1,5 +1,7 @@
 import type { FillTabResult } from '../messaging';
 import { errorCode, errorMessage } from './api';
+import { errorKey } from './error-messages';
+import { t } from './i18n';
 
 /** What to tell the user after a fill: an i18n key, or the background's own words for an unknown failure. */
 export type FillOutcome = FillSuccess | FillRefusal;
@@ -9,7 +11,8 @@ export interface FillSuccess {
 }
 export interface FillRefusal {
   ok: false;
-  key: 'fillNoField' | 'fillSiteNotAllowed' | 'fillPageChanged' | null;
+  /** From the one error table (lib/ui/error-messages.ts); null: show `message`. */
+  key: string | null;
   message: string;
   code: string;
 }
@@ -20,11 +23,10 @@ export function fillOutcome(result: FillTabResult): FillSuccess {
 
 export function fillFailure(failure: unknown): FillRefusal {
   const code = errorCode(failure);
-  const keys: Record<string, FillRefusal['key']> = {
-    'no-field': 'fillNoField',
-    'site-not-allowed': 'fillSiteNotAllowed',
-    'page-changed': 'fillPageChanged',
-  };
-  const key = keys[code] ?? null;
-  return { ok: false, key, message: errorMessage(failure), code };
+  return { ok: false, key: errorKey(code), message: errorMessage(failure), code };
+}
+
+/** The line to show for an outcome, in the user's language when it is known. */
+export function fillOutcomeText(outcome: FillOutcome): string {
+  return outcome.key ? t(outcome.key) : (outcome as FillRefusal).message;
 }

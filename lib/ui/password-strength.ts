@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /** Shortest master password the popup accepts. */
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -91,4 +93,11 @@ export function passwordStrength(password: string): PasswordStrength {
   }
   const clamped = Math.max(0, Math.min(4, score)) as StrengthScore;
   return { score: clamped, labelKey: STRENGTH_LABEL_KEYS[clamped] ?? 'strengthVeryWeak', tooShort };
+}
+
+/** What is wrong with a new master password and its confirmation, in the user's language; '' when nothing. */
+export function newPasswordProblem(password: string, confirm: string): string {
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    return t('createErrorTooShort', String(MIN_PASSWORD_LENGTH));
+  return password === confirm ? '' : t('createErrorMismatch');
 }

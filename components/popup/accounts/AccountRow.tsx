@@ -1,3 +1,4 @@
+import { accountDisplayName } from '../../../lib/account-display-name';
 import type { AccountPatch, AccountView } from '../../../lib/messaging';
 import { t } from '../../../lib/ui/i18n';
 import { DeleteConfirm } from './DeleteConfirm';
@@ -40,12 +41,6 @@ export interface AccountRowProps {
   actions: RowActions;
 }
 
-/** "Issuer (account)", or whichever of the two exists: how a person names the account. */
-export function displayName(account: Pick<AccountView, 'issuer' | 'account'>): string {
-  if (account.issuer && account.account) return `${account.issuer} (${account.account})`;
-  return account.issuer || account.account;
-}
-
 /**
  * One account. It does not depend on the time: the code and the countdown are leaves that follow the
  * ticker themselves (LiveCode.tsx), so a 1-second tick never re-renders the row.
@@ -53,7 +48,7 @@ export function displayName(account: Pick<AccountView, 'issuer' | 'account'>): s
 function AccountRowView({ account, hotpCode, actions, ...props }: AccountRowProps) {
   const isHotp = account.kind === 'hotp';
   const hasCode = isHotp ? Boolean(hotpCode) : account.code !== '';
-  const name = displayName(account);
+  const name = accountDisplayName(account, 'parens');
 
   return (
     <li

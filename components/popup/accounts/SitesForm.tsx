@@ -1,20 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../../lib/ui/i18n';
+import { sitesFromText } from '../../../lib/ui/sites-text';
 import { useAutofocus } from '../../hooks/use-autofocus';
 
 interface SitesFormProps {
   sites: string[];
   onSave: (sites: string[]) => void;
   onCancel: () => void;
-}
-
-/** Splits the textarea into sites: one per line, blanks and repeats dropped (the background validates each). */
-export function sitesFromText(text: string): string[] {
-  const sites = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-  return [...new Set(sites)];
 }
 
 /** Inline editor for the sites where an account may be filled, one per line. */

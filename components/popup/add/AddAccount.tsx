@@ -28,11 +28,10 @@ interface AddAccountProps {
   onDone: () => void;
   /** Called instead of `onDone` with the new account's id, when given. */
   onAdded?: (id: string) => void;
-  onStateLost: () => void;
 }
 
 /** Add screen: pick a way (tab) → preview → save. Nothing is written before the user confirms. */
-export function AddAccount({ options = {}, onDone, onAdded, onStateLost }: AddAccountProps) {
+export function AddAccount({ options = {}, onDone, onAdded }: AddAccountProps) {
   const [tab, setTab] = useState<AddTabId>(options.initialTab ?? 'uri');
   const [pending, setPending] = useState<OtpAccountData | null>(null);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -55,7 +54,6 @@ export function AddAccount({ options = {}, onDone, onAdded, onStateLost }: AddAc
         enrolledOrigin={options.enrolledOrigin ?? ''}
         onBack={() => setPending(null)}
         onSaved={(id) => (onAdded ? onAdded(id) : onDone())}
-        onStateLost={onStateLost}
       />
     );
   }

@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
-import { MessageError, type NameClash } from '../../../lib/messaging';
+import type { NameClash } from '../../../lib/messaging';
 import type { OtpAccountData } from '../../../lib/otp/types';
-import { errorCode, errorMessage } from '../../../lib/ui/api';
 import { t } from '../../../lib/ui/i18n';
 import { AccountPreview } from './AccountPreview';
 import { NameClashChoice, type ClashDecision } from './NameClashChoice';
 import { useServices } from '../services';
 import { useToast } from '../../shared/Toast';
+import { useAction } from '../../hooks/use-action';
 import { useAutofocus } from '../../hooks/use-autofocus';
+import { ErrorText } from '../../shared/form';
 
 interface ConfirmAddProps {
   data: OtpAccountData;
@@ -15,26 +16,21 @@ interface ConfirmAddProps {
   enrolledOrigin?: string;
   onBack: () => void;
   onSaved: (id: string) => void;
-  onStateLost: () => void;
 }
 
 /**
  * The preview step: shows what will be stored and saves only on "Add account". An account with the name of
  * a stored one (and another secret) is not refused: the user keeps both or replaces the old one.
  */
-export function ConfirmAdd({ data, enrolledOrigin = '', onBack, onSaved, onStateLost }: ConfirmAddProps) {
+export function ConfirmAdd({ data, enrolledOrigin = '', onBack, onSaved }: ConfirmAddProps) {
   const { send } = useServices();
   const toast = useToast();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, setError, run } = useAction();
   const [clash, setClash] = useState<NameClash | null>(null);
   const confirmRef = useAutofocus<HTMLButtonElement>();
 
-  async function save(decision?: ClashDecision) {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    try {
+  function save(decision?: ClashDecision) {
+    void run('busy', async () => {
       const { id } = await send('addAccount', {
         data,
         allowedSites: [],
@@ -44,31 +40,21 @@ export function ConfirmAdd({ data, enrolledOrigin = '', onBack, onSaved, onState
       });
       toast(t('added'));
       onSaved(id);
-    } catch (failure) {
-      if (errorCode(failure) === 'locked') onStateLost();
-      if (errorCode(failure) === 'name-clash' && failure instanceof MessageError && failure.clash) {
-        setClash(failure.clash);
-      } else {
-        setClash(null);
-        // Duplicates and other refusals are shown in the background's words.
-        setError(errorMessage(failure));
-      }
-      setBusy(false);
-    }
+    }).then((failure) => {
+      if (!failure) return;
+      // A name clash is a choice to offer, not an error; duplicates and other refusals are shown as such.
+      const asked = (failure.code === 'name-clash' && failure.clash) || null;
+      setClash(asked);
+      if (asked) setError(null);
+    });
   }
 
   return (
     <section class="screen add-screen">
       <h2 class="subtitle">{t('previewTitle')}</h2>
       <AccountPreview data={data} />
-      {error && (
-        <p class="error" role="alert" data-testid="add-error">
-          {error}
-        </p>
-      )}
-      {clash && (
-        <NameClashChoice clash={clash} disabled={busy} onChoose={(decision) => void save(decision)} />
-      )}
+      <ErrorText error={error} testId="add-error" />
+      {clash && <NameClashChoice clash={clash} disabled={busy} onChoose={save} />}
       <div class="actions">
         <button type="button" class="button" data-testid="add-back" onClick={onBack} disabled={busy}>
           {t('back')}

@@ -1,3 +1,4 @@
+import { accountDisplayName } from '../../../lib/account-display-name';
 import type { NameClash } from '../../../lib/messaging';
 import { t } from '../../../lib/ui/i18n';
 
@@ -20,7 +21,7 @@ function sitesLine(sites: readonly string[]): string {
  * sees where each one fills and keeps both, or replaces the old one with an explicit button.
  */
 export function NameClashChoice({ clash, disabled, onChoose }: NameClashChoiceProps) {
-  const name = [clash.existing.issuer, clash.existing.account].filter(Boolean).join(': ');
+  const name = accountDisplayName(clash.existing, 'colon');
   return (
     <div class="warning" role="alert" data-testid="name-clash" data-existing-id={clash.existing.id}>
       <p class="strong" dir="auto">

@@ -2,7 +2,7 @@ import { MAX_LABEL_LENGTH } from '../../../lib/otp/label';
 import type { OtpAccountData } from '../../../lib/otp/types';
 import type { SiteChoice } from '../../../lib/sites/binding';
 import { t } from '../../../lib/ui/i18n';
-import { sitesFromText } from '../accounts/SitesForm';
+import { sitesFromText } from '../../../lib/ui/sites-text';
 
 /** One found account as the confirm screen edits it. */
 export interface ScanCardState {

@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
-import { MessageError, type NameClash } from '../../../lib/messaging';
-import { errorCode, errorMessage } from '../../../lib/ui/api';
+import type { NameClash } from '../../../lib/messaging';
+import { accountDisplayName } from '../../../lib/account-display-name';
+import { toFailure } from '../../../lib/ui/error-messages';
 import { fillFailure, fillOutcome, type FillOutcome } from '../../../lib/ui/fill-outcome';
 import { t } from '../../../lib/ui/i18n';
-import { displayName } from '../accounts/AccountRow';
 import type { EnrollSummary } from './ScanDone';
 import { NameClashChoice, type ClashDecision } from '../add/NameClashChoice';
 import { ScanAccountCard, type ScanCardState } from './ScanAccountCard';
 import type { FoundAccount } from '../../../lib/ui/scan-kit';
 import type { SiteChoice } from '../../../lib/sites/binding';
-import { sitesFromText } from '../accounts/SitesForm';
+import { sitesFromText } from '../../../lib/ui/sites-text';
 import { useServices } from '../services';
 import { useAutofocus } from '../../hooks/use-autofocus';
 
@@ -37,7 +37,6 @@ interface ScanConfirmProps {
   elapsedMs: number;
   onCancel: () => void;
   onDone: (summary: EnrollSummary) => void;
-  onStateLost: () => void;
 }
 
 function hostOf(origin: string): string {
@@ -135,17 +134,14 @@ export function ScanConfirm(props: ScanConfirmProps) {
           clash: undefined,
           replaced: replaced === true,
         });
-      } catch (failure) {
-        if (errorCode(failure) === 'locked') {
-          props.onStateLost();
-          return;
-        }
-        if (errorCode(failure) === 'name-clash' && failure instanceof MessageError && failure.clash) {
+      } catch (error) {
+        const failure = toFailure(error);
+        if (failure.code === 'name-clash' && failure.clash) {
           Object.assign(card, { status: 'pending', error: '', clash: failure.clash });
           continue;
         }
-        const status = errorCode(failure) === 'duplicate' ? 'duplicate' : 'error';
-        Object.assign(card, { status, error: errorMessage(failure), clash: undefined });
+        const status = failure.code === 'duplicate' ? 'duplicate' : 'error';
+        Object.assign(card, { status, error: failure.message, clash: undefined });
       }
     }
     setCards(results);
@@ -156,8 +152,8 @@ export function ScanConfirm(props: ScanConfirmProps) {
     }
     const added = results.filter((card) => card.status === 'added');
     props.onDone({
-      added: added.map((card) => displayName(card)),
-      replaced: added.filter((card) => card.replaced).map((card) => displayName(card)),
+      added: added.map((card) => accountDisplayName(card, 'parens')),
+      replaced: added.filter((card) => card.replaced).map((card) => accountDisplayName(card, 'parens')),
       duplicates: results.filter((card) => card.include && card.status === 'duplicate').map((c) => c.error),
       fill: added.length === 1 && added[0]?.id ? await fill(added[0].id) : null,
     });

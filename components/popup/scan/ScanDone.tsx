@@ -1,5 +1,5 @@
 import { t } from '../../../lib/ui/i18n';
-import type { FillOutcome } from '../../../lib/ui/fill-outcome';
+import { fillOutcomeText, type FillOutcome } from '../../../lib/ui/fill-outcome';
 import { useAutofocus } from '../../hooks/use-autofocus';
 
 /**
@@ -18,7 +18,7 @@ function addedLine({ added, fill }: EnrollSummary): string {
   if (!fill) return t('scanDoneAdded', names);
   if (fill.ok) return t('scanDoneFilled', names);
   if (fill.key === 'fillNoField') return t('scanDoneNoField', names);
-  return t('scanDoneNotFilled', [names, fill.key ? t(fill.key) : fill.message]);
+  return t('scanDoneNotFilled', [names, fillOutcomeText(fill)]);
 }
 
 /** The outcome of a scan enrollment, and the reminder that the site shows its QR code only once. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { errorCode, errorMessage } from '../../../lib/ui/api';
+import { errorText } from '../../../lib/ui/error-messages';
 import { t } from '../../../lib/ui/i18n';
 import { scanTabForAccounts, screenshotOf, type ScanPhase } from '../../../lib/ui/scan-flow';
 import type { FoundAccount, FractionRect, ScanKit, ScanRejection } from '../../../lib/ui/scan-kit';
@@ -28,7 +28,6 @@ interface ScanPageProps {
   tabId: number | undefined;
   onManual: (prefill: ManualPrefill) => void;
   onFinish: () => void;
-  onStateLost: () => void;
 }
 
 const NO_SITE: TabSite = { origin: null, suggestedSites: [] };
@@ -41,7 +40,7 @@ function rejectionText(rejection: ScanRejection): string {
  * "Scan QR on this page": scan (DOM, then screenshot) → confirm the accounts found → add and fill the
  * page's code field → outcome. When nothing usable is found: the reasons, select-an-area, or manual entry.
  */
-export function ScanPage({ tabId, onManual, onFinish, onStateLost }: ScanPageProps) {
+export function ScanPage({ tabId, onManual, onFinish }: ScanPageProps) {
   const { send, loadScanKit, sleep, now } = useServices();
   const [state, setState] = useState<ScanState>({ step: 'scanning', phase: 'page' });
   const [site, setSite] = useState<TabSite>(NO_SITE);
@@ -51,11 +50,8 @@ export function ScanPage({ tabId, onManual, onFinish, onStateLost }: ScanPagePro
   const run = useRef(0);
 
   const fail = useCallback(
-    (failure: unknown) => {
-      if (errorCode(failure) === 'locked') onStateLost();
-      else setState({ step: 'failed', message: errorMessage(failure) });
-    },
-    [onStateLost],
+    (failure: unknown) => setState({ step: 'failed', message: errorText(failure) }),
+    [],
   );
 
   const showFound = useCallback(
@@ -189,7 +185,6 @@ export function ScanPage({ tabId, onManual, onFinish, onStateLost }: ScanPagePro
           elapsedMs={state.elapsedMs}
           onCancel={onFinish}
           onDone={(summary) => setState({ step: 'done', summary })}
-          onStateLost={onStateLost}
         />
       );
     case 'done':

@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AccountView, BrokenRecord } from '../../../lib/messaging';
+import { errorText } from '../../../lib/ui/error-messages';
+import { filterAccounts } from '../../../lib/ui/filter-accounts';
+import { earliestExpiry } from '../../../lib/ui/live-code';
+import { sortAccounts } from '../../../lib/ui/sort-accounts';
+import { createTicker } from '../../../lib/ui/ticker';
+import { browserViewWatcher } from '../../../lib/ui/view-watcher';
+import { useBoot, useServices } from '../services';
+
+export interface ListData {
+  accounts: AccountView[];
+  broken: BrokenRecord[];
+}
+
+/** Minimum gap between two refetches triggered by expiring codes, in case clocks disagree. */
+const REFETCH_GAP_MS = 1000;
+
+/**
+ * A long list renders its first FIRST_PAINT_ROWS rows, lets them paint, then renders the rest: more than
+ * a 600-px popup shows (about 10), so the first screenful never waits for the other rows. Lists of up to
+ * ONE_PASS_MAX_ROWS render at once (splitting them would cost a frame for little gain).
+ */
+export const FIRST_PAINT_ROWS = 30;
+export const ONE_PASS_MAX_ROWS = 100;
+
+/** Runs `callback` after the next paint (a frame, then a task), or soon where there are no frames. */
+function afterNextPaint(callback: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (typeof requestAnimationFrame !== 'function') {
+    timer = setTimeout(callback, 0);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(callback, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+/** The tab the list is for: the one given, else the popup's tab (asked once). */
+function useListTab(tabIdProp: number | undefined): () => Promise<number | undefined> {
+  const { getTabId } = useServices();
+  const boot = useBoot();
+  const tabId = useRef<{ for: number | undefined; id: Promise<number | undefined> } | null>(null);
+  return useCallback((): Promise<number | undefined> => {
+    if (tabId.current?.for !== tabIdProp) tabId.current = null;
+    tabId.current ??= {
+      for: tabIdProp,
+      id: tabIdProp !== undefined ? Promise.resolve(tabIdProp) : (boot?.tabId ?? getTabId()),
+    };
+    return tabId.current.id;
+  }, [tabIdProp, getTabId, boot]);
+}
+
+/**
+ * The accounts of the list and how they are shown: fetched (the first time from the popup's boot
+ * request), fetched again once a shown code has expired, sorted, filtered by `query`, and cut to the first
+ * screenful until that has painted.
+ */
+export function useAccountList(tabIdProp: number | undefined, query: string) {
+  const { send, now: clock } = useServices();
+  const boot = useBoot();
+  const ticker = useMemo(() => createTicker(clock), [clock]);
+  const [viewWatcher] = useState(browserViewWatcher);
+  useEffect(() => () => viewWatcher?.disconnect(), [viewWatcher]);
+  const [data, setData] = useState<ListData | null>(null);
+  const [loadError, setLoadError] = useState('');
+  /** False until the first screenful of rows has been painted (see FIRST_PAINT_ROWS). */
+  const [allRows, setAllRows] = useState(false);
+  const currentTabId = useListTab(tabIdProp);
+  const fetching = useRef(false);
+  const fetchAgain = useRef(false);
+  const lastFetchAt = useRef(0);
+
+  const load = useCallback(async (): Promise<void> => {
+    // why: a change made during a fetch must still be seen, so a call while busy queues one more fetch.
+    if (fetching.current) {
+      fetchAgain.current = true;
+      return;
+    }
+    fetching.current = true;
+    lastFetchAt.current = clock();
+    // why: the popup asked for the list together with the vault state; the first list for its tab uses that.
+    const asked = tabIdProp === undefined ? boot?.takeList() : null;
+    try {
+      let result: ListData;
+      if (asked) {
+        const reply = await asked;
+        if (!reply.ok) throw reply.error;
+        result = reply.value;
+      } else {
+        result = await send('listAccounts', { tabId: await currentTabId() });
+      }
+      setData(result);
+      setLoadError('');
+    } catch (failure) {
+      setLoadError(errorText(failure));
+    } finally {
+      fetching.current = false;
+    }
+    if (fetchAgain.current) {
+      fetchAgain.current = false;
+      await load();
+    }
+  }, [send, clock, currentTabId, tabIdProp, boot]);
+
+  // why: a layout effect starts right after the first render; a plain effect would wait for a paint first.
+  useLayoutEffect(() => {
+    void load();
+  }, [load]);
+
+  // Codes come from the background: fetch fresh ones once a shown code has expired. The tick compares
+  // one number; nothing re-renders unless the fetch brings new codes.
+  const expiresAt = useMemo(() => earliestExpiry(data?.accounts ?? []), [data]);
+  useEffect(() => {
+    if (expiresAt === Number.POSITIVE_INFINITY) return;
+    return ticker.subscribe((now) => {
+      if (now >= expiresAt && now - lastFetchAt.current >= REFETCH_GAP_MS) void load();
+    });
+  }, [ticker, expiresAt, load]);
+
+  const hasData = data !== null;
+  useEffect(() => {
+    if (hasData && !allRows) return afterNextPaint(() => setAllRows(true));
+  }, [hasData, allRows]);
+
+  const sorted = useMemo(() => sortAccounts(data?.accounts ?? []), [data]);
+  const visible = useMemo(() => filterAccounts(sorted, query), [sorted, query]);
+  const shown = useMemo(
+    () => (allRows || visible.length <= ONE_PASS_MAX_ROWS ? visible : visible.slice(0, FIRST_PAINT_ROWS)),
+    [visible, allRows],
+  );
+
+  return { data, loadError, load, currentTabId, ticker, viewWatcher, visible, shown };
+}
