@@ -6,6 +6,8 @@ export const GECKO_ID = 'mfa-authenticator@extension.local';
 
 export default defineConfig({
   manifestVersion: 3,
+  // why: every module says where its names come from; nothing relied on auto-imports.
+  imports: false,
   vite: () => ({ plugins: [preact()] }),
   zip: {
     // The sources zip is what an AMO reviewer rebuilds the add-on from (`npm ci && npm run build`). WXT

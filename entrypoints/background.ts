@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter, originOf } from '@/lib/background/router';
 import { createHandlers } from '@/lib/background/handlers';
 import { createBrowserDeps, LOCK_ALARM } from '@/lib/background/browser-deps';
