@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { send, type FillCommand, type FillProbe } from '@/lib/messaging';
 import { createContentController } from '@/lib/content/controller';
 import { collectQrSources } from '@/lib/content/qr-sources';
