@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { send, type FillCommand, type FillProbe } from '@/lib/messaging';
 import { createContentController } from '@/lib/content/controller';
@@ -25,7 +25,8 @@ export default defineContentScript({
   // why: logon widgets are sometimes rendered in srcdoc/about:blank frames of the logon page itself.
   matchAboutBlank: true,
   runAt: 'document_idle',
-  main() {
+  // why: everything below is tied to `ctx`, so an extension update or reload leaves nothing of ours running.
+  main(ctx) {
     const controller = createContentController({
       doc: document,
       view: window,
@@ -36,10 +37,14 @@ export default defineContentScript({
       // why: keys come from lib/content, checked against _locales by tests/unit/ui locale tests.
       t: (key, substitutions) => browser.i18n.getMessage(key as 'extName', substitutions) || key,
     });
-    controller.start();
+    controller.start(ctx.signal);
 
     // Commands come only from our background or popup (an extension sender without a tab), never a page.
-    browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const onMessage = (
+      message: unknown,
+      sender: Browser.runtime.MessageSender,
+      sendResponse: (response: unknown) => void,
+    ): true | undefined => {
       if (sender.id !== browser.runtime.id || sender.tab) return undefined;
       if (isFillCommand(message)) {
         void controller.onFillCommand(message).then(sendResponse);
@@ -54,6 +59,8 @@ export default defineContentScript({
         return true;
       }
       return undefined;
-    });
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   },
 });

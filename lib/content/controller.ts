@@ -29,7 +29,8 @@ export interface ContentControllerOptions {
 const DETECT_INTERVAL_MS = 400;
 const HELLO_RETRY_MS = 3_000;
 
-function firstInput(match: OtpFieldMatch): HTMLInputElement | undefined {
+/** The input our button sits by and a fill is checked against: the field, or the last box of a split widget. */
+function anchorInput(match: OtpFieldMatch): HTMLInputElement | undefined {
   return match.kind === 'single' ? match.input : match.inputs[match.inputs.length - 1];
 }
 
@@ -39,6 +40,8 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
   let anchored: HTMLInputElement | null = null;
   let lastHello = -Infinity;
   let busy = false;
+  // why: the content script's lifetime, set by start(); a button is never created after it ends.
+  let lifetime: AbortSignal = new AbortController().signal;
 
   const totpMatches = () => matches.filter((m) => m.codeKind !== 'sms');
 
@@ -55,7 +58,7 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
       anchored = null;
       return;
     }
-    const anchor = firstInput(offered);
+    const anchor = anchorInput(offered);
     if (!anchor) return;
     // why: a subframe that cannot prove our button is visible (Firefox has no IntersectionObserver v2) could
     // be faded or covered by its parent without any check here noticing; the popup's Fill still works there.
@@ -68,10 +71,11 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     if (!button && now - lastHello < HELLO_RETRY_MS) return;
     lastHello = now;
     const { canFill } = await messenger.contentHello(totpMatches().length).catch(() => ({ canFill: false }));
-    if (!canFill) return;
+    if (!canFill || lifetime.aborted) return;
     button ??= createInlineButton({
       doc,
       view,
+      signal: lifetime,
       title: t('inlineFillTitle'),
       onTrustedClick: (point) => void onClick(point),
       onRefused: () => button?.say(t('inlineObscured')),
@@ -82,7 +86,7 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
 
   async function onClick(point: { x: number; y: number }): Promise<void> {
     const target = totpMatches()[0];
-    const field = target && firstInput(target);
+    const field = target && anchorInput(target);
     if (!button || !target || !field || busy) return;
     const fieldBox = field.getBoundingClientRect();
     const fieldPoint = {
@@ -90,10 +94,7 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
       y: fieldBox.top + fieldBox.height / 2,
     };
     // why: clickjacking defence: our button and the field must both be visible and uncovered at click time.
-    if (
-      !isClickSafe(button.host, view, point) ||
-      !isClickSafe(field, view, fieldPoint)
-    ) {
+    if (!isClickSafe(button.host, view, point) || !isClickSafe(field, view, fieldPoint)) {
       button.say(t('inlineObscured'));
       return;
     }
@@ -157,28 +158,38 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     if (!target) return { filled: false };
     const pair = pairConsecutiveCodeFields(matches);
     const filled = await applyCodes(command.codes, command.codes.length > 1 ? pair : null, target);
-    const field = firstInput(target);
+    const field = anchorInput(target);
     if (filled && command.submit === true && field) submitFormOf(field);
     return { filled };
   }
 
-  function start(): () => void {
+  /**
+   * Detects now and again whenever the page changes, until `signal` aborts (the extension was updated or
+   * unloaded): then the watch, the focus listener and our button go, and nothing of ours keeps running.
+   */
+  function start(signal: AbortSignal): void {
+    if (signal.aborted) return;
+    lifetime = signal;
+    signal.addEventListener(
+      'abort',
+      () => {
+        button?.remove();
+        button = null;
+        anchored = null;
+      },
+      { once: true },
+    );
     detect();
-    const stopWatch = watchForFields({
+    watchForFields({
       view,
       root: doc.documentElement,
       intervalMs: DETECT_INTERVAL_MS,
       onChange: detect,
       isOwnNode: (n) => n.nodeName.toLowerCase() === BUTTON_TAG,
+      signal,
     });
     // why: fields rendered inside shadow roots, and a vault unlocked after page load, are caught on focus.
-    const onFocus = () => detect();
-    doc.addEventListener('focusin', onFocus, true);
-    return () => {
-      stopWatch();
-      doc.removeEventListener('focusin', onFocus, true);
-      button?.remove();
-    };
+    doc.addEventListener('focusin', () => detect(), { capture: true, signal });
   }
 
   return { start, onFillCommand, onFillProbe, detect };

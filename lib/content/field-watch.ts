@@ -10,6 +10,8 @@ export interface FieldWatchOptions {
   onChange(): void;
   /** Nodes we add ourselves (our button) must not trigger detection. */
   isOwnNode(node: Node): boolean;
+  /** Ends the watch: the observer disconnects and a pending detection is dropped. */
+  signal: AbortSignal;
 }
 
 export function watchForFields({
@@ -18,7 +20,9 @@ export function watchForFields({
   intervalMs,
   onChange,
   isOwnNode,
-}: FieldWatchOptions): () => void {
+  signal,
+}: FieldWatchOptions): void {
+  if (signal.aborted) return;
   let timer: number | undefined;
   let lastRun = 0;
   const run = () => {
@@ -26,7 +30,7 @@ export function watchForFields({
     lastRun = view.performance.now();
     onChange();
   };
-  const observer = new MutationObserver((records: MutationRecord[]) => {
+  const observer = new (view as Window & typeof globalThis).MutationObserver((records: MutationRecord[]) => {
     if (timer !== undefined) return;
     // why: only additions can bring a new field; attribute churn and our own button are ignored cheaply.
     const relevant = records.some((r) =>
@@ -37,8 +41,12 @@ export function watchForFields({
     timer = view.setTimeout(run, wait);
   });
   observer.observe(root, { childList: true, subtree: true });
-  return () => {
-    observer.disconnect();
-    if (timer !== undefined) view.clearTimeout(timer);
-  };
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      if (timer !== undefined) view.clearTimeout(timer);
+    },
+    { once: true },
+  );
 }

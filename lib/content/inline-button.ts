@@ -34,6 +34,8 @@ export interface InlineButtonOptions {
   onTrustedClick(point: { x: number; y: number }): void;
   /** A trusted click refused because the button was covered, altered or not provably visible. */
   onRefused?(reason: string): void;
+  /** The content script's lifetime: when it ends, the button removes itself and everything it listens to. */
+  signal: AbortSignal;
 }
 
 interface VisibilityEntry {
@@ -110,7 +112,11 @@ export function createInlineButton({
   title,
   onTrustedClick,
   onRefused,
+  signal,
 }: InlineButtonOptions): InlineButton {
+  // why: one switch for every listener, observer and timer below, thrown by remove() or the script's end.
+  const alive = new AbortController();
+  const listening = { signal: alive.signal };
   const host = doc.createElement(BUTTON_TAG);
   host.setAttribute('style', HOST_STYLE);
   const root = host.attachShadow({ mode: 'closed' });
@@ -248,18 +254,22 @@ export function createInlineButton({
       : { x: event.clientX, y: event.clientY };
     onTrustedClick(point);
   };
-  button.addEventListener('click', activate);
+  button.addEventListener('click', activate, listening);
   const onKey = (event: KeyboardEvent) => {
     if (event.isTrusted && (event.key === 'Enter' || event.key === ' ')) keyAt = now();
   };
-  button.addEventListener('keydown', onKey);
-  button.addEventListener('keyup', onKey);
+  button.addEventListener('keydown', onKey, listening);
+  button.addEventListener('keyup', onKey, listening);
   // why: keep focus in the field, so the page does not see a blur while the user clicks our button.
-  button.addEventListener('mousedown', (event) => event.preventDefault());
+  button.addEventListener('mousedown', (event) => event.preventDefault(), listening);
   // why: when the pointer reaches us, make sure nothing painted since sits over us, so the user sees us.
-  host.addEventListener('pointerover', () => {
-    if (otherTopLayerElement(doc, host) !== null) raise();
-  });
+  host.addEventListener(
+    'pointerover',
+    () => {
+      if (otherTopLayerElement(doc, host) !== null) raise();
+    },
+    listening,
+  );
   // Another top-layer element opened after ours (light-DOM popovers and dialogs fire toggle; fullscreen has
   // its own event); or page script closed ours.
   const onTopLayerChange = (event: Event) => {
@@ -269,8 +279,8 @@ export function createInlineButton({
     }
     if (otherTopLayerElement(doc, host) !== null) raise();
   };
-  doc.addEventListener('toggle', onTopLayerChange, true);
-  doc.addEventListener('fullscreenchange', onTopLayerChange, true);
+  doc.addEventListener('toggle', onTopLayerChange, { capture: true, ...listening });
+  doc.addEventListener('fullscreenchange', onTopLayerChange, { capture: true, ...listening });
 
   parent.append(host);
   if (popoverSupported) {
@@ -309,8 +319,24 @@ export function createInlineButton({
       reposition();
     });
   };
-  view.addEventListener('scroll', schedule, { capture: true, passive: true });
-  view.addEventListener('resize', schedule, { passive: true });
+  view.addEventListener('scroll', schedule, { capture: true, passive: true, ...listening });
+  view.addEventListener('resize', schedule, { passive: true, ...listening });
+  const bubbleTimers = new Set<number>();
+  let pendingChoice: ((id: string | null) => void) | null = null;
+
+  const remove = () => {
+    if (alive.signal.aborted) return;
+    alive.abort();
+    watcher.disconnect();
+    observer?.disconnect();
+    if (frame) view.cancelAnimationFrame(frame);
+    for (const timer of bubbleTimers) view.clearTimeout(timer);
+    // why: a choice still open when the button goes is no choice; its caller must not wait forever.
+    pendingChoice?.(null);
+    host.remove();
+  };
+  signal.addEventListener('abort', remove, { once: true, ...listening });
+  if (signal.aborted) remove();
 
   return {
     host,
@@ -321,37 +347,40 @@ export function createInlineButton({
     say(text) {
       bubble.replaceChildren(doc.createTextNode(text));
       bubble.hidden = false;
-      view.setTimeout(() => {
+      const timer = view.setTimeout(() => {
+        bubbleTimers.delete(timer);
         if (bubble.firstChild?.nodeType === Node.TEXT_NODE) bubble.hidden = true;
       }, 4000);
+      bubbleTimers.add(timer);
     },
     choose(choices) {
       return new Promise((resolve) => {
+        if (alive.signal.aborted) return resolve(null);
+        pendingChoice = (id) => {
+          pendingChoice = null;
+          bubble.hidden = true;
+          resolve(id);
+        };
         bubble.replaceChildren();
         for (const choice of choices) {
           const option = doc.createElement('button');
           option.type = 'button';
           option.dir = 'auto';
           option.textContent = choice.label;
-          option.addEventListener('click', (event) => {
-            if (!event.isTrusted) return;
-            bubble.hidden = true;
-            resolve(choice.id);
-          });
+          option.addEventListener(
+            'click',
+            (event) => {
+              if (!event.isTrusted) return;
+              pendingChoice?.(choice.id);
+            },
+            listening,
+          );
           bubble.append(option);
         }
         bubble.hidden = false;
         (bubble.firstElementChild as HTMLElement | null)?.focus();
       });
     },
-    remove() {
-      view.removeEventListener('scroll', schedule, { capture: true });
-      view.removeEventListener('resize', schedule);
-      doc.removeEventListener('toggle', onTopLayerChange, true);
-      doc.removeEventListener('fullscreenchange', onTopLayerChange, true);
-      watcher.disconnect();
-      observer?.disconnect();
-      host.remove();
-    },
+    remove,
   };
 }

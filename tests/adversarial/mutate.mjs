@@ -21,7 +21,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const MUTATIONS = {
   'move-grace': [
     'lib/content/inline-button.ts',
-    '    if (view.performance.now() - lastMovedAt < MOVE_GRACE_MS) return;\n',
+    "    if (at - lastMovedAt < MOVE_GRACE_MS) return 'moved';\n",
     '',
     'ignore clicks right after our button moved',
   ],

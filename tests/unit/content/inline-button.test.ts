@@ -67,6 +67,7 @@ function setup(options: { iov2?: boolean } = {}): Setup {
     title: 'Fill',
     onTrustedClick: (point) => clicks.push(point),
     onRefused: (reason) => refusals.push(reason),
+    signal: new AbortController().signal,
   });
   ui.place(page.document.getElementById('f') as HTMLElement);
   const button = (root as ShadowRoot | null)!.querySelector('button.fill') as HTMLButtonElement;
