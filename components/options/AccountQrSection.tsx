@@ -3,13 +3,16 @@ import { t } from '../../lib/ui/i18n';
 import { accountDisplayName } from '../../lib/account-display-name';
 import { toFailure } from '../../lib/ui/error-messages';
 import { useAction } from '../hooks/use-action';
-import { Button, Field } from '../shared/form';
+import { Button, Field, SubmitButton } from '../shared/form';
 import { MasterPasswordStep } from './MasterPasswordStep';
+import { OptionsCard } from './OptionsCard';
 import { useOptionsServices } from './services';
 import { useSecretLifetime } from './use-secret-lifetime';
 
 /** How long one account's QR code stays on screen. */
 export const ACCOUNT_QR_LIFETIME_MS = 60_000;
+
+const QR_IDS = { password: 'account-qr-password', error: 'account-qr-error' };
 
 interface AccountChoice {
   id: string;
@@ -26,7 +29,8 @@ export function AccountQrSection({ revision }: { revision: number }) {
   const [accounts, setAccounts] = useState<AccountChoice[] | null>(null);
   const [selected, setSelected] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, error, setError, run } = useAction();
+  const action = useAction();
+  const { busy, setError, run } = action;
   const [image, setImage] = useState<{ src: string; label: string } | null>(null);
 
   const hide = useCallback(() => setImage(null), []);
@@ -81,35 +85,18 @@ export function AccountQrSection({ revision }: { revision: number }) {
   );
 
   return (
-    <section class="options-card" data-testid="account-qr-section" aria-labelledby="account-qr-title">
-      <h2 class="subtitle" id="account-qr-title">
-        {t('qrTitle')}
-      </h2>
-      <p class="muted">{t('qrIntro')}</p>
+    <OptionsCard name="account-qr" title={t('qrTitle')} intro={t('qrIntro')}>
       {accounts !== null && accounts.length === 0 ? (
         <p class="hint" data-testid="account-qr-empty">
           {t('qrNoAccounts')}
         </p>
       ) : (
         <form class="form" onSubmit={show} aria-busy={busy}>
-          <MasterPasswordStep
-            passwordTestId="account-qr-password"
-            errorTestId="account-qr-error"
-            busy={busy}
-            error={error}
-            value={password}
-            onValue={setPassword}
-            beside={select}
-          >
+          <MasterPasswordStep ids={QR_IDS} action={action} password={[password, setPassword]} beside={select}>
             <div class="actions">
-              <button
-                type="submit"
-                class="button primary"
-                data-testid="account-qr-show"
-                disabled={busy || !password || !selected}
-              >
+              <SubmitButton look="primary" testId="account-qr-show" disabled={busy || !password || !selected}>
                 {t('qrShow')}
-              </button>
+              </SubmitButton>
             </div>
           </MasterPasswordStep>
         </form>
@@ -135,6 +122,6 @@ export function AccountQrSection({ revision }: { revision: number }) {
           </div>
         </div>
       )}
-    </section>
+    </OptionsCard>
   );
 }

@@ -2,8 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/ui/i18n';
 import { sitesFromText } from '../../lib/ui/sites-text';
 import { useAction } from '../hooks/use-action';
-import { ErrorText } from '../shared/form';
+import { ErrorText, SubmitButton, TextAreaField } from '../shared/form';
+import { OptionsCard } from './OptionsCard';
 import { useOptionsServices } from './services';
+
+const SITES = { label: () => t('autoSubmitLabel'), testId: 'autosubmit-sites', rows: 4 };
 
 /**
  * Sites where the MFA form is submitted right after a fill. Off everywhere by default: submitting for the
@@ -35,33 +38,19 @@ export function AutoSubmitSection() {
   }
 
   return (
-    <section class="options-card" data-testid="autosubmit-section" aria-labelledby="autosubmit-title">
-      <h2 class="subtitle" id="autosubmit-title">
-        {t('autoSubmitTitle')}
-      </h2>
-      <p class="muted">{t('autoSubmitIntro')}</p>
+    <OptionsCard name="autosubmit" title={t('autoSubmitTitle')} intro={t('autoSubmitIntro')}>
       <form class="form" onSubmit={save} aria-busy={busy}>
-        <label class="field">
-          <span>{t('autoSubmitLabel')}</span>
-          <textarea
-            data-testid="autosubmit-sites"
-            rows={4}
-            spellcheck={false}
-            value={text}
-            readOnly={busy}
-            onInput={(event) => setText(event.currentTarget.value)}
-          />
-        </label>
+        <TextAreaField {...SITES} readOnly={busy} value={text} onValue={setText} />
         <ErrorText error={error} testId="autosubmit-error" />
         {saved && (
           <p class="hint" role="status" data-testid="autosubmit-saved">
             {t('autoSubmitSaved')}
           </p>
         )}
-        <button type="submit" class="button primary" data-testid="autosubmit-save" disabled={busy}>
+        <SubmitButton look="primary" testId="autosubmit-save" disabled={busy}>
           {t('autoSubmitSave')}
-        </button>
+        </SubmitButton>
       </form>
-    </section>
+    </OptionsCard>
   );
 }

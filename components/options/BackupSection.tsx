@@ -2,17 +2,24 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { BackupStatus, ExportBackupResult } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
 import { useAction } from '../hooks/use-action';
-import { CHOSEN_PASSWORD, PasswordField } from '../shared/form';
+import { CHOSEN_PASSWORD, PasswordField, SubmitButton } from '../shared/form';
 import { MasterPasswordStep } from './MasterPasswordStep';
+import { OptionsCard } from './OptionsCard';
 import { useOptionsServices } from './services';
+
+const BACKUP_IDS = { password: 'backup-password', error: 'backup-error' };
 
 /** The background refuses shorter passwords too (password-rules.ts); checking here saves a KDF round. */
 export const MIN_BACKUP_PASSWORD_LENGTH = 8;
 
-const SEPARATE = { ...CHOSEN_PASSWORD, labelKey: 'backupSeparateLabel', testId: 'backup-separate-password' };
+const SEPARATE = {
+  ...CHOSEN_PASSWORD,
+  label: () => t('backupSeparateLabel'),
+  testId: 'backup-separate-password',
+};
 const SEPARATE_CONFIRM = {
   ...CHOSEN_PASSWORD,
-  labelKey: 'backupSeparateConfirm',
+  label: () => t('backupSeparateConfirm'),
   testId: 'backup-separate-confirm',
 };
 
@@ -42,7 +49,8 @@ export function BackupSection({ revision }: { revision: number }) {
   const [password, setPassword] = useState('');
   const [separate, setSeparate] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { busy, error, refuse, run } = useAction();
+  const action = useAction();
+  const { busy, refuse, run } = action;
   const [done, setDone] = useState<ExportBackupResult | null>(null);
 
   const readStatus = useCallback(async () => {
@@ -76,22 +84,15 @@ export function BackupSection({ revision }: { revision: number }) {
   }
 
   return (
-    <section class="options-card" data-testid="backup-section" aria-labelledby="backup-title">
-      <h2 class="subtitle" id="backup-title">
-        {t('backupTitle')}
-      </h2>
-      <p class="muted">{t('backupIntro')}</p>
+    <OptionsCard name="backup" title={t('backupTitle')} intro={t('backupIntro')}>
       <p class="hint" data-testid="backup-last" data-last-backup={status?.lastBackupAt ?? ''}>
         {lastBackupLine(status, formatDate)}
       </p>
       <form class="form" onSubmit={submit} aria-busy={busy}>
         <MasterPasswordStep
-          passwordTestId="backup-password"
-          errorTestId="backup-error"
-          busy={busy}
-          error={error}
-          value={password}
-          onValue={setPassword}
+          ids={BACKUP_IDS}
+          action={action}
+          password={[password, setPassword]}
           between={
             <fieldset class="advanced">
               <legend>{t('backupSeparateLegend')}</legend>
@@ -116,17 +117,12 @@ export function BackupSection({ revision }: { revision: number }) {
             </div>
           )}
           <div class="actions">
-            <button
-              type="submit"
-              class="button primary"
-              data-testid="backup-download"
-              disabled={busy || !password}
-            >
+            <SubmitButton look="primary" testId="backup-download" disabled={busy || !password}>
               {busy ? t('backupBusy') : t('backupDownload')}
-            </button>
+            </SubmitButton>
           </div>
         </MasterPasswordStep>
       </form>
-    </section>
+    </OptionsCard>
   );
 }

@@ -3,8 +3,10 @@ import type { PlainExport } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
 import { accountDisplayName } from '../../lib/account-display-name';
 import { useAction } from '../hooks/use-action';
-import { Button } from '../shared/form';
+import { Button, SubmitButton, TextAreaField } from '../shared/form';
 import { MasterPasswordStep } from './MasterPasswordStep';
+import { OptionsCard } from './OptionsCard';
+import { ReasonRow } from './ReasonRow';
 import { useOptionsServices } from './services';
 import { useSecretLifetime } from './use-secret-lifetime';
 
@@ -12,6 +14,13 @@ import { useSecretLifetime } from './use-secret-lifetime';
 export const PLAIN_EXPORT_LIFETIME_MS = 5 * 60_000;
 
 export const OTPAUTH_EXPORT_FILE_NAME = 'otpauth-accounts.txt';
+
+const EXPORT_IDS = { password: 'export-plain-password', error: 'export-error' };
+const PLAIN_TEXT = {
+  label: (count?: string) => t('exportPlainLabel', count),
+  testId: 'export-plain-text',
+  rows: 8,
+};
 
 type Shown =
   | { kind: 'otpauth'; text: string; count: number }
@@ -24,7 +33,8 @@ type Shown =
 export function ExportSection() {
   const { send, download, qrImage } = useOptionsServices();
   const [password, setPassword] = useState('');
-  const { busy, running, error, run } = useAction<PlainExport['kind']>();
+  const action = useAction<PlainExport['kind']>();
+  const { busy, running, run } = action;
   const [shown, setShown] = useState<Shown | null>(null);
 
   const hide = useCallback(() => setShown(null), []);
@@ -46,10 +56,7 @@ export function ExportSection() {
   }
 
   return (
-    <section class="options-card" data-testid="export-section" aria-labelledby="export-title">
-      <h2 class="subtitle" id="export-title">
-        {t('exportTitle')}
-      </h2>
+    <OptionsCard name="export" title={t('exportTitle')}>
       <p class="warning" data-testid="export-warning" id="export-warning">
         {t('exportWarning')}
       </p>
@@ -62,23 +69,15 @@ export function ExportSection() {
         }}
       >
         <MasterPasswordStep
-          passwordTestId="export-plain-password"
-          errorTestId="export-error"
+          ids={EXPORT_IDS}
+          action={action}
+          password={[password, setPassword]}
           describedBy="export-warning"
-          busy={busy}
-          error={error}
-          value={password}
-          onValue={setPassword}
         >
           <div class="actions wrap">
-            <button
-              type="submit"
-              class="button"
-              data-testid="export-plain-otpauth"
-              disabled={busy || !password}
-            >
+            <SubmitButton testId="export-plain-otpauth" disabled={busy || !password}>
               {running === 'otpauth' ? t('exportBusy') : t('exportOtpauth')}
-            </button>
+            </SubmitButton>
             <Button testId="export-migration" disabled={busy || !password} onClick={() => start('migration')}>
               {running === 'migration' ? t('exportBusy') : t('exportMigration')}
             </Button>
@@ -87,28 +86,24 @@ export function ExportSection() {
       </form>
       {shown?.kind === 'otpauth' && (
         <div class="stack">
-          <label class="field">
-            <span>{t('exportPlainLabel', String(shown.count))}</span>
-            <textarea
-              data-testid="export-plain-text"
-              readOnly
-              rows={8}
-              spellcheck={false}
-              value={shown.text}
-            />
-          </label>
+          <TextAreaField
+            {...PLAIN_TEXT}
+            labelArg={String(shown.count)}
+            readOnly
+            value={shown.text}
+            onValue={() => {}}
+          />
           <div class="actions">
-            <button type="button" class="button" data-testid="export-hide" onClick={hide}>
+            <Button testId="export-hide" onClick={hide}>
               {t('exportHide')}
-            </button>
-            <button
-              type="button"
-              class="button primary"
-              data-testid="export-plain-download"
+            </Button>
+            <Button
+              look="primary"
+              testId="export-plain-download"
               onClick={() => download(OTPAUTH_EXPORT_FILE_NAME, shown.text, 'text/plain')}
             >
               {t('exportPlainDownload')}
-            </button>
+            </Button>
           </div>
         </div>
       )}
@@ -145,23 +140,23 @@ export function ExportSection() {
               <h3 class="list-title">{t('exportSkippedTitle', String(shown.skipped.length))}</h3>
               <ul class="plain-list">
                 {shown.skipped.map((skipped, index) => (
-                  <li key={index} data-testid="export-skipped-row">
-                    <span dir="auto">{accountDisplayName(skipped, 'colon')}</span>{' '}
-                    <span class="hint" dir="auto">
-                      — {skipped.reason}
-                    </span>
-                  </li>
+                  <ReasonRow
+                    key={index}
+                    testId="export-skipped-row"
+                    name={accountDisplayName(skipped, 'colon')}
+                    reason={skipped.reason}
+                  />
                 ))}
               </ul>
             </>
           )}
           <div class="actions">
-            <button type="button" class="button" data-testid="export-hide" onClick={hide}>
+            <Button testId="export-hide" onClick={hide}>
               {t('exportHide')}
-            </button>
+            </Button>
           </div>
         </div>
       )}
-    </section>
+    </OptionsCard>
   );
 }

@@ -2,6 +2,7 @@ import type { ImportPreview } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
 import { accountDisplayName } from '../../lib/account-display-name';
 import { duplicateReason, formatName, kindLabel } from './import-labels';
+import { ReasonRow } from './ReasonRow';
 
 /** What an import would do, in three lists; nothing here is secret (the background sends no secrets). */
 export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
@@ -32,12 +33,13 @@ export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
           <h3 class="list-title">{t('importDupTitle', String(preview.duplicates.length))}</h3>
           <ul class="plain-list">
             {preview.duplicates.map((duplicate, index) => (
-              <li key={index} data-testid="import-dup-row" data-reason={duplicate.reason}>
-                <span dir="auto">{accountDisplayName(duplicate, 'colon')}</span>{' '}
-                <span class="hint" dir="auto">
-                  — {duplicateReason(duplicate)}
-                </span>
-              </li>
+              <ReasonRow
+                key={index}
+                testId="import-dup-row"
+                dataReason={duplicate.reason}
+                name={accountDisplayName(duplicate, 'colon')}
+                reason={duplicateReason(duplicate)}
+              />
             ))}
           </ul>
         </>
@@ -47,12 +49,7 @@ export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
           <h3 class="list-title">{t('importInvalidTitle', String(preview.invalid.length))}</h3>
           <ul class="plain-list">
             {preview.invalid.map((entry, index) => (
-              <li key={index} data-testid="import-invalid-row">
-                <span dir="auto">{entry.where}</span>{' '}
-                <span class="hint" dir="auto">
-                  — {entry.reason}
-                </span>
-              </li>
+              <ReasonRow key={index} testId="import-invalid-row" name={entry.where} reason={entry.reason} />
             ))}
           </ul>
         </>

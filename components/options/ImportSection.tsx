@@ -3,9 +3,17 @@ import { MAX_IMPORT_CHARS } from '../../lib/backup/types';
 import type { ImportPreview, ImportRequest, ResponseOf } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
 import { useAction } from '../hooks/use-action';
-import { ErrorText } from '../shared/form';
+import { Button, ErrorText, Field, PasswordField, SubmitButton, TextAreaField } from '../shared/form';
 import { ImportPreviewList } from './ImportPreviewList';
+import { OptionsCard } from './OptionsCard';
 import { useOptionsServices } from './services';
+
+const PASTED = { label: () => t('importTextLabel'), testId: 'import-text', rows: 5 };
+const FILE_PASSWORD = {
+  label: () => t('importPasswordLabel'),
+  testId: 'import-password',
+  autocomplete: 'off',
+} as const;
 
 /** The chosen file, read as text; it replaces anything pasted (one source at a time). */
 interface ChosenFile {
@@ -103,89 +111,57 @@ export function ImportSection({ onVaultChanged }: { onVaultChanged: () => void }
   const addCount = preview?.result.add.length ?? 0;
 
   return (
-    <section class="options-card" data-testid="import-section" aria-labelledby="import-title">
-      <h2 class="subtitle" id="import-title">
-        {t('importTitle')}
-      </h2>
-      <p class="muted">{t('importIntro')}</p>
+    <OptionsCard name="import" title={t('importTitle')} intro={t('importIntro')}>
       <form class="form" onSubmit={runPreview} aria-busy={busy}>
-        <label class="field">
-          <span>{t('importFileLabel')}</span>
+        <Field label={t('importFileLabel')}>
           <input
             ref={fileInput}
             type="file"
             data-testid="import-file"
             // why: a hint for the picker only; its "All files" choice still takes any export.
             accept=".json,.txt,.2fas,application/json,text/plain"
-            onChange={(event) => void chooseFile(event.currentTarget)}
+            onChange={(event) => chooseFile(event.currentTarget)}
           />
-        </label>
+        </Field>
         {file && (
           <p class="hint" data-testid="import-file-name" dir="auto">
             {t('importFileChosen', file.name)}
           </p>
         )}
-        <label class="field">
-          <span>{t('importTextLabel')}</span>
-          <textarea
-            data-testid="import-text"
-            rows={5}
-            spellcheck={false}
-            autocomplete="off"
-            value={pasted}
-            onInput={(event) => paste(event.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          <span>{t('importPasswordLabel')}</span>
-          <input
-            ref={passwordInput}
-            type="password"
-            data-testid="import-password"
-            autocomplete="off"
-            value={password}
-            aria-describedby="import-password-hint"
-            aria-invalid={
-              error?.code === 'password-required' || error?.code === 'wrong-password' ? true : undefined
-            }
-            onInput={(event) => {
-              resetOutcome();
-              setPassword(event.currentTarget.value);
-            }}
-          />
-          <span class="hint" id="import-password-hint">
-            {t('importPasswordHint')}
-          </span>
-        </label>
+        <TextAreaField {...PASTED} value={pasted} onValue={paste} />
+        <PasswordField
+          {...FILE_PASSWORD}
+          inputRef={passwordInput}
+          describedBy="import-password-hint"
+          invalid={error?.code === 'password-required' || error?.code === 'wrong-password'}
+          hint={
+            <span class="hint" id="import-password-hint">
+              {t('importPasswordHint')}
+            </span>
+          }
+          value={password}
+          onValue={(value) => {
+            resetOutcome();
+            setPassword(value);
+          }}
+        />
         <ErrorText error={error} testId="import-error" />
         <div class="actions">
-          <button type="submit" class="button" data-testid="import-preview" disabled={busy}>
+          <SubmitButton testId="import-preview" disabled={busy}>
             {running === 'preview' || running === 'read' ? t('importReading') : t('importPreviewButton')}
-          </button>
+          </SubmitButton>
         </div>
       </form>
       {preview && (
         <div class="stack" aria-live="polite">
           <ImportPreviewList preview={preview.result} />
           <div class="actions">
-            <button
-              type="button"
-              class="button"
-              data-testid="import-cancel"
-              disabled={busy}
-              onClick={() => setPreview(null)}
-            >
+            <Button testId="import-cancel" disabled={busy} onClick={() => setPreview(null)}>
               {t('cancel')}
-            </button>
-            <button
-              type="button"
-              class="button primary"
-              data-testid="import-commit"
-              disabled={busy || addCount === 0}
-              onClick={commit}
-            >
+            </Button>
+            <Button look="primary" testId="import-commit" disabled={busy || addCount === 0} onClick={commit}>
               {running === 'commit' ? t('importCommitBusy') : t('importCommit', String(addCount))}
-            </button>
+            </Button>
           </div>
         </div>
       )}
@@ -201,6 +177,6 @@ export function ImportSection({ onVaultChanged }: { onVaultChanged: () => void }
           {t('importDone', [String(done.added), String(done.duplicates), String(done.invalid)])}
         </p>
       )}
-    </section>
+    </OptionsCard>
   );
 }

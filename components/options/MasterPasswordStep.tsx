@@ -1,15 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import type { Failure } from '../../lib/ui/error-messages';
-import { ErrorText, PasswordField, type Bound } from '../shared/form';
+import { ErrorText, PasswordField } from '../shared/form';
+import { t } from '../../lib/ui/i18n';
 
-const MASTER = { labelKey: 'masterPasswordLabel' };
+const MASTER = { label: () => t('masterPasswordLabel') };
 
-interface MasterPasswordStepProps extends Bound {
+interface MasterPasswordStepProps {
   /** Test ids of the field and of the error line. */
-  passwordTestId: string;
-  errorTestId: string;
-  busy: boolean;
-  error: Failure | null;
+  ids: { password: string; error: string };
+  /** The section's request (useAction): the field is read-only while it runs; its error shows below. */
+  action: { busy: boolean; error: Failure | null };
+  password: readonly [string, (value: string) => void];
   describedBy?: string;
   /** Shown next to the field, two columns wide (the account to show). */
   beside?: ComponentChildren;
@@ -23,15 +24,24 @@ interface MasterPasswordStepProps extends Bound {
  * The master password typed again before a sensitive action (a backup, a plain export, a QR code): the
  * field, read-only while the request runs, the error of the last try, then the section's buttons.
  */
-export function MasterPasswordStep({ beside, between, children, ...props }: MasterPasswordStepProps) {
+export function MasterPasswordStep({
+  ids,
+  action,
+  password,
+  beside,
+  between,
+  children,
+  ...props
+}: MasterPasswordStepProps) {
+  const [value, onValue] = password;
   const field = (
     <PasswordField
       {...MASTER}
-      testId={props.passwordTestId}
-      busy={props.busy}
+      testId={ids.password}
+      busy={action.busy}
       describedBy={props.describedBy}
-      value={props.value}
-      onValue={props.onValue}
+      value={value}
+      onValue={onValue}
     />
   );
   return (
@@ -45,7 +55,7 @@ export function MasterPasswordStep({ beside, between, children, ...props }: Mast
         field
       )}
       {between}
-      <ErrorText error={props.error} testId={props.errorTestId} />
+      <ErrorText error={action.error} testId={ids.error} />
       {children}
     </>
   );

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { VaultState } from '../../lib/messaging';
-import { lockAwareSend } from '../../lib/ui/api';
 import { errorText } from '../../lib/ui/error-messages';
 import { t } from '../../lib/ui/i18n';
+import { useLockAwareServices } from '../hooks/use-lock-aware';
 import { ErrorScreen } from '../shared/ErrorScreen';
 import { LoadingScreen } from '../shared/LoadingScreen';
 import { NewerSchemaScreen } from '../shared/NewerSchemaScreen';
@@ -22,12 +22,7 @@ export type OptionsState = 'loading' | 'error' | VaultState;
  * rather than in the popup because Firefox closes the popup when a file dialog opens.
  */
 export function OptionsApp({ services }: { services: OptionsServices }) {
-  const onLocked = useRef(() => {});
-  // why: the vault may auto-lock while this tab stays open; any "locked" reply brings back the unlock form.
-  const [client] = useState(() => ({
-    ...services,
-    send: lockAwareSend(services.send, () => onLocked.current()),
-  }));
+  const { client, onLocked } = useLockAwareServices(services);
   const [state, setState] = useState<OptionsState>('loading');
   const [failure, setFailure] = useState('');
   /** Bumped when the vault's accounts change, so sections that list or count them read again. */

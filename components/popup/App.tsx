@@ -1,8 +1,8 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import type { VaultState } from '../../lib/messaging';
-import { lockAwareSend } from '../../lib/ui/api';
 import { errorText } from '../../lib/ui/error-messages';
 import { settle, startPopupBoot } from '../../lib/ui/popup-boot';
+import { useLockAwareServices } from '../hooks/use-lock-aware';
 import { ErrorScreen } from '../shared/ErrorScreen';
 import { LoadingScreen } from '../shared/LoadingScreen';
 import { NewerSchemaScreen } from '../shared/NewerSchemaScreen';
@@ -17,13 +17,7 @@ export type AppState = 'loading' | 'error' | VaultState;
 
 /** The popup: asks the background for the vault state (and the list with it), then shows the screen for it. */
 export function App({ services }: { services: PopupServices }) {
-  const onLocked = useRef(() => {});
-  // why: every screen sends through this one `send`: a `locked` reply (auto-lock while the popup is open)
-  // reads the state again, which brings the unlock screen; no screen handles it itself.
-  const [client] = useState(() => ({
-    ...services,
-    send: lockAwareSend(services.send, () => onLocked.current()),
-  }));
+  const { client, onLocked } = useLockAwareServices(services);
   // why: created during the first render, so the first messages leave before any paint or effect.
   const [boot] = useState(() => startPopupBoot(client.send, client.getTabId));
   const [state, setState] = useState<AppState>('loading');

@@ -2,14 +2,22 @@ import { useState } from 'preact/hooks';
 import { t } from '../../lib/ui/i18n';
 import { newPasswordProblem } from '../../lib/ui/password-strength';
 import { useAction } from '../hooks/use-action';
-import { CHOSEN_PASSWORD, ErrorText, PasswordField } from '../shared/form';
+import { CHOSEN_PASSWORD, ErrorText, PasswordField, SubmitButton } from '../shared/form';
 import { PasswordStrengthMeter } from '../shared/PasswordStrengthMeter';
 import { useToast } from '../shared/Toast';
 import { useServices } from './services';
 
-const OLD_PASSWORD = { labelKey: 'changeOldLabel', testId: 'settings-old-password' };
-const NEW_PASSWORD = { ...CHOSEN_PASSWORD, labelKey: 'changeNewLabel', testId: 'settings-new-password' };
-const NEW_CONFIRM = { ...CHOSEN_PASSWORD, labelKey: 'createConfirmLabel', testId: 'settings-new-confirm' };
+const OLD_PASSWORD = { label: () => t('changeOldLabel'), testId: 'settings-old-password' };
+const NEW_PASSWORD = {
+  ...CHOSEN_PASSWORD,
+  label: () => t('changeNewLabel'),
+  testId: 'settings-new-password',
+};
+const NEW_CONFIRM = {
+  ...CHOSEN_PASSWORD,
+  label: () => t('createConfirmLabel'),
+  testId: 'settings-new-confirm',
+};
 
 /** Re-wraps the vault key under a new master password (the background checks the old one). */
 export function ChangePasswordForm() {
@@ -18,7 +26,7 @@ export function ChangePasswordForm() {
   const [oldPassword, setOldPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const { busy, error, refuse, run } = useAction({ 'wrong-password': 'changeWrongPassword' });
+  const { busy, error, refuse, run } = useAction({ 'wrong-password': () => t('changeWrongPassword') });
 
   function submit(event: Event) {
     event.preventDefault();
@@ -41,14 +49,13 @@ export function ChangePasswordForm() {
       <PasswordField {...NEW_CONFIRM} value={confirm} onValue={setConfirm} />
       <p class="hint">{t('createWarningBody')}</p>
       <ErrorText error={error} testId="password-error" />
-      <button
-        type="submit"
-        class="button wide"
-        data-testid="settings-change-password"
+      <SubmitButton
+        look="wide"
+        testId="settings-change-password"
         disabled={busy || !oldPassword || !newPassword}
       >
         {busy ? t('changeBusy') : t('changeSubmit')}
-      </button>
+      </SubmitButton>
     </form>
   );
 }

@@ -8,8 +8,8 @@ import { CHOSEN_PASSWORD, ErrorText, PasswordField } from '../shared/form';
 import { PasswordStrengthMeter } from '../shared/PasswordStrengthMeter';
 import { useServices } from './services';
 
-const PASSWORD = { ...CHOSEN_PASSWORD, labelKey: 'createPasswordLabel', testId: 'create-password' };
-const CONFIRM = { ...CHOSEN_PASSWORD, labelKey: 'createConfirmLabel', testId: 'create-confirm' };
+const PASSWORD = { ...CHOSEN_PASSWORD, label: () => t('createPasswordLabel'), testId: 'create-password' };
+const CONFIRM = { ...CHOSEN_PASSWORD, label: () => t('createConfirmLabel'), testId: 'create-confirm' };
 
 /** The three steps of first use, shown above the password form (the form itself is step 1). */
 function Onboarding() {

@@ -3,7 +3,8 @@ import { BACKUP_REMINDER_DISMISSED, ALL_SITES, needsBackupReminder } from '../..
 import type { BackupStatus } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
 import { useServices } from './services';
-import { useToast } from '../shared/Toast';
+import { Button } from '../shared/form';
+import { useOpenOptions } from './use-open-options';
 
 /**
  * Firefox lets users withhold host access (MV3 host permissions are optional there): without it the
@@ -62,8 +63,8 @@ export function HostAccessBanner() {
  * Asked for only once the list is on screen (`backupStatus` reads the whole vault in the background).
  */
 export function BackupReminder() {
-  const { send, sessionFlags, openOptionsPage } = useServices();
-  const toast = useToast();
+  const { send, sessionFlags } = useServices();
+  const openOptions = useOpenOptions();
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [dismissed, setDismissed] = useState(true);
 
@@ -94,14 +95,9 @@ export function BackupReminder() {
           : t('backupReminderSince', String(status.accountsSinceBackup))}
       </p>
       <div class="notice-actions">
-        <button
-          type="button"
-          class="button small primary"
-          data-testid="backup-reminder-open"
-          onClick={() => void openOptionsPage().catch(() => toast(t('optionsOpenFailed'), 'error'))}
-        >
+        <Button look="small primary" testId="backup-reminder-open" onClick={openOptions}>
           {t('backupReminderOpen')}
-        </button>
+        </Button>
         <button
           type="button"
           class="button small"

@@ -3,7 +3,8 @@ import type { Settings } from '../../lib/messaging';
 import { toFailure } from '../../lib/ui/error-messages';
 import { t } from '../../lib/ui/i18n';
 import { useAction } from '../hooks/use-action';
-import { ErrorText } from '../shared/form';
+import { Button, ErrorText, SubmitButton } from '../shared/form';
+import { useOpenOptions } from './use-open-options';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { useServices } from './services';
 import { useToast } from '../shared/Toast';
@@ -21,7 +22,8 @@ export function parseAutoLockMinutes(text: string): number | null {
 
 /** Settings: the way to backup/restore/import, auto-lock delay, clipboard clearing, the master password change. */
 export function SettingsPanel() {
-  const { send, openOptionsPage } = useServices();
+  const { send } = useServices();
+  const openOptions = useOpenOptions();
   const toast = useToast();
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [minutes, setMinutes] = useState('15');
@@ -55,14 +57,9 @@ export function SettingsPanel() {
   return (
     <section class="screen settings-screen">
       <div class="settings-options">
-        <button
-          type="button"
-          class="button wide"
-          data-testid="options-open"
-          onClick={() => void openOptionsPage().catch(() => toast(t('optionsOpenFailed'), 'error'))}
-        >
+        <Button look="wide" testId="options-open" onClick={openOptions}>
           {t('optionsOpen')}
-        </button>
+        </Button>
         <p class="hint">{t('optionsOpenHint')}</p>
       </div>
       <form class="form" onSubmit={save} aria-busy={!loaded || busy} noValidate>
@@ -90,14 +87,9 @@ export function SettingsPanel() {
         </label>
         <p class="hint">{t('settingsClearClipboardHint')}</p>
         <ErrorText error={error} testId="settings-error" />
-        <button
-          type="submit"
-          class="button primary wide"
-          data-testid="settings-save"
-          disabled={!loaded || busy}
-        >
+        <SubmitButton look="primary wide" testId="settings-save" disabled={!loaded || busy}>
           {t('save')}
-        </button>
+        </SubmitButton>
       </form>
       <ChangePasswordForm />
     </section>

@@ -28,9 +28,9 @@ function viewTitle(view: View): string {
 
 /** The buttons of the top bar that open a screen, in their order. */
 const NAV_BUTTONS = [
-  { view: 'scan', testId: 'scan-open', icon: 'scan', labelKey: 'scanOpen' },
-  { view: 'add', testId: 'add-open', icon: 'plus', labelKey: 'addAccount' },
-  { view: 'settings', testId: 'settings-open', icon: 'settings', labelKey: 'settingsTitle' },
+  { view: 'scan', testId: 'scan-open', icon: 'scan', label: () => t('scanOpen') },
+  { view: 'add', testId: 'add-open', icon: 'plus', label: () => t('addAccount') },
+  { view: 'settings', testId: 'settings-open', icon: 'settings', label: () => t('settingsTitle') },
 ] as const;
 
 type NavView = (typeof NAV_BUTTONS)[number]['view'];
@@ -150,7 +150,7 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
             <IconButton
               key={each.view}
               icon={each.icon}
-              label={t(each.labelKey)}
+              label={each.label()}
               testId={each.testId}
               current={view === each.view}
               onClick={() => open(each.view)}

@@ -1,7 +1,8 @@
 import type { Unlock } from '../hooks/use-unlock';
 import { ErrorText, PasswordField } from './form';
+import { t } from '../../lib/ui/i18n';
 
-const LABEL = { labelKey: 'unlockPasswordLabel' };
+const LABEL = { label: () => t('unlockPasswordLabel') };
 
 /** The password field and its error of an unlock form; `prefix` keeps the popup's and the page's ids apart. */
 export function UnlockFields({ unlock, prefix }: { unlock: Unlock; prefix: '' | 'options-' }) {

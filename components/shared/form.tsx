@@ -1,13 +1,23 @@
 import type { ComponentChildren, Ref } from 'preact';
+import { MAX_LABEL_LENGTH } from '../../lib/otp/label';
 import type { Failure } from '../../lib/ui/error-messages';
 import { t } from '../../lib/ui/i18n';
 
-/** A control with its label text above it, as every form here lays it out. */
-export function Field({ label, children }: { label: string; children: ComponentChildren }) {
+/** A control with its label text above it (and a hint below), as every form here lays it out. */
+export function Field({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: ComponentChildren;
+  children: ComponentChildren;
+}) {
   return (
     <label class="field">
       <span>{label}</span>
       {children}
+      {hint}
     </label>
   );
 }
@@ -18,9 +28,9 @@ export interface Bound {
   onValue: (value: string) => void;
 }
 
-/** Which password field: its label (an i18n key), test id and what the browser may fill in. */
+/** Which password field: its label (read when shown, so in the user's language), test id, what the browser may fill in. */
 export interface PasswordSpec {
-  labelKey: string;
+  label: () => string;
   testId: string;
   /** A password being chosen, or one the browser must not fill; else the current master password. */
   autocomplete?: 'new-password' | 'off';
@@ -37,20 +47,22 @@ export interface PasswordFieldProps extends Bound, PasswordSpec {
   invalid?: boolean;
   required?: boolean;
   minLength?: number;
+  hint?: ComponentChildren;
 }
 
 /** A labelled password input. */
 export function PasswordField({
-  labelKey,
+  label,
   testId,
   value,
   onValue,
   busy,
   inputRef,
+  hint,
   ...aria
 }: PasswordFieldProps) {
   return (
-    <Field label={t(labelKey)}>
+    <Field label={label()} hint={hint}>
       <input
         ref={inputRef}
         type="password"
@@ -65,6 +77,82 @@ export function PasswordField({
         onInput={(event) => onValue(event.currentTarget.value)}
       />
     </Field>
+  );
+}
+
+/** Which text area: its label (read when shown; some take a number), test id, height and an example. */
+export interface TextAreaSpec {
+  label: (arg?: string) => string;
+  testId: string;
+  rows: number;
+  placeholder?: string;
+}
+
+export interface TextAreaFieldProps extends Bound, TextAreaSpec {
+  /** What the label says of the text (a count). */
+  labelArg?: string;
+  readOnly?: boolean;
+  invalid?: boolean;
+  textareaRef?: Ref<HTMLTextAreaElement>;
+  onKeyDown?: (event: KeyboardEvent) => void;
+}
+
+/** A labelled text area for machine text (sites, URIs, exports): no spell checking or capitals. */
+export function TextAreaField({ label, labelArg, testId, value, onValue, ...props }: TextAreaFieldProps) {
+  return (
+    <Field label={label(labelArg)}>
+      <textarea
+        ref={props.textareaRef}
+        data-testid={testId}
+        rows={props.rows}
+        spellcheck={false}
+        autocapitalize="off"
+        autocomplete="off"
+        placeholder={props.placeholder}
+        value={value}
+        readOnly={props.readOnly || undefined}
+        aria-invalid={props.invalid || undefined}
+        onInput={(event) => onValue(event.currentTarget.value)}
+        onKeyDown={props.onKeyDown}
+      />
+    </Field>
+  );
+}
+
+interface NameFieldsProps {
+  /** Test ids of the issuer and the account input. */
+  testIds: readonly [string, string];
+  issuer: string;
+  account: string;
+  onChange: (patch: { issuer?: string; account?: string }) => void;
+  issuerRef?: Ref<HTMLInputElement>;
+  /** Examples shown while empty. */
+  placeholders?: readonly [string, string];
+}
+
+/** The issuer and account name inputs of an account, as every editor shows them (`name` finds them). */
+export function NameFields({ testIds, issuer, account, onChange, issuerRef, placeholders }: NameFieldsProps) {
+  const inputs = [
+    { name: 'issuer', label: t('fieldIssuer'), value: issuer },
+    { name: 'account', label: t('fieldAccount'), value: account },
+  ] as const;
+  return (
+    <>
+      {inputs.map((input, index) => (
+        <Field key={input.name} label={input.label}>
+          <input
+            ref={index === 0 ? issuerRef : undefined}
+            name={input.name}
+            data-testid={testIds[index]}
+            dir="auto"
+            maxLength={MAX_LABEL_LENGTH}
+            placeholder={placeholders?.[index]}
+            value={input.value}
+            onInput={(event) => onChange({ [input.name]: event.currentTarget.value })}
+          />
+        </Field>
+      ))}
+    </>
   );
 }
 
@@ -87,21 +175,38 @@ export function ErrorText({
   );
 }
 
-/** A plain button (not a submit) with its test id; `primary` for the main action of a row. */
-export function Button(props: {
+interface ButtonProps {
   testId?: string;
-  onClick: () => void;
   children: ComponentChildren;
-  primary?: boolean;
+  /** Extra classes after `button`: 'primary', 'wide', 'small', 'danger'. */
+  look?: string;
   disabled?: boolean;
   buttonRef?: Ref<HTMLButtonElement>;
-}) {
+}
+
+/** A plain button (not a submit) with its test id. */
+export function Button({ onClick, ...props }: ButtonProps & { onClick: () => void }) {
+  return <BaseButton type="button" onClick={onClick} {...props} />;
+}
+
+/** The button that submits its form. */
+export function SubmitButton(props: ButtonProps) {
+  return <BaseButton type="submit" {...props} />;
+}
+
+function BaseButton({
+  type,
+  look,
+  testId,
+  buttonRef,
+  ...props
+}: ButtonProps & { type: 'button' | 'submit'; onClick?: () => void }) {
   return (
     <button
-      ref={props.buttonRef}
-      type="button"
-      class={props.primary ? 'button primary' : 'button'}
-      data-testid={props.testId}
+      ref={buttonRef}
+      type={type}
+      class={look ? `button ${look}` : 'button'}
+      data-testid={testId}
       disabled={props.disabled}
       onClick={props.onClick}
     >

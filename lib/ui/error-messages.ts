@@ -58,14 +58,14 @@ export function errorKey(code: string): string | null {
   return BY_CODE.get(code)?.key ?? null;
 }
 
-/** A key per code that replaces the table's wording in one place (e.g. "the current password is wrong"). */
-export type ErrorKeyOverrides = Readonly<Record<string, string>>;
+/** Wording per code that replaces the table's in one place (e.g. "the current password is wrong"). */
+export type ErrorKeyOverrides = Readonly<Record<string, () => string>>;
 
 /** What to show for a failed request, in the user's language when the code is known. */
 export function errorText(error: unknown, overrides: ErrorKeyOverrides = {}): string {
   const code = errorCode(error);
   const override = overrides[code];
-  if (override) return t(override);
+  if (override) return override();
   const wording = BY_CODE.get(code);
   if (!wording) return errorMessage(error);
   return wording.withDetail ? `${t(wording.key)} ${errorMessage(error)}` : t(wording.key);

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { AccountPatch } from '../../../lib/messaging';
-import { t } from '../../../lib/ui/i18n';
-import { cleanLabel, MAX_LABEL_LENGTH } from '../../../lib/otp/label';
+import { cleanLabel } from '../../../lib/otp/label';
 import { useAutofocus } from '../../hooks/use-autofocus';
+import { NameFields } from '../../shared/form';
+import { InlineEditor } from './InlineEditor';
 
 interface RenameFormProps {
   issuer: string;
@@ -13,53 +14,21 @@ interface RenameFormProps {
 
 /** Inline editor for the issuer and account name of one row. */
 export function RenameForm({ issuer, account, onSave, onCancel }: RenameFormProps) {
-  const [issuerText, setIssuerText] = useState(issuer);
-  const [accountText, setAccountText] = useState(account);
+  const [names, setNames] = useState({ issuer, account });
   const issuerRef = useAutofocus<HTMLInputElement>();
 
   return (
-    <form
-      class="inline-editor form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSave({ issuer: cleanLabel(issuerText), account: cleanLabel(accountText) });
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          onCancel();
-        }
-      }}
+    <InlineEditor
+      name="rename"
+      onSave={() => onSave({ issuer: cleanLabel(names.issuer), account: cleanLabel(names.account) })}
+      onCancel={onCancel}
     >
-      <label class="field">
-        <span>{t('fieldIssuer')}</span>
-        <input
-          ref={issuerRef}
-          data-testid="rename-issuer"
-          dir="auto"
-          maxLength={MAX_LABEL_LENGTH}
-          value={issuerText}
-          onInput={(event) => setIssuerText(event.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t('fieldAccount')}</span>
-        <input
-          data-testid="rename-account"
-          dir="auto"
-          maxLength={MAX_LABEL_LENGTH}
-          value={accountText}
-          onInput={(event) => setAccountText(event.currentTarget.value)}
-        />
-      </label>
-      <div class="actions">
-        <button type="button" class="button" data-testid="rename-cancel" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-        <button type="submit" class="button primary" data-testid="rename-save">
-          {t('save')}
-        </button>
-      </div>
-    </form>
+      <NameFields
+        testIds={['rename-issuer', 'rename-account']}
+        {...names}
+        issuerRef={issuerRef}
+        onChange={(patch) => setNames((current) => ({ ...current, ...patch }))}
+      />
+    </InlineEditor>
   );
 }

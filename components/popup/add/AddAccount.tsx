@@ -7,8 +7,8 @@ import { ConfirmAdd } from './ConfirmAdd';
 
 /** Ways to add an account; each is a tab. Scan-from-page and import can be added here later. */
 const ADD_TABS = [
-  { id: 'uri', labelKey: 'addTabUri', Panel: AddFromUri },
-  { id: 'fields', labelKey: 'addTabFields', Panel: AddFromFields },
+  { id: 'uri', label: () => t('addTabUri'), Panel: AddFromUri },
+  { id: 'fields', label: () => t('addTabFields'), Panel: AddFromFields },
 ] as const;
 
 type AddTabId = (typeof ADD_TABS)[number]['id'];
@@ -78,7 +78,7 @@ export function AddAccount({ options = {}, onDone, onAdded }: AddAccountProps) {
             tabIndex={each.id === tab ? 0 : -1}
             onClick={() => setTab(each.id)}
           >
-            {t(each.labelKey)}
+            {each.label()}
           </button>
         ))}
       </div>

@@ -1,9 +1,44 @@
 import { useRef, useState } from 'preact/hooks';
-import { MAX_LABEL_LENGTH } from '../../../lib/otp/label';
 import type { OtpAccountData, OtpAlgorithm, OtpKind } from '../../../lib/otp/types';
 import { t } from '../../../lib/ui/i18n';
 import { accountFromFields, DEFAULT_MANUAL_FIELDS, type ManualFields } from '../../../lib/ui/manual-add';
 import { useAutofocus } from '../../hooks/use-autofocus';
+import { ErrorText, Field, NameFields } from '../../shared/form';
+
+/** The less common settings with fixed choices; a Steam code has only its type. */
+const SELECTS = [
+  {
+    name: 'kind',
+    label: () => t('fieldType'),
+    testId: 'add-type',
+    options: { totp: () => t('typeTotp'), hotp: () => t('typeHotp'), steam: () => t('typeSteam') },
+  },
+  {
+    name: 'algorithm',
+    label: () => t('fieldAlgorithm'),
+    testId: 'add-algorithm',
+    options: { SHA1: () => 'SHA-1', SHA256: () => 'SHA-256', SHA512: () => 'SHA-512' },
+  },
+  {
+    name: 'digits',
+    label: () => t('fieldDigits'),
+    testId: 'add-digits',
+    options: { 6: () => '6', 7: () => '7', 8: () => '8' },
+  },
+] as const;
+
+/** The number each kind needs: a time step for TOTP, the counter for HOTP. */
+const NUMBERS = [
+  { name: 'period', label: () => t('fieldPeriod'), testId: 'add-period', kind: 'totp', min: 1, max: 3600 },
+  {
+    name: 'counter',
+    label: () => t('fieldCounter'),
+    testId: 'add-counter',
+    kind: 'hotp',
+    min: 0,
+    max: undefined,
+  },
+] as const;
 
 /** Tab "enter the details": issuer, account, secret, and the less common settings below them. */
 export function AddFromFields({
@@ -38,31 +73,14 @@ export function AddFromFields({
   const isSteam = fields.kind === 'steam';
   return (
     <form ref={formRef} class="form" onSubmit={submit} noValidate>
-      <label class="field">
-        <span>{t('fieldIssuer')}</span>
-        <input
-          ref={issuerRef}
-          name="issuer"
-          data-testid="add-issuer"
-          dir="auto"
-          maxLength={MAX_LABEL_LENGTH}
-          placeholder="Aliyun"
-          value={fields.issuer}
-          onInput={(event) => set('issuer', event.currentTarget.value)}
-        />
-      </label>
-      <label class="field">
-        <span>{t('fieldAccount')}</span>
-        <input
-          name="account"
-          data-testid="add-account"
-          dir="auto"
-          maxLength={MAX_LABEL_LENGTH}
-          placeholder="alice@example.com"
-          value={fields.account}
-          onInput={(event) => set('account', event.currentTarget.value)}
-        />
-      </label>
+      <NameFields
+        testIds={['add-issuer', 'add-account']}
+        issuer={fields.issuer}
+        account={fields.account}
+        issuerRef={issuerRef}
+        placeholders={['Aliyun', 'alice@example.com']}
+        onChange={(patch) => setFields((current) => ({ ...current, ...patch }))}
+      />
       <label class="field">
         <span>{t('fieldSecret')}</span>
         <input
@@ -80,85 +98,39 @@ export function AddFromFields({
       <fieldset class="advanced">
         <legend>{t('advanced')}</legend>
         <div class="grid">
-          <label class="field">
-            <span>{t('fieldType')}</span>
-            <select
-              name="kind"
-              data-testid="add-type"
-              value={fields.kind}
-              onChange={(event) => set('kind', event.currentTarget.value as OtpKind)}
-            >
-              <option value="totp">{t('typeTotp')}</option>
-              <option value="hotp">{t('typeHotp')}</option>
-              <option value="steam">{t('typeSteam')}</option>
-            </select>
-          </label>
-          {!isSteam && (
-            <label class="field">
-              <span>{t('fieldAlgorithm')}</span>
+          {SELECTS.filter((each) => !isSteam || each.name === 'kind').map((each) => (
+            <Field key={each.name} label={each.label()}>
               <select
-                name="algorithm"
-                data-testid="add-algorithm"
-                value={fields.algorithm}
-                onChange={(event) => set('algorithm', event.currentTarget.value as OtpAlgorithm)}
+                name={each.name}
+                data-testid={each.testId}
+                value={fields[each.name]}
+                onChange={(event) => set(each.name, event.currentTarget.value as OtpKind & OtpAlgorithm)}
               >
-                <option value="SHA1">SHA-1</option>
-                <option value="SHA256">SHA-256</option>
-                <option value="SHA512">SHA-512</option>
+                {Object.entries(each.options).map(([value, text]) => (
+                  <option key={value} value={value}>
+                    {text()}
+                  </option>
+                ))}
               </select>
-            </label>
-          )}
-          {!isSteam && (
-            <label class="field">
-              <span>{t('fieldDigits')}</span>
-              <select
-                name="digits"
-                data-testid="add-digits"
-                value={fields.digits}
-                onChange={(event) => set('digits', event.currentTarget.value)}
-              >
-                <option value="6">6</option>
-                <option value="7">7</option>
-                <option value="8">8</option>
-              </select>
-            </label>
-          )}
-          {fields.kind === 'totp' && (
-            <label class="field">
-              <span>{t('fieldPeriod')}</span>
+            </Field>
+          ))}
+          {NUMBERS.filter((each) => each.kind === fields.kind).map((each) => (
+            <Field key={each.name} label={each.label()}>
               <input
-                name="period"
-                data-testid="add-period"
+                name={each.name}
+                data-testid={each.testId}
                 type="number"
                 inputMode="numeric"
-                min={1}
-                max={3600}
-                value={fields.period}
-                onInput={(event) => set('period', event.currentTarget.value)}
+                min={each.min}
+                max={each.max}
+                value={fields[each.name]}
+                onInput={(event) => set(each.name, event.currentTarget.value)}
               />
-            </label>
-          )}
-          {fields.kind === 'hotp' && (
-            <label class="field">
-              <span>{t('fieldCounter')}</span>
-              <input
-                name="counter"
-                data-testid="add-counter"
-                type="number"
-                inputMode="numeric"
-                min={0}
-                value={fields.counter}
-                onInput={(event) => set('counter', event.currentTarget.value)}
-              />
-            </label>
-          )}
+            </Field>
+          ))}
         </div>
       </fieldset>
-      {error && (
-        <p class="error" role="alert" data-testid="add-error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} testId="add-error" />
       <button type="submit" class="button primary wide" data-testid="add-fields-submit">
         {t('addReview')}
       </button>

@@ -1,6 +1,7 @@
 import { accountDisplayName } from '../../../lib/account-display-name';
 import type { NameClash } from '../../../lib/messaging';
 import { t } from '../../../lib/ui/i18n';
+import { Button } from '../../shared/form';
 
 export type ClashDecision = 'keep-both' | 'replace';
 
@@ -41,24 +42,17 @@ export function NameClashChoice({ clash, disabled, onChoose }: NameClashChoicePr
       </p>
       <p class="hint">{t('clashReplaceHint')}</p>
       <div class="actions">
-        <button
-          type="button"
-          class="button"
-          data-testid="name-clash-replace"
-          disabled={disabled}
-          onClick={() => onChoose('replace')}
-        >
+        <Button testId="name-clash-replace" disabled={disabled} onClick={() => onChoose('replace')}>
           {t('clashReplace')}
-        </button>
-        <button
-          type="button"
-          class="button primary"
-          data-testid="name-clash-keep-both"
+        </Button>
+        <Button
+          look="primary"
+          testId="name-clash-keep-both"
           disabled={disabled}
           onClick={() => onChoose('keep-both')}
         >
           {t('clashKeepBoth')}
-        </button>
+        </Button>
       </div>
     </div>
   );

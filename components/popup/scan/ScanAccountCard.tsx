@@ -1,8 +1,8 @@
-import { MAX_LABEL_LENGTH } from '../../../lib/otp/label';
 import type { OtpAccountData } from '../../../lib/otp/types';
 import type { SiteChoice } from '../../../lib/sites/binding';
 import { t } from '../../../lib/ui/i18n';
 import { sitesFromText } from '../../../lib/ui/sites-text';
+import { NameFields, TextAreaField } from '../../shared/form';
 
 /** One found account as the confirm screen edits it. */
 export interface ScanCardState {
@@ -21,6 +21,8 @@ export interface ScanCardState {
   error: string;
   id?: string;
 }
+
+const SITES = { label: () => t('scanSitesLabel'), testId: 'scan-sites', rows: 2, placeholder: 'aliyun.com' };
 
 const KIND_KEYS = { totp: 'typeTotp', hotp: 'typeHotp', steam: 'typeSteam' } as const;
 
@@ -88,42 +90,21 @@ export function ScanAccountCard({ card, selectable, disabled, onChange }: ScanAc
         </label>
       )}
       <div class="scan-names">
-        <label class="field">
-          <span>{t('fieldIssuer')}</span>
-          <input
-            data-testid="scan-issuer"
-            dir="auto"
-            maxLength={MAX_LABEL_LENGTH}
-            value={card.issuer}
-            onInput={(event) => onChange({ issuer: event.currentTarget.value })}
-          />
-        </label>
-        <label class="field">
-          <span>{t('fieldAccount')}</span>
-          <input
-            data-testid="scan-account-name"
-            dir="auto"
-            maxLength={MAX_LABEL_LENGTH}
-            value={card.account}
-            onInput={(event) => onChange({ account: event.currentTarget.value })}
-          />
-        </label>
+        <NameFields
+          testIds={['scan-issuer', 'scan-account-name']}
+          issuer={card.issuer}
+          account={card.account}
+          onChange={onChange}
+        />
       </div>
       <p class="hint" data-testid="scan-details" data-kind={card.data.kind}>
         {accountDetails(card.data)}
       </p>
-      <label class="field">
-        <span>{t('scanSitesLabel')}</span>
-        <textarea
-          data-testid="scan-sites"
-          rows={2}
-          spellcheck={false}
-          autocapitalize="off"
-          placeholder="aliyun.com"
-          value={card.sitesText}
-          onInput={(event) => onChange({ sitesText: event.currentTarget.value, sitesEdited: true })}
-        />
-      </label>
+      <TextAreaField
+        {...SITES}
+        value={card.sitesText}
+        onValue={(sitesText) => onChange({ sitesText, sitesEdited: true })}
+      />
       {card.siteChoice && (
         <label class="check">
           <input

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../../../lib/ui/i18n';
 import type { FractionRect } from '../../../lib/ui/scan-kit';
+import { Button } from '../../shared/form';
 
 interface Drag {
   x0: number;
@@ -99,9 +100,9 @@ export function ScanAreaSelect({ screenshot, onArea, onCancel }: ScanAreaSelectP
         )}
       </div>
       <div class="actions">
-        <button type="button" class="button" data-testid="scan-area-cancel" onClick={onCancel}>
+        <Button testId="scan-area-cancel" onClick={onCancel}>
           {t('cancel')}
-        </button>
+        </Button>
       </div>
     </section>
   );

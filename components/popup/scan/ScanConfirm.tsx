@@ -12,6 +12,7 @@ import type { SiteChoice } from '../../../lib/sites/binding';
 import { sitesFromText } from '../../../lib/ui/sites-text';
 import { useServices } from '../services';
 import { useAutofocus } from '../../hooks/use-autofocus';
+import { Button } from '../../shared/form';
 
 export interface TabSite {
   origin: string | null;
@@ -199,25 +200,18 @@ export function ScanConfirm(props: ScanConfirmProps) {
         </div>
       ))}
       <div class="actions">
-        <button
-          type="button"
-          class="button"
-          data-testid="scan-cancel"
-          disabled={busy}
-          onClick={props.onCancel}
-        >
+        <Button testId="scan-cancel" disabled={busy} onClick={props.onCancel}>
           {t('cancel')}
-        </button>
-        <button
-          ref={addRef}
-          type="button"
-          class="button primary"
-          data-testid="scan-add"
+        </Button>
+        <Button
+          buttonRef={addRef}
+          look="primary"
+          testId="scan-add"
           disabled={busy || chosen === 0}
           onClick={() => void addAll()}
         >
           {busy ? t('saving') : several ? t('scanAddMany', String(chosen)) : t('scanAddOne')}
-        </button>
+        </Button>
       </div>
     </section>
   );

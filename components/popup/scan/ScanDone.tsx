@@ -1,6 +1,7 @@
 import { t } from '../../../lib/ui/i18n';
 import { fillOutcomeText, type FillOutcome } from '../../../lib/ui/fill-outcome';
 import { useAutofocus } from '../../hooks/use-autofocus';
+import { Button } from '../../shared/form';
 
 /**
  * What happened after "Add": names added (replacements included), those that replaced an older account of
@@ -62,15 +63,9 @@ export function ScanDone({ summary, onFinish }: { summary: EnrollSummary; onFini
         </p>
       )}
       <div class="actions">
-        <button
-          ref={finishRef}
-          type="button"
-          class="button primary"
-          data-testid="scan-finish"
-          onClick={onFinish}
-        >
+        <Button buttonRef={finishRef} look="primary" testId="scan-finish" onClick={onFinish}>
           {t('done')}
-        </button>
+        </Button>
       </div>
     </section>
   );

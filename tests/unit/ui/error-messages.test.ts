@@ -51,7 +51,7 @@ describe('error messages', () => {
   it('lets one screen word a code its own way, and keeps the code and the clash', () => {
     const wrong = new MessageError('wrong-password', 'Wrong password.');
     expect(errorText(wrong)).toBe('unlockWrongPassword');
-    expect(errorText(wrong, { 'wrong-password': 'changeWrongPassword' })).toBe('changeWrongPassword');
+    expect(errorText(wrong, { 'wrong-password': () => 'changeWrongPassword' })).toBe('changeWrongPassword');
     const clash = { existing: { id: 'x', issuer: 'A', account: 'b', allowedSites: [] }, incomingSites: [] };
     expect(toFailure(new MessageError('name-clash', 'same name', clash))).toEqual({
       code: 'name-clash',
