@@ -8,6 +8,9 @@ export default defineConfig({
   manifestVersion: 3,
   // why: every module says where its names come from; nothing relied on auto-imports.
   imports: false,
+  // why: `browser` from wxt/browser is Mozilla's webextension-polyfill in every entrypoint (a no-op wrapper
+  // in Firefox, promise-based wrappers over chrome.* in Chromium), so both browsers run one API.
+  modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   zip: {
     // The sources zip is what an AMO reviewer rebuilds the add-on from (`npm ci && npm run build`). WXT
