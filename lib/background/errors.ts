@@ -54,3 +54,8 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Unexpected error: ${message}` };
 }
+
+/** Payloads come from another context: an id that is not a string makes the request malformed. */
+export function assertId(id: unknown, message: string): asserts id is string {
+  if (typeof id !== 'string') throw new UserFacingError('invalid-request', message);
+}

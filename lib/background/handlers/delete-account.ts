@@ -1,5 +1,5 @@
 import type { Handler } from '../router';
-import { UserFacingError } from '../errors';
+import { assertId } from '../errors';
 import type { BackgroundDeps } from '../deps';
 import { requireUnlocked } from '../unlocked-key';
 
@@ -8,7 +8,7 @@ export function deleteAccountHandler(deps: BackgroundDeps): Handler<'deleteAccou
     access: 'extension',
     async handle({ id }) {
       const dek = await requireUnlocked(deps);
-      if (typeof id !== 'string') throw new UserFacingError('invalid-request', 'Malformed delete.');
+      assertId(id, 'Malformed delete.');
       await deps.vault.remove(id, dek);
       return null;
     },

@@ -1,5 +1,5 @@
 import type { Handler } from '../router';
-import { UserFacingError } from '../errors';
+import { assertId } from '../errors';
 import type { BackgroundDeps } from '../deps';
 import { requireUnlocked } from '../unlocked-key';
 import { nextHotpCodeFor } from '../fillable-accounts';
@@ -9,7 +9,7 @@ export function nextHotpCodeHandler(deps: BackgroundDeps): Handler<'nextHotpCode
     access: 'extension',
     async handle({ id }) {
       const dek = await requireUnlocked(deps);
-      if (typeof id !== 'string') throw new UserFacingError('invalid-request', 'Malformed request.');
+      assertId(id, 'Malformed request.');
       // why: the counter is persisted before the code exists anywhere, so a code is never shown twice;
       // the repository refuses accounts that are not counter-based.
       const code = await nextHotpCodeFor(deps, dek, id);

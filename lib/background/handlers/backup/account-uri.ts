@@ -1,5 +1,5 @@
 import type { Handler } from '../../router';
-import { UserFacingError } from '../../errors';
+import { UserFacingError, assertId } from '../../errors';
 import type { BackgroundDeps } from '../../deps';
 import { requireUnlocked } from '../../unlocked-key';
 import { accountQrUri } from '../../../backup/export';
@@ -11,7 +11,7 @@ export function accountUriHandler(deps: BackgroundDeps): Handler<'accountUri'> {
     access: 'extension',
     async handle({ id, password }) {
       const dek = await requireUnlocked(deps);
-      if (typeof id !== 'string') throw new UserFacingError('invalid-request', 'Malformed request.');
+      assertId(id, 'Malformed request.');
       await verifyMasterPassword(deps, password);
       const account = (await deps.vault.list(dek)).accounts.find((a) => a.id === id);
       if (!account) throw new UserFacingError('account-not-found', 'That account is no longer in the vault.');
