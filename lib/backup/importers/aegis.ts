@@ -1,5 +1,5 @@
 /**
- * Aegis Authenticator vault export (JSON), written from Aegis' published vault description (docs/vault.md):
+ * Aegis Authenticator vault export (JSON), written from Aegis' published vault description (vault.md in the Aegis repository):
  *
  *   { version: 1, header: { slots, params }, db }
  *

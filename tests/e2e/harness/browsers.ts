@@ -7,7 +7,7 @@
 //   await ext.restart();                              // same profile; old page objects are gone
 //   await ext.close();
 //
-// Chromium: Playwright `launchPersistentContext` on /usr/bin/chromium with the DESIGN §5 arguments; the
+// Chromium: Playwright `launchPersistentContext` on /usr/bin/chromium with the flags that keep it offline and load our extension; the
 //   extension id is the host of the background service worker URL; kill() finds the browser process by its
 //   --user-data-dir in /proc; stopServiceWorker() closes the worker target over CDP.
 // Firefox: puppeteer-core over WebDriver BiDi on /usr/bin/firefox-esr; the moz-extension UUID is pinned with

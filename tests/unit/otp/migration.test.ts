@@ -29,7 +29,7 @@ const HELLO_SECRET = 'JBSWY3DPEHPK3PXP';
 /** Hex pairs, with `#` comments to the end of the line. */
 const hexWithComments = (text: string) => hex(text.replace(/#.*$/gm, ''));
 
-/** Assembled by hand from the field list in DESIGN §7, so the encoder is not only tested against itself. */
+/** Assembled by hand from the published MigrationPayload field list, so the encoder is not only tested against itself. */
 const HAND_PAYLOAD = hexWithComments(`
   0a 22                                   # payload.1 (entry 0), 34 bytes
     0a 0a 48 65 6c 6c 6f 21 de ad be ef   #   secret "Hello!\\xde\\xad\\xbe\\xef"
