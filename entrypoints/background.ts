@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createRouter, originOf } from '@/lib/background/router';
-import { createHandlers } from '@/lib/background/handlers';
-import { createBrowserDeps, LOCK_ALARM } from '@/lib/background/browser-deps';
-import { lockNow } from '@/lib/background/unlocked-key';
-import { runFillCommand, runScanCommand, SCAN_MENU_ID } from '@/lib/background/commands';
-import { restrictStorageToExtension } from '@/lib/background/settings';
-import { CLIPBOARD_ALARM, clearClipboard, type ClipboardClearEnv } from '@/lib/background/clipboard-clear';
+import { createRouter, originOf } from '../lib/background/router';
+import { createHandlers } from '../lib/background/handlers';
+import { createBrowserDeps, LOCK_ALARM } from '../lib/background/browser-deps';
+import { lockNow } from '../lib/background/unlocked-key';
+import { runFillCommand, runScanCommand, SCAN_MENU_ID } from '../lib/background/commands';
+import { restrictStorageToExtension } from '../lib/background/settings';
+import { CLIPBOARD_ALARM, clearClipboard, type ClipboardClearEnv } from '../lib/background/clipboard-clear';
 
 export default defineBackground(() => {
   // why: first thing, so content scripts lose storage.local before anything else runs (Chrome only).

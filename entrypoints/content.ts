@@ -1,8 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { send, type FillCommand, type FillProbe } from '@/lib/messaging';
-import { createContentController } from '@/lib/content/controller';
-import { collectQrSources } from '@/lib/content/qr-sources';
+import { send, type FillCommand, type FillProbe } from '../lib/messaging';
+import { createContentController } from '../lib/content/controller';
+import { collectQrSources } from '../lib/content/qr-sources';
 
 function isFillCommand(message: unknown): message is FillCommand {
   const m = message as Partial<FillCommand> | null;

@@ -132,7 +132,7 @@ describe('conventions: security mutations (tests/adversarial/mutate.mjs)', () =>
   });
 });
 
-describe('conventions: comments cite only what is in the repo', () => {
+describe('conventions: comments cite only what is in the repo, imports are relative', () => {
   const sources = ['lib', 'components', 'entrypoints', 'tests', 'bench', 'demo'].flatMap((dir) =>
     filesUnder(dir, (n) => /\.(ts|tsx|mjs|js|css|html)$/u.test(n)),
   );
@@ -148,6 +148,8 @@ describe('conventions: comments cite only what is in the repo', () => {
     const text = read(file);
     if (file === 'tests/conventions.test.ts') return;
     for (const pattern of OUTSIDE) expect(text).not.toMatch(pattern);
+    // One import style: relative paths everywhere (WXT's '@/' alias is not used).
+    expect(text).not.toMatch(/from '@\//u);
     for (const [, doc] of text.matchAll(/\b(docs\/[\w./-]+\.md)\b/gu))
       expect(existsSync(path.join(ROOT, doc!))).toBe(true);
   });

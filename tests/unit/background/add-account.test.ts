@@ -2,15 +2,15 @@
 // duplicate; the same issuer + name with another secret is a clash the user decides (keep both / replace);
 // replace is one transaction; import keeps merging and never overwrites.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '@/lib/background/router';
-import { createHandlers } from '@/lib/background/handlers';
-import type { BackgroundDeps } from '@/lib/background/deps';
-import type { AddAccountRequest, MessageType, Reply, RequestOf, ResponseOf } from '@/lib/messaging';
-import type { OtpAccountData } from '@/lib/otp/types';
-import { generateDataKey, wrapDataKey, type KeySlot } from '@/lib/vault/crypto';
-import { createVaultRepository } from '@/lib/vault/repository';
-import type { VaultRepository } from '@/lib/vault/types';
-import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '@/lib/vault/schema';
+import { createRouter } from '../../../lib/background/router';
+import { createHandlers } from '../../../lib/background/handlers';
+import type { BackgroundDeps } from '../../../lib/background/deps';
+import type { AddAccountRequest, MessageType, Reply, RequestOf, ResponseOf } from '../../../lib/messaging';
+import type { OtpAccountData } from '../../../lib/otp/types';
+import { generateDataKey, wrapDataKey, type KeySlot } from '../../../lib/vault/crypto';
+import { createVaultRepository } from '../../../lib/vault/repository';
+import type { VaultRepository } from '../../../lib/vault/types';
+import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '../../../lib/vault/schema';
 import { fakeDeps } from './fakes';
 import { PASSWORD, snapshotDb, uniqueDbName } from '../vault/helpers';
 

@@ -1,12 +1,12 @@
-import type { BackgroundDeps, SessionPort, SettingsPort } from '@/lib/background/deps';
-import type { StoredAccount, VaultRepository } from '@/lib/vault/types';
+import type { BackgroundDeps, SessionPort, SettingsPort } from '../../../lib/background/deps';
+import type { StoredAccount, VaultRepository } from '../../../lib/vault/types';
 import {
   AccountNotFoundError,
   InvalidVaultInputError,
   VaultExistsError,
   WrongPasswordError,
-} from '@/lib/vault/errors';
-import { applyPatch, checkCounter, newPayload, type SecretPayload } from '@/lib/vault/payload';
+} from '../../../lib/vault/errors';
+import { applyPatch, checkCounter, newPayload, type SecretPayload } from '../../../lib/vault/payload';
 
 /**
  * An in-memory vault typed as the real repository interface, so the compiler catches drift; it throws the

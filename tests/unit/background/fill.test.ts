@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createRouter } from '@/lib/background/router';
-import { createHandlers } from '@/lib/background/handlers';
-import type { MessageType, Reply, RequestOf } from '@/lib/messaging';
-import type { OtpAccountData } from '@/lib/otp/types';
+import { createRouter } from '../../../lib/background/router';
+import { createHandlers } from '../../../lib/background/handlers';
+import type { MessageType, Reply, RequestOf } from '../../../lib/messaging';
+import type { OtpAccountData } from '../../../lib/otp/types';
 import { fakeDeps } from './fakes';
-import { TWO_CODES_WINDOW_MS, twoCodesAllowed } from '@/lib/background/fill-in-tab';
-import { createContentController } from '@/lib/content/controller';
+import { TWO_CODES_WINDOW_MS, twoCodesAllowed } from '../../../lib/background/fill-in-tab';
+import { createContentController } from '../../../lib/content/controller';
 import { openPage } from '../autofill/happy-page';
 
 const EXT_ID = 'abcdefghijklmnop';
@@ -153,7 +153,7 @@ describe('fillTab (popup)', () => {
 
 describe('keyboard command', () => {
   it('fills the one bound account at once, in bound frames only', async () => {
-    const { runFillCommand } = await import('@/lib/background/commands');
+    const { runFillCommand } = await import('../../../lib/background/commands');
     const t = await setup(40_000);
     t.frames.list = [
       { frameId: 0, origin: 'https://signin.aliyun.com' },
@@ -175,7 +175,7 @@ describe('keyboard command', () => {
   });
 
   it('opens the popup with a fill intent when locked, and fills nothing', async () => {
-    const { runFillCommand } = await import('@/lib/background/commands');
+    const { runFillCommand } = await import('../../../lib/background/commands');
     const t = await setup(40_000);
     await t.call('lockVault', {});
     t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
@@ -190,7 +190,7 @@ describe('keyboard command', () => {
   });
 
   it('does nothing on a site no account is bound to', async () => {
-    const { runFillCommand } = await import('@/lib/background/commands');
+    const { runFillCommand } = await import('../../../lib/background/commands');
     const t = await setup(40_000);
     t.frames.list = [{ frameId: 0, origin: 'https://aliyun.com.evil.test' }];
     await runFillCommand(t.deps, 5);
@@ -282,7 +282,7 @@ describe('popup Fill and the shortcut: the code reaches only the document that w
       ok: false,
       error: { code: 'site-not-allowed' },
     });
-    const { runFillCommand } = await import('@/lib/background/commands');
+    const { runFillCommand } = await import('../../../lib/background/commands');
     await runFillCommand(t.deps, 5);
     expect(t.frames.sent).toEqual([]);
   });
@@ -384,7 +384,7 @@ describe('two consecutive codes: only for the enrolment that just added the acco
     const t = await setup(40_000);
     t.frames.list = top;
     await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
-    const { runFillCommand } = await import('@/lib/background/commands');
+    const { runFillCommand } = await import('../../../lib/background/commands');
     await runFillCommand(t.deps, 5);
     expect(codesSent(t)).toEqual([['287082'], ['287082']]);
   });

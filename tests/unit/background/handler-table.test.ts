@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '@/lib/background/handlers';
-import type { MessageType } from '@/lib/messaging';
+import { createHandlers } from '../../../lib/background/handlers';
+import type { MessageType } from '../../../lib/messaging';
 import { fakeDeps } from './fakes';
 
 /** Every message of the protocol; the Record type makes a missing or unknown name a compile error. */

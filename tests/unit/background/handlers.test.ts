@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRouter } from '@/lib/background/router';
-import { createHandlers } from '@/lib/background/handlers';
-import type { Reply, RequestOf, MessageType } from '@/lib/messaging';
-import type { OtpAccountData } from '@/lib/otp/types';
+import { createRouter } from '../../../lib/background/router';
+import { createHandlers } from '../../../lib/background/handlers';
+import type { Reply, RequestOf, MessageType } from '../../../lib/messaging';
+import type { OtpAccountData } from '../../../lib/otp/types';
 import { fakeDeps } from './fakes';
 
 const EXT_ID = 'abcdefghijklmnop';

@@ -1,7 +1,7 @@
 // scanTab tags every image with the origin of the frame that gave it, as the browser reports the frame
 // (frameOrigins), never as the frame's own answer says; the screenshot carries the top frame's origin.
 import { describe, expect, it } from 'vitest';
-import { scanTabHandler } from '@/lib/background/handlers/scan-tab';
+import { scanTabHandler } from '../../../lib/background/handlers/scan-tab';
 import { fakeDeps } from './fakes';
 
 const TOP = 'https://shop.example.com';

@@ -1,9 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRouter } from '@/lib/background/router';
-import { createHandlers } from '@/lib/background/handlers';
-import { autoSubmitOn, LEGACY_SETTINGS_KEY, restrictStorageToExtension } from '@/lib/background/settings';
-import { parseSettings } from '@/lib/settings';
-import type { MessageType, Reply, RequestOf } from '@/lib/messaging';
+import { createRouter } from '../../../lib/background/router';
+import { createHandlers } from '../../../lib/background/handlers';
+import {
+  autoSubmitOn,
+  LEGACY_SETTINGS_KEY,
+  restrictStorageToExtension,
+} from '../../../lib/background/settings';
+import { parseSettings } from '../../../lib/settings';
+import type { MessageType, Reply, RequestOf } from '../../../lib/messaging';
 import { fakeDeps } from './fakes';
 
 const EXT_ID = 'abcdefghijklmnop';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRouter } from '@/lib/background/router';
-import { createHandlers } from '@/lib/background/handlers';
-import type { Reply } from '@/lib/messaging';
+import { createRouter } from '../../../lib/background/router';
+import { createHandlers } from '../../../lib/background/handlers';
+import type { Reply } from '../../../lib/messaging';
 import { fakeDeps } from './fakes';
 
 const EXT_ID = 'abcdefghijklmnop';

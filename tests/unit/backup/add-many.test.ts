@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataKey, wrapDataKey, type KeySlot } from '@/lib/vault/crypto';
-import { createVaultRepository } from '@/lib/vault/repository';
-import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '@/lib/vault/schema';
+import { generateDataKey, wrapDataKey, type KeySlot } from '../../../lib/vault/crypto';
+import { createVaultRepository } from '../../../lib/vault/repository';
+import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '../../../lib/vault/schema';
 import { PASSWORD, instrumentedCrypto, manualClock, snapshotDb, uniqueDbName } from '../vault/helpers';
 import { mixedAccounts } from './helpers';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { accountQrUri, exportMigrationUris, exportOtpauthList } from '@/lib/backup/export';
-import { readImport } from '@/lib/backup/importers';
-import { decodeMigrationUri } from '@/lib/otp/migration';
-import { parseOtpauthUri } from '@/lib/otp/uri';
+import { accountQrUri, exportMigrationUris, exportOtpauthList } from '../../../lib/backup/export';
+import { readImport } from '../../../lib/backup/importers';
+import { decodeMigrationUri } from '../../../lib/otp/migration';
+import { parseOtpauthUri } from '../../../lib/otp/uri';
 import { mixedAccounts } from './helpers';
 
 const accounts = mixedAccounts(30);

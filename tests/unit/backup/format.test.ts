@@ -7,7 +7,7 @@ import {
   readBackup,
   type BackupAccount,
   type BackupFile,
-} from '@/lib/backup/format';
+} from '../../../lib/backup/format';
 import { instrumentedCrypto } from '../vault/helpers';
 import { BACKUP_PASSWORD, FIXTURE_ACCOUNTS, fixture, mixedAccounts } from './helpers';
 

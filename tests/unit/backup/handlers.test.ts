@@ -1,13 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '@/lib/background/router';
-import { createHandlers } from '@/lib/background/handlers';
-import type { BackgroundDeps } from '@/lib/background/deps';
-import type { MessageType, Reply, RequestOf, ResponseOf } from '@/lib/messaging';
-import { generateDataKey, wrapDataKey, type KeySlot } from '@/lib/vault/crypto';
-import { createVaultRepository } from '@/lib/vault/repository';
-import type { VaultRepository } from '@/lib/vault/types';
-import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '@/lib/vault/schema';
-import { parseOtpauthUri } from '@/lib/otp/uri';
+import { createRouter } from '../../../lib/background/router';
+import { createHandlers } from '../../../lib/background/handlers';
+import type { BackgroundDeps } from '../../../lib/background/deps';
+import type { MessageType, Reply, RequestOf, ResponseOf } from '../../../lib/messaging';
+import { generateDataKey, wrapDataKey, type KeySlot } from '../../../lib/vault/crypto';
+import { createVaultRepository } from '../../../lib/vault/repository';
+import type { VaultRepository } from '../../../lib/vault/types';
+import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '../../../lib/vault/schema';
+import { parseOtpauthUri } from '../../../lib/otp/uri';
 import { fakeDeps } from '../background/fakes';
 import { PASSWORD, snapshotDb, uniqueDbName } from '../vault/helpers';
 import {

@@ -1,7 +1,7 @@
 /** Shared builders for the backup tests. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { OtpAccountData } from '@/lib/otp/types';
+import type { OtpAccountData } from '../../../lib/otp/types';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/backup');
 

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { detectImportFormat, IMPORTERS, readImport, type ReadImportResult } from '@/lib/backup/importers';
-import { MAX_REPORTED_INVALID } from '@/lib/backup/importers/collect';
-import type { ImportFormat } from '@/lib/backup/types';
-import type { OtpAccountData } from '@/lib/otp/types';
+import {
+  detectImportFormat,
+  IMPORTERS,
+  readImport,
+  type ReadImportResult,
+} from '../../../lib/backup/importers';
+import { MAX_REPORTED_INVALID } from '../../../lib/backup/importers/collect';
+import type { ImportFormat } from '../../../lib/backup/types';
+import type { OtpAccountData } from '../../../lib/otp/types';
 import { AEGIS_PASSWORD, FIXTURE_ACCOUNTS, TWOFAS_PASSWORD, fixture } from './helpers';
 
 const crypto = globalThis.crypto;

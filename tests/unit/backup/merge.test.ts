@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findNameClashes, findSameSecret, planImport } from '@/lib/backup/merge';
-import type { OtpAccountData } from '@/lib/otp/types';
+import { findNameClashes, findSameSecret, planImport } from '../../../lib/backup/merge';
+import type { OtpAccountData } from '../../../lib/otp/types';
 import { FIXTURE_ACCOUNTS } from './helpers';
 
 const { github, aliyun, hotp } = FIXTURE_ACCOUNTS;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrypt, scryptParamsProblem } from '@/lib/backup/scrypt';
+import { scrypt, scryptParamsProblem } from '../../../lib/backup/scrypt';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');

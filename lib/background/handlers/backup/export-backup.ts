@@ -10,7 +10,7 @@ import { VAULT_INDEX_PROBLEM } from '../../../vault/record-index';
 /**
  * Encrypted backup of the whole vault. The master password is typed again and checked; the file is
  * encrypted under it (or under a separate backup password), then decrypted and compared before it is
- * handed out and the backup date recorded (DESIGN §4: verified before success is reported).
+ * handed out and the backup date recorded (a backup is verified before success is reported).
  */
 export function exportBackupHandler(deps: BackgroundDeps): Handler<'exportBackup'> {
   return {
