@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../lib/messaging';
+import { AUTO_LOCK_MINUTES } from '../../lib/settings';
 import { toFailure } from '../../lib/ui/error-messages';
 import { t } from '../../lib/ui/i18n';
 import { useAction } from '../hooks/use-action';
@@ -9,8 +10,9 @@ import { ChangePasswordForm } from './ChangePasswordForm';
 import { useServices } from './services';
 import { useToast } from '../shared/Toast';
 
-export const MIN_AUTO_LOCK_MINUTES = 1;
-export const MAX_AUTO_LOCK_MINUTES = 1440;
+// why: the limits come from the settings table, so the form and the background cannot disagree.
+export const MIN_AUTO_LOCK_MINUTES = AUTO_LOCK_MINUTES.min;
+export const MAX_AUTO_LOCK_MINUTES = AUTO_LOCK_MINUTES.max;
 
 /** Auto-lock minutes as typed → a whole number in range, or null. */
 export function parseAutoLockMinutes(text: string): number | null {
