@@ -7,6 +7,9 @@ import { writeSection, type SizeRow } from './support/results';
 // why: budgets in kB of 1,000 bytes, the stricter reading of "KB".
 const POPUP_INITIAL_JS_GZIP_BUDGET = 60_000;
 const CONTENT_SCRIPT_GZIP_BUDGET = 20_000;
+// Issue 21's target for the service worker, parsed on every wake-up. tests/e2e/package.spec.ts enforces
+// what has been reached so far (125 kB: the importers, scrypt and Dexie still load with it).
+const BACKGROUND_GZIP_BUDGET = 100_000;
 
 test('bundle sizes per entrypoint', () => {
   const sizes: SizeRow[] = [];
@@ -18,7 +21,9 @@ test('bundle sizes per entrypoint', () => {
           ? POPUP_INITIAL_JS_GZIP_BUDGET
           : entry.entry.startsWith('content-scripts/')
             ? CONTENT_SCRIPT_GZIP_BUDGET
-            : undefined;
+            : entry.entry === 'background'
+              ? BACKGROUND_GZIP_BUDGET
+              : undefined;
       sizes.push({
         label: `${browser}: ${entry.entry}`,
         rawBytes: entry.rawBytes,
