@@ -163,7 +163,8 @@ export interface FillProbe {
 export interface FillCommandAnswer {
   filled?: boolean;
   ready?: boolean;
-  refused?: 'origin-changed';
+  /** field-too-short: the field's maxlength/size/pattern cannot take the whole code; nothing was written. */
+  refused?: 'origin-changed' | 'field-too-short';
 }
 
 export type FillAnswer =

@@ -39,6 +39,9 @@ const PRECEDING_TEXT_LIMIT = 120;
 const PRECEDING_MAX_LEVELS = 3;
 const PRECEDING_MAX_NODES = 20;
 const DATA_ATTRIBUTE_MAX_CHARS = 80;
+const BLOCK_MAX_LEVELS = 4;
+const BLOCK_FIELDS =
+  'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), select, textarea';
 
 export class PageTexts {
   private readonly labelsByRoot = new Map<Node, Map<string, string>>();
@@ -119,6 +122,25 @@ export class PageTexts {
     }
     this.contextByElement.set(chosen, facts);
     return facts;
+  }
+
+  /**
+   * Keywords in the field's own block: the largest ancestor (a few levels up) holding no other field, e.g. the
+   * "Authenticator app" section of a page that also offers an SMS code.
+   */
+  blockFacts(input: HTMLInputElement): { specific?: string; sms?: string } {
+    let block: Element | null = null;
+    let current = input.parentElement;
+    for (let level = 0; current && level < BLOCK_MAX_LEVELS; level++) {
+      const fields = current.querySelectorAll(BLOCK_FIELDS);
+      if (fields.length !== 1) break;
+      block = current;
+      current = current.parentElement;
+    }
+    const text = block ? this.textOf(block) : undefined;
+    if (text === undefined) return {};
+    const normalized = normalizeText(text);
+    return { specific: findTotpSpecific(normalized), sms: SMS_SIGNALS.find(normalized) };
   }
 
   /** The bounded text of `element` (see `boundedText`), cached. */

@@ -9,6 +9,10 @@
  *      when a widget auto-advances.
  */
 import { matchInputs, type OtpFieldMatch } from './match';
+import { canHoldValue } from './form-context';
+
+/** The strategy reported when the field cannot hold the whole code (nothing is written). */
+export const FIELD_TOO_SHORT = 'too-short';
 
 export interface FillResult {
   ok: boolean;
@@ -25,6 +29,12 @@ export interface FillOptions {
 
 type Strategy = (inputs: HTMLInputElement[], code: string) => void;
 
+/** Can the matched field take the whole code (a single field's maxlength, size and pattern allow it)? */
+export function codeFits(target: OtpFieldMatch, code: string): boolean {
+  const inputs = matchInputs(target);
+  return inputs.length !== 1 || canHoldValue(inputs[0] as HTMLInputElement, code);
+}
+
 /** Fills `code` into the matched field(s) and verifies it stuck. Never submits the form. */
 export async function fillCode(
   target: OtpFieldMatch,
@@ -37,6 +47,8 @@ export async function fillCode(
   if (!inputs.every((i) => i.isConnected && !i.disabled && !i.readOnly))
     return { ok: false, strategy: 'unavailable' };
   if (inputs.length > 1 && inputs.length !== code.length) return { ok: false, strategy: 'length-mismatch' };
+  // why: a field whose maxlength, size or pattern cannot take this code would keep a truncated one.
+  if (!codeFits(target, code)) return { ok: false, strategy: FIELD_TOO_SHORT };
 
   const strategies: [string, Strategy][] = [
     ['setter', inputs.length === 1 ? setWhole : setPerBox],

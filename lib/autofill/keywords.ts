@@ -231,6 +231,16 @@ export const HARD_EXCLUSIONS: Readonly<
     '图中字符',
     '画像認証',
     '画像の文字',
+    '画像に表示',
+    '验证图片',
+    '驗證圖片',
+    '圖片驗證碼',
+    'bildcode',
+    'sicherheitsabfrage',
+    'código de la imagen',
+    'caracteres de la imagen',
+    'caractères de l image',
+    'código da imagem',
   ],
   recovery: [
     'recovery code',
@@ -251,6 +261,130 @@ export const HARD_EXCLUSIONS: Readonly<
     'リカバリコード',
   ],
 };
+
+/**
+ * Names of payment-card fields (number, expiry, holder, card security code) in the supported languages. A
+ * field in the same form as one of these is part of a card form, whatever its own label says ("Security
+ * code", セキュリティコード and 安全码 are the card's CVC there, an MFA code elsewhere).
+ */
+export const CARD_FORM_FIELD_KEYWORDS: readonly string[] = [
+  ...HARD_EXCLUSIONS.card,
+  'cc num',
+  'cc exp',
+  'cc name',
+  'cc csc',
+  'cc cvv',
+  'card no',
+  'card num',
+  'card holder',
+  'cardholder',
+  'name on card',
+  'card name',
+  'exp date',
+  'exp month',
+  'exp year',
+  'expires',
+  'valid thru',
+  'valid until',
+  'mm yy',
+  'mm yyyy',
+  // de
+  'kartennummer',
+  'karteninhaber',
+  'kreditkarte',
+  'ablaufdatum',
+  'gültig bis',
+  'prüfnummer',
+  'prüfziffer',
+  // es
+  'número de tarjeta',
+  'numero de tarjeta',
+  'titular de la tarjeta',
+  'fecha de caducidad',
+  'fecha de vencimiento',
+  'tarjeta de crédito',
+  // fr
+  'numéro de carte',
+  'numero de carte',
+  'titulaire de la carte',
+  "date d'expiration",
+  'carte bancaire',
+  'cryptogramme',
+  // pt
+  'número do cartão',
+  'numero do cartao',
+  'nome no cartão',
+  'titular do cartão',
+  'validade do cartão',
+  'cartão de crédito',
+  // zh_CN / zh_TW
+  '持卡人',
+  '卡號',
+  '信用卡號',
+  '有效期限',
+  '到期日',
+  '银行卡号',
+  '卡片背面',
+  // ja
+  'カード名義',
+  '有効期限',
+  'クレジットカード番号',
+];
+
+/**
+ * Words of the control beside a captcha image that loads another one ("refresh", 换一张, 看不清): a code field
+ * next to one is a captcha, however it is labelled.
+ */
+export const CAPTCHA_REFRESH_KEYWORDS: readonly string[] = [
+  'refresh',
+  'reload',
+  'new image',
+  'another image',
+  'change image',
+  'different image',
+  'new picture',
+  'can t read',
+  'cannot read',
+  'hard to read',
+  'not readable',
+  'audio challenge',
+  // de
+  'neues bild',
+  'anderes bild',
+  'bild neu laden',
+  'bild aktualisieren',
+  'nicht lesbar',
+  // es / pt
+  'otra imagen',
+  'cambiar imagen',
+  'nueva imagen',
+  'recargar',
+  'actualizar imagen',
+  'outra imagem',
+  'nova imagem',
+  'atualizar imagem',
+  'recarregar',
+  // fr
+  'autre image',
+  'nouvelle image',
+  'actualiser',
+  'rafraîchir',
+  // zh_CN / zh_TW
+  '换一张',
+  '換一張',
+  '换一个',
+  '換一個',
+  '看不清',
+  '刷新',
+  '重新整理',
+  '點擊更換',
+  '点击更换',
+  // ja
+  '画像を更新',
+  '別の画像',
+  '画像を変更',
+  '読みにくい',
+];
 
 /**
  * Identity exclusions: a field about the user's name, mail, password or phone. These lose to an
@@ -515,6 +649,8 @@ export const GENERIC_CODE = compilePhrases(GENERIC_CODE_KEYWORDS);
 export const WEAK_CODE = compilePhrases(WEAK_CODE_KEYWORDS);
 export const SMS_SIGNALS = compilePhrases(SMS_OR_EMAIL_CODE_SIGNALS);
 export const CONSECUTIVE_SIGNALS = compilePhrases(CONSECUTIVE_CODES_SIGNALS);
+export const CARD_FORM_FIELD = compilePhrases(CARD_FORM_FIELD_KEYWORDS);
+export const CAPTCHA_REFRESH = compilePhrases(CAPTCHA_REFRESH_KEYWORDS);
 export const FIRST_MARKERS = compilePhrases(FIRST_CODE_MARKERS);
 export const SECOND_MARKERS = compilePhrases(SECOND_CODE_MARKERS);
 

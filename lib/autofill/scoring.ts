@@ -3,20 +3,24 @@
  * beat every keyword; only the standard signal (autocomplete=one-time-code) or a known field id overrides them.
  */
 import {
-  HARD_EXCLUSIONS,
   ONE_TIME_CODE_AUTOCOMPLETE,
   SMS_SIGNALS,
   WEAK_CODE,
-  compilePhrases,
   findGenericCode,
   findHardExclusion,
   findIdentityExclusion,
   findTotpSpecific,
   isKnownOtpFieldId,
-  normalizeText,
 } from './keywords';
 import { FILLABLE_TYPES, autocompleteTokens, hasForeignAutocomplete, maxLengthOf } from './field-attributes';
 import type { ContextFacts, PageTexts } from './field-texts';
+import {
+  DEFAULT_CODE_DIGITS,
+  SHORTEST_AUTHENTICATOR_CODE,
+  canHoldSomeCode,
+  captchaBeside,
+  cardFieldInFormOf,
+} from './form-context';
 import type { LayoutSource } from './visibility';
 import type { CodeKind, OtpFieldMatch } from './match';
 
@@ -59,19 +63,6 @@ const CONTEXT_MIN_SHAPE_POINTS = SHAPE_POINTS.numericInputMode;
 export const CODE_LENGTHS: ReadonlySet<number> = new Set([6, 8]);
 const PLAUSIBLE_MAX_LENGTH = { min: 4, max: 10 } as const;
 const DIGITS_PATTERN = /\\d|0-9/;
-const CAPTCHA_IMAGE_HINT = compilePhrases([
-  ...HARD_EXCLUSIONS.captcha,
-  'code',
-  'verify',
-  'vcode',
-  'check',
-  'validate',
-  'refresh',
-  '验证码',
-]);
-const CAPTCHA_SCAN_LEVELS = 2;
-const CAPTCHA_SCOPE_MAX_INPUTS = 3;
-
 /** What one detection run knows about the page: its texts (cached) and whether a field can take a code. */
 export interface Scan {
   readonly texts: PageTexts;
@@ -107,14 +98,25 @@ export function addKeywordPoints(
   else if (found.weak) tally.add(points.weak, weakReason(found.weak));
 }
 
+/**
+ * Where the code comes from, nearest evidence first: the field's id/name naming SMS (`sms_code`), its own
+ * texts, its own block (the largest ancestor holding no other field: one section of a page offering SMS and
+ * an authenticator app side by side), then the wider context.
+ */
 export function decideCodeKind(facts: {
   specific: string | undefined;
   sms: string | undefined;
   known: boolean;
   context: ContextFacts;
+  /** The SMS wording of the field's id/name, when its id/name has no authenticator wording. */
+  attrsSms?: string | undefined;
+  block?: { specific?: string | undefined; sms?: string | undefined };
 }): CodeKind {
+  if (facts.attrsSms) return 'sms';
   if (facts.specific) return 'totp';
   if (facts.sms) return 'sms';
+  if (facts.block?.specific) return 'totp';
+  if (facts.block?.sms) return 'sms';
   if (facts.context.sms && !facts.context.specific) return 'sms';
   if (facts.known || facts.context.specific) return 'totp';
   return 'unknown';
@@ -199,6 +201,10 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   // 6. Shape.
   const shape = shapeOf(input);
   if (shape.wrongLength && !strong) return undefined;
+  // why: a field too short (maxlength, size) or patterned for the code would take a truncated code; only
+  // authenticator wording allows 5 characters (Steam Guard), the account's real length is checked at fill time.
+  const minDigits = strong || specific ? SHORTEST_AUTHENTICATOR_CODE : DEFAULT_CODE_DIGITS;
+  if (!canHoldSomeCode(input, minDigits)) return undefined;
   tally.add(shape.score);
   tally.reasons.push(...shape.reasons);
   // why: some sites use type=password for the code; a plain password field must never be a target.
@@ -233,32 +239,17 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
     ) {
       return undefined;
     }
-    if (hasCaptchaBeside(scan.texts, input)) return undefined;
+    if (captchaBeside(scan.texts, input)) return undefined;
   }
+  // why: in a form that also asks for a card number, expiry or holder, "security code" is the card's CVC.
+  if (!strong && cardFieldInFormOf(scan.texts, input)) return undefined;
   if (tally.score < MATCH_THRESHOLD) return undefined;
 
   // 8. Visibility last: it reads computed style and geometry.
   if (!scan.fillable(input)) return undefined;
 
-  const codeKind = decideCodeKind({ specific, sms, known, context });
+  const attrsSms = findTotpSpecific(texts.attrs) ? undefined : SMS_SIGNALS.find(texts.attrs);
+  const block = scan.texts.blockFacts(input);
+  const codeKind = decideCodeKind({ specific, sms, known, context, attrsSms, block });
   return { kind: 'single', input, score: tally.score, codeKind, reasons: tally.reasons };
-}
-
-/** An image or canvas right beside the field that looks like a captcha (or captcha words next to it). */
-function hasCaptchaBeside(texts: PageTexts, input: HTMLInputElement): boolean {
-  let scope: Element | null = input.parentElement;
-  for (let level = 0; scope && level < CAPTCHA_SCAN_LEVELS; level++) {
-    if (scope.querySelectorAll('input').length > CAPTCHA_SCOPE_MAX_INPUTS) break;
-    const nearText = texts.textOf(scope);
-    if (nearText !== undefined && findHardExclusion(normalizeText(nearText))?.category === 'captcha')
-      return true;
-    for (const image of Array.from(scope.querySelectorAll('img, canvas'))) {
-      const hint = normalizeText(
-        ['src', 'alt', 'title', 'id', 'class', 'name'].map((a) => image.getAttribute(a) ?? '').join(' '),
-      );
-      if (CAPTCHA_IMAGE_HINT.find(hint) || image.hasAttribute('onclick')) return true;
-    }
-    scope = scope.parentElement;
-  }
-  return false;
 }

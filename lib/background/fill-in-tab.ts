@@ -75,13 +75,18 @@ export async function fillAccountInTab(
   );
   const filledFrames = answers.filter((a) => a?.filled === true).length;
   if (filledFrames === 0) {
-    throw answers.some((a) => a?.refused === 'origin-changed') ? pageChanged() : noField();
+    if (answers.some((a) => a?.refused === 'origin-changed')) throw pageChanged();
+    throw answers.some((a) => a?.refused === 'field-too-short') ? fieldTooShort() : noField();
   }
   return { filledFrames, usedNext };
 }
 
 function noField(): UserFacingError {
   return new UserFacingError('no-field', 'No MFA code field was found on this page.');
+}
+
+function fieldTooShort(): UserFacingError {
+  return new UserFacingError('field-too-short', 'This field is too short for the code; nothing was filled.');
 }
 
 function pageChanged(): UserFacingError {

@@ -7,7 +7,7 @@ import type { FillAnswer, FillCommand, FillCommandAnswer, FillProbe } from '../m
 import { detectOtpFields } from '../autofill/detect';
 import { pairConsecutiveCodeFields } from '../autofill/code-pairs';
 import type { OtpFieldMatch } from '../autofill/match';
-import { fillCode, fillTwoCodes } from '../autofill/fill';
+import { codeFits, fillCode, fillTwoCodes } from '../autofill/fill';
 import { isClickSafe } from '../autofill/visibility';
 import { canProveVisibility, createInlineButton, BUTTON_TAG, type InlineButton } from './inline-button';
 import { watchForFields } from './field-watch';
@@ -156,6 +156,8 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     // why: an explicit user choice may fill an SMS-looking field too, but TOTP-looking fields come first.
     const target = totpMatches()[0] ?? matches[0];
     if (!target) return { filled: false };
+    // why: a field too short for the code would keep a truncated one; say so instead of writing.
+    if (!codeFits(target, command.codes[0] ?? '')) return { filled: false, refused: 'field-too-short' };
     const pair = pairConsecutiveCodeFields(matches);
     const filled = await applyCodes(command.codes, command.codes.length > 1 ? pair : null, target);
     const field = anchorInput(target);

@@ -18,6 +18,7 @@ const ERROR_WORDING: readonly ErrorWording[] = [
   { code: 'no-field', key: 'fillNoField' },
   { code: 'site-not-allowed', key: 'fillSiteNotAllowed' },
   { code: 'page-changed', key: 'fillPageChanged' },
+  { code: 'field-too-short', key: 'fillFieldTooShort' },
   { code: 'not-found', key: 'errorAccountGone' },
   { code: 'account-not-found', key: 'errorAccountGone' },
   { code: 'uninitialized', key: 'errorNoVault' },

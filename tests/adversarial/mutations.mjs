@@ -279,4 +279,34 @@ export const MUTATIONS = {
     'return bound.host === wanted.host;',
     'a loopback site matches only its own port',
   ],
+  'field-too-short': [
+    'lib/autofill/scoring.ts',
+    '  if (!canHoldSomeCode(input, minDigits)) return undefined;\n',
+    '',
+    'a field whose maxlength, size or pattern cannot take a 6-digit code (5 with authenticator wording) is not a target',
+  ],
+  'fill-too-short': [
+    'lib/autofill/fill.ts',
+    '  if (!codeFits(target, code)) return { ok: false, strategy: FIELD_TOO_SHORT };\n',
+    '',
+    'fillCode refuses a field too short for the real code instead of writing a truncated one',
+  ],
+  'card-form-context': [
+    'lib/autofill/scoring.ts',
+    '  if (!strong && cardFieldInFormOf(scan.texts, input)) return undefined;\n',
+    '',
+    'a field in a form (or form-like block) that also holds card fields is not an MFA field',
+  ],
+  'captcha-context': [
+    'lib/autofill/scoring.ts',
+    '    if (captchaBeside(scan.texts, input)) return undefined;\n',
+    '',
+    'a code field beside a captcha image, canvas or refresh control is a captcha',
+  ],
+  'sms-field-id': [
+    'lib/autofill/scoring.ts',
+    "  if (facts.attrsSms) return 'sms';\n",
+    '',
+    'a field whose id/name names SMS is an SMS field even under a two-step heading',
+  ],
 };
