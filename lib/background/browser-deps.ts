@@ -9,6 +9,17 @@ import { CLIPBOARD_ALARM } from './clipboard-clear';
 
 export const LOCK_ALARM = 'auto-lock';
 
+/**
+ * Vault writes one at a time across every extension context, through the Web Locks API (held by the browser,
+ * not by this worker, and released if the worker dies mid-write); where it is missing, the repository's
+ * optimistic retry still keeps the index consistent.
+ */
+function vaultWriteLock<T>(task: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  // why: request() resolves with the task's own result; its typing wraps it in a second Promise.
+  return locks ? (locks.request('mfa-vault-write', task) as Promise<unknown> as Promise<T>) : task();
+}
+
 /** The real browser behind the handlers' narrow interfaces. Holds no state of its own. */
 export function createBrowserDeps(): BackgroundDeps {
   const now = () => Date.now();
@@ -17,7 +28,9 @@ export function createBrowserDeps(): BackgroundDeps {
   const db = () => (database ??= openVaultDb());
   let opened: Promise<VaultRepository> | null = null;
   const repo = () =>
-    (opened ??= db().then((vaultDb) => createVaultRepository(vaultDb, { crypto: globalThis.crypto, now })));
+    (opened ??= db().then((vaultDb) =>
+      createVaultRepository(vaultDb, { crypto: globalThis.crypto, now, exclusive: vaultWriteLock }),
+    ));
   let settingsOpened: Promise<SettingsStore> | null = null;
   const settings = () =>
     (settingsOpened ??= db().then((vaultDb) => createSettingsStore(vaultDb, globalThis.crypto)));

@@ -133,7 +133,11 @@ export interface RecordIndex {
   upgrade(slot: SlotRow, password: string): Promise<Uint8Array>;
 }
 
-export function createRecordIndex(db: VaultDb, crypto: Crypto): RecordIndex {
+export function createRecordIndex(
+  db: VaultDb,
+  crypto: Crypto,
+  exclusive: <T>(task: () => Promise<T>) => Promise<T> = (task) => task(),
+): RecordIndex {
   async function usesRecordIndex(): Promise<boolean> {
     const slot = await db.slots.get(PASSWORD_SLOT_ID);
     return slot?.features?.includes(RECORD_INDEX_FEATURE) ?? false;
@@ -142,6 +146,30 @@ export function createRecordIndex(db: VaultDb, crypto: Crypto): RecordIndex {
   async function isIntact(dataKey: Uint8Array, rows: readonly RecordIndexEntry[], tag: string | undefined) {
     if (tag === undefined) return !(await usesRecordIndex());
     return verifyRecordIndexTag(crypto, dataKey, indexOf(rows), tag);
+  }
+
+  async function writeIndexedOnce<T>(
+    dataKey: Uint8Array,
+    what: string,
+    prepare: (rows: RecordRow[]) => Promise<IndexedWrite<T>>,
+  ): Promise<T> {
+    for (let attempt = 0; attempt < MAX_REWRITE_ATTEMPTS; attempt++) {
+      const rows = await db.records.toArray();
+      const tag = storedTag(await db.meta.get(INDEX_META_KEY));
+      const intact = await isIntact(dataKey, rows, tag);
+      const { nextIndex, apply } = await prepare(rows);
+      const nextTag = intact ? await recordIndexTag(crypto, dataKey, nextIndex) : undefined;
+      const outcome = await db.transaction('rw', db.records, db.meta, async () => {
+        const currentRows = await db.records.toArray();
+        const currentTag = storedTag(await db.meta.get(INDEX_META_KEY));
+        if (currentTag !== tag || !sameIndex(currentRows, rows)) return null;
+        const value = await apply();
+        if (nextTag !== undefined) await db.meta.put({ key: INDEX_META_KEY, value: nextTag });
+        return { value };
+      });
+      if (outcome) return outcome.value;
+    }
+    throw new ConcurrentChangeError(what);
   }
 
   return {
@@ -155,24 +183,8 @@ export function createRecordIndex(db: VaultDb, crypto: Crypto): RecordIndex {
       }));
     },
 
-    async writeIndexed(dataKey, what, prepare) {
-      for (let attempt = 0; attempt < MAX_REWRITE_ATTEMPTS; attempt++) {
-        const rows = await db.records.toArray();
-        const tag = storedTag(await db.meta.get(INDEX_META_KEY));
-        const intact = await isIntact(dataKey, rows, tag);
-        const { nextIndex, apply } = await prepare(rows);
-        const nextTag = intact ? await recordIndexTag(crypto, dataKey, nextIndex) : undefined;
-        const outcome = await db.transaction('rw', db.records, db.meta, async () => {
-          const currentRows = await db.records.toArray();
-          const currentTag = storedTag(await db.meta.get(INDEX_META_KEY));
-          if (currentTag !== tag || !sameIndex(currentRows, rows)) return null;
-          const value = await apply();
-          if (nextTag !== undefined) await db.meta.put({ key: INDEX_META_KEY, value: nextTag });
-          return { value };
-        });
-        if (outcome) return outcome.value;
-      }
-      throw new ConcurrentChangeError(what);
+    writeIndexed(dataKey, what, prepare) {
+      return exclusive(() => writeIndexedOnce(dataKey, what, prepare));
     },
 
     async upgrade(slot, password) {

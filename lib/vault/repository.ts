@@ -37,7 +37,7 @@ import type { BrokenRecordInfo, StoredAccount, VaultRepository, VaultRepositoryD
 export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): VaultRepository {
   const { crypto, now } = deps;
   const newId = deps.newId ?? (() => crypto.randomUUID());
-  const index = createRecordIndex(db, crypto);
+  const index = createRecordIndex(db, crypto, deps.exclusive);
 
   function assertWritable(): void {
     if (db.schemaState === 'newer-schema') throw new NewerSchemaError();

@@ -46,6 +46,12 @@ export interface VaultRepositoryDeps {
   crypto: Crypto;
   now: () => number;
   newId?: () => string;
+  /**
+   * Runs a read-modify-write of the record list alone among every context that writes the vault (the
+   * background passes the Web Locks API). Without it, writers race and the loser retries a few times, then
+   * reports a concurrent change; with it, concurrent saves (two popups, an import beside an add) all land.
+   */
+  exclusive?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 export interface VaultRepository {
