@@ -51,8 +51,8 @@ export default defineContentScript({
         return true;
       }
       if (isFillProbe(message)) {
-        sendResponse(controller.onFillProbe(message));
-        return undefined;
+        void controller.onFillProbe(message).then(sendResponse);
+        return true;
       }
       if ((message as { type?: unknown } | null)?.type === 'collectQr') {
         void collectQrSources(document, window).then(sendResponse);

@@ -102,6 +102,8 @@ export interface Protocol {
   tabSite: { req: { tabId: number }; res: { origin: string | null; suggestedSites: string[] } };
   /** What the popup was opened for by a keyboard command or context menu (taken once). */
   takeIntent: { req: Record<string, never>; res: { intent: UiIntent | null } };
+  /** The fill keyboard command's own path (fill the one right account, or say a choice is needed). */
+  fillShortcut: { req: { tabId: number }; res: { outcome: ShortcutOutcome } };
   // Backup and import (lib/background/handlers/backup/). Privileged; the vault must be unlocked.
   /** Encrypted backup of the whole vault. `password` = master password, re-entered and checked. */
   exportBackup: { req: { password: string; backupPassword?: string }; res: ExportBackupResult };
@@ -138,6 +140,9 @@ export interface FillTabRequest {
   twoCodes: boolean;
 }
 
+/** What the fill shortcut did: 'choose' and 'locked' open the popup; 'none' = no account bound here. */
+export type ShortcutOutcome = 'filled' | 'choose' | 'locked' | 'none' | 'no-field';
+
 export interface FillTabResult {
   filledFrames: number;
   usedNext: boolean;
@@ -151,12 +156,15 @@ export interface FillCommand {
   expectedOrigin: string;
   /** Submit the field's form after a verified fill (the user enabled auto-submit for this site). */
   submit?: boolean;
+  /** No field yet: wait briefly for one to be rendered (a second pass, after none answered at once). */
+  wait?: boolean;
 }
 
 /** Asked before an HOTP counter is spent: is this frame still on `expectedOrigin`, with a field to fill? */
 export interface FillProbe {
   type: 'probeFill';
   expectedOrigin: string;
+  wait?: boolean;
 }
 
 /** A frame's answer to a FillCommand (`filled`) or a FillProbe (`ready`). */
@@ -165,6 +173,8 @@ export interface FillCommandAnswer {
   ready?: boolean;
   /** field-too-short: the field's maxlength/size/pattern cannot take the whole code; nothing was written. */
   refused?: 'origin-changed' | 'field-too-short';
+  /** A probe's answer: the username the page shows or had typed, to pick among several accounts. */
+  username?: string;
 }
 
 export type FillAnswer =

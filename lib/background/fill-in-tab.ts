@@ -4,6 +4,7 @@ import { UserFacingError } from './errors';
 import { accountAllowedOn, canFill } from '../sites/binding';
 import { codesFor } from './fillable-accounts';
 import { autoSubmitOn } from './settings';
+import { rememberUsedOn } from './last-used';
 
 /** Two consecutive codes are given only for an account added this recently (the enrolment that added it). */
 export const TWO_CODES_WINDOW_MS = 10 * 60_000;
@@ -40,25 +41,55 @@ export async function fillAccountInTab(
       'This account is not bound to the site in this tab. Nothing was filled.',
     );
   }
-  let targets: CheckedFrame[] = frames.flatMap(({ origin, ...f }) =>
-    origin !== null && canFill({ topOrigin, frameOrigin: origin, allowedSites: account.allowedSites })
-      ? [{ ...f, origin }]
-      : [],
-  );
+  const boundFrames = (list: FrameOrigin[]): CheckedFrame[] =>
+    list.flatMap(({ origin, ...f }) =>
+      origin !== null && canFill({ topOrigin, frameOrigin: origin, allowedSites: account.allowedSites })
+        ? [{ ...f, origin }]
+        : [],
+    );
+  /** The bound frames now: frames added since the first look (a late srcdoc widget) included. */
+  const boundFramesNow = async (): Promise<CheckedFrame[]> => {
+    const now = await deps.frameOrigins(tabId).catch(() => []);
+    // why: a top frame that navigated away is not the page that was checked; nothing goes to its frames.
+    return now.find((f) => f.frameId === 0)?.origin === topOrigin ? boundFrames(now) : [];
+  };
+  let targets = boundFrames(frames);
   const ask = async (f: CheckedFrame, message: FillCommand | FillProbe) =>
     (await deps.sendToFrame(tabId, f.frameId, message, f.documentId).catch(() => undefined)) as
       FillCommandAnswer | undefined;
+  /**
+   * Asks every bound frame at once; when none settles it (a field, or a refusal), asks again with a wait
+   * for a field still being rendered, then once more any frame that appeared meanwhile. A page with a
+   * field is never slowed by its other frames.
+   */
+  const untilSettled = async (
+    message: (f: CheckedFrame, wait: boolean) => FillCommand | FillProbe,
+    settled: (a: FillCommandAnswer | undefined) => boolean,
+  ): Promise<{ frame: CheckedFrame; answer: FillCommandAnswer | undefined }[]> => {
+    const round = async (list: CheckedFrame[], wait: boolean) =>
+      Promise.all(list.map(async (frame) => ({ frame, answer: await ask(frame, message(frame, wait)) })));
+    let results = await round(targets, false);
+    if (results.some((r) => settled(r.answer))) return results;
+    targets = await boundFramesNow();
+    results = await round(targets, true);
+    if (results.some((r) => settled(r.answer))) return results;
+    const seen = new Set(targets.map((f) => `${f.frameId}/${f.documentId ?? ''}`));
+    const added = (await boundFramesNow()).filter((f) => !seen.has(`${f.frameId}/${f.documentId ?? ''}`));
+    return added.length > 0 ? [...results, ...(await round(added, false))] : results;
+  };
 
   if (account.data.kind === 'hotp') {
     // why: an HOTP code spends a counter; spend it only when a frame still on the checked origin has a
     // field to take it.
-    const probes = await Promise.all(
-      targets.map((f) => ask(f, { type: 'probeFill', expectedOrigin: f.origin })),
+    const results = await untilSettled(
+      (f, wait) => ({ type: 'probeFill', expectedOrigin: f.origin, wait }),
+      (p) => p?.ready === true || p?.refused !== undefined,
     );
+    const probes = results.map((r) => r.answer);
     if (probes.some((p) => p?.refused === 'origin-changed') && !probes.some((p) => p?.ready === true)) {
       throw pageChanged();
     }
-    targets = targets.filter((_, i) => probes[i]?.ready === true);
+    targets = results.filter((r) => r.answer?.ready === true).map((r) => r.frame);
     if (targets.length === 0) throw noField();
   }
 
@@ -70,14 +101,23 @@ export async function fillAccountInTab(
   );
   // why: an enrolment (two codes asked) is confirmed by the user on the page, never submitted for them.
   const submit = !twoCodes && (await autoSubmitOn(deps, dek, topOrigin));
-  const answers = await Promise.all(
-    targets.map((f) => ask(f, { type: 'fillCodes', codes, expectedOrigin: f.origin, submit })),
-  );
+  const answers =
+    account.data.kind === 'hotp'
+      ? await Promise.all(
+          targets.map((f) => ask(f, { type: 'fillCodes', codes, expectedOrigin: f.origin, submit })),
+        )
+      : (
+          await untilSettled(
+            (f, wait) => ({ type: 'fillCodes', codes, expectedOrigin: f.origin, submit, wait }),
+            (a) => a?.filled === true || a?.refused !== undefined,
+          )
+        ).map((r) => r.answer);
   const filledFrames = answers.filter((a) => a?.filled === true).length;
   if (filledFrames === 0) {
     if (answers.some((a) => a?.refused === 'origin-changed')) throw pageChanged();
     throw answers.some((a) => a?.refused === 'field-too-short') ? fieldTooShort() : noField();
   }
+  await rememberUsedOn(deps.sessionArea, topOrigin, account.id).catch(() => undefined);
   return { filledFrames, usedNext };
 }
 
@@ -94,4 +134,32 @@ function pageChanged(): UserFacingError {
     'page-changed',
     'The page changed before the code was filled. Nothing was filled.',
   );
+}
+
+/**
+ * The username the page shows or had typed, from the first frame bound to any of `accounts` that
+ * reports one: only to choose among the user's own accounts for this site, never sent anywhere.
+ */
+export async function usernameInTab(
+  deps: BackgroundDeps,
+  tabId: number,
+  frames: FrameOrigin[],
+  topOrigin: string,
+  accounts: StoredAccount[],
+): Promise<string | undefined> {
+  const bound = frames.filter(
+    (f): f is CheckedFrame =>
+      f.origin !== null &&
+      accounts.some((a) => canFill({ topOrigin, frameOrigin: f.origin!, allowedSites: a.allowedSites })),
+  );
+  const answers = await Promise.all(
+    bound.map(
+      (f) =>
+        deps
+          .sendToFrame(tabId, f.frameId, { type: 'probeFill', expectedOrigin: f.origin }, f.documentId)
+          .catch(() => undefined) as Promise<FillCommandAnswer | undefined>,
+    ),
+  );
+  const found = answers.find((a) => typeof a?.username === 'string' && a.username);
+  return found?.username;
 }

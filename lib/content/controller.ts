@@ -28,6 +28,9 @@ export interface ContentControllerOptions {
 
 const DETECT_INTERVAL_MS = 400;
 const HELLO_RETRY_MS = 3_000;
+/** How long a popup Fill or the shortcut waits for a field still being rendered (an SPA's next step). */
+export const FILL_WAIT_MS = 1_500;
+const FILL_POLL_MS = 100;
 
 /** The input our button sits by and a fill is checked against: the field, or the last box of a split widget. */
 function anchorInput(match: OtpFieldMatch): HTMLInputElement | undefined {
@@ -139,11 +142,27 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     return view.origin !== 'null' && view.origin === expectedOrigin;
   }
 
-  /** Before an HOTP counter is spent: would a fill here land in a field? */
-  function onFillProbe(probe: FillProbe): FillCommandAnswer {
-    if (!onExpectedOrigin(probe.expectedOrigin)) return { ready: false, refused: 'origin-changed' };
+  /**
+   * Detects now; with `wait` and nothing found, polls until a field appears or FILL_WAIT_MS pass. Polling,
+   * not only the mutation watch: a field added inside an open shadow root mutates no observed node.
+   */
+  async function detectForFill(wait: boolean | undefined): Promise<OtpFieldMatch[]> {
     matches = detectOtpFields(doc, { view });
-    return { ready: matches.length > 0 };
+    if (!wait) return matches;
+    const deadline = view.performance.now() + FILL_WAIT_MS;
+    while (matches.length === 0 && view.performance.now() < deadline && !lifetime.aborted) {
+      await new Promise((resolve) => view.setTimeout(resolve, FILL_POLL_MS));
+      matches = detectOtpFields(doc, { view });
+    }
+    return matches;
+  }
+
+  /** Before an HOTP counter is spent (would a fill here land in a field?), or to read the page's username. */
+  async function onFillProbe(probe: FillProbe): Promise<FillCommandAnswer> {
+    if (!onExpectedOrigin(probe.expectedOrigin)) return { ready: false, refused: 'origin-changed' };
+    const found = await detectForFill(probe.wait === true);
+    const username = guessUsername(doc);
+    return { ready: found.length > 0, ...(username ? { username } : {}) };
   }
 
   /**
@@ -152,7 +171,7 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
    */
   async function onFillCommand(command: FillCommand): Promise<FillCommandAnswer> {
     if (!onExpectedOrigin(command.expectedOrigin)) return { filled: false, refused: 'origin-changed' };
-    matches = detectOtpFields(doc, { view });
+    await detectForFill(command.wait === true);
     // why: an explicit user choice may fill an SMS-looking field too, but TOTP-looking fields come first.
     const target = totpMatches()[0] ?? matches[0];
     if (!target) return { filled: false };

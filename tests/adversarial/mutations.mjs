@@ -279,6 +279,30 @@ export const MUTATIONS = {
     'return bound.host === wanted.host;',
     'a loopback site matches only its own port',
   ],
+  'fill-never-guess': [
+    'lib/background/fillable-accounts.ts',
+    '  return { choose: [...candidates].sort((x, y) => rank(x) - rank(y)) };',
+    "  return { account: candidates[0]!, by: 'only' };",
+    'several bound accounts and nothing naming one: the user chooses, no account is guessed',
+  ],
+  'popup-fill-wait-field': [
+    'lib/background/fill-in-tab.ts',
+    '    let results = await round(targets, false);\n',
+    '    let results = await round(targets, false);\n    return results;\n',
+    'popup Fill and the shortcut wait briefly for a field still being rendered when no frame had one',
+  ],
+  'content-fill-wait': [
+    'lib/content/controller.ts',
+    '    if (!wait) return matches;\n',
+    '    return matches;\n',
+    'the content script polls (shadow roots included) for a late field before answering "no field"',
+  ],
+  'shortcut-page-username': [
+    'lib/background/commands.ts',
+    '          username: await usernameInTab(deps, tabId, frames, topOrigin, bound),\n',
+    '',
+    'the shortcut asks the page for the username it shows, to pick among several accounts',
+  ],
   'field-too-short': [
     'lib/autofill/scoring.ts',
     '  if (!canHoldSomeCode(input, minDigits)) return undefined;\n',

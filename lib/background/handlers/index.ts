@@ -19,6 +19,7 @@ import { fillTabHandler } from './fill-tab';
 import { tabSiteHandler } from './tab-site';
 import { scanTabHandler } from './scan-tab';
 import { takeIntentHandler } from './take-intent';
+import { fillShortcutHandler } from './fill-shortcut';
 // Backup and import
 import { exportBackupHandler } from './backup/export-backup';
 import { previewImportHandler } from './backup/preview-import';
@@ -48,6 +49,7 @@ export function createHandlers(deps: BackgroundDeps): HandlerTable {
     scanTab: scanTabHandler(deps),
     tabSite: tabSiteHandler(deps),
     takeIntent: takeIntentHandler(deps),
+    fillShortcut: fillShortcutHandler(deps),
     // Backup and import
     exportBackup: exportBackupHandler(deps),
     previewImport: previewImportHandler(deps),

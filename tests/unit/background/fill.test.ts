@@ -7,6 +7,8 @@ import { fakeDeps } from './fakes';
 import { TWO_CODES_WINDOW_MS, twoCodesAllowed } from '../../../lib/background/fill-in-tab';
 import { createContentController } from '../../../lib/content/controller';
 import { openPage } from '../autofill/happy-page';
+import { generateCode } from '../../../lib/otp/generate';
+import { pickAccount, usernameMatches } from '../../../lib/background/fillable-accounts';
 
 const EXT_ID = 'abcdefghijklmnop';
 const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
@@ -96,17 +98,36 @@ describe('requestFill (inline button)', () => {
     expect(reply).toEqual({ ok: true, value: { status: 'no-account' } });
   });
 
-  it('offers a choice when several accounts are bound, ranking the typed username first', async () => {
+  it('with several accounts, fills the one the page username names; else asks, never guesses', async () => {
     const t = await setup(40_000);
     await t.call('addAccount', {
       data: account({ account: 'bob@1234567890123456', secret: 'JBSWY3DPEHPK3PXP' }),
       allowedSites: [],
       enrolledOrigin: 'https://signin.aliyun.com',
     });
-    const reply = await t.call('requestFill', { username: 'bob' }, frame('https://signin.aliyun.com/'));
+    const signin = frame('https://signin.aliyun.com/');
+    // Alibaba RAM shows "bob@1234567890123456.onaliyun.com" for the account "bob@1234567890123456".
+    const named = await t.call('requestFill', { username: 'bob@1234567890123456.onaliyun.com' }, signin);
+    const bobCode = generateCode(account({ secret: 'JBSWY3DPEHPK3PXP' }), 40_000);
+    expect(named).toMatchObject({ ok: true, value: { status: 'fill', codes: [bobCode] } });
+    // A fresh session (no last use), no username: the user chooses.
+    await t.deps.sessionArea.remove('lastFillBySite');
+    const reply = await t.call('requestFill', {}, signin);
     expect(reply).toMatchObject({ ok: true, value: { status: 'choose' } });
-    const choices = (reply as { value: { choices: { account: string }[] } }).value.choices;
-    expect(choices.map((c) => c.account)).toEqual(['bob@1234567890123456', 'alice@1234567890123456']);
+    const choices = (reply as { value: { choices: { id: string; account: string }[] } }).value.choices;
+    expect(choices.map((c) => c.account).sort()).toEqual(['alice@1234567890123456', 'bob@1234567890123456']);
+    // Chosen explicitly: that account is remembered for this site and used next time without a username.
+    const alice = choices.find((c) => c.account.startsWith('alice'))!.id;
+    expect(await t.call('requestFill', { accountId: alice }, signin)).toMatchObject({
+      value: { status: 'fill', codes: ['287082'] },
+    });
+    expect(await t.call('requestFill', {}, signin)).toMatchObject({
+      value: { status: 'fill', codes: ['287082'] },
+    });
+    // The page's username beats the last use.
+    expect(await t.call('requestFill', { username: 'bob@1234567890123456' }, signin)).toMatchObject({
+      value: { codes: [bobCode] },
+    });
   });
 
   it('says locked, without a code, when the vault is locked', async () => {
@@ -136,6 +157,7 @@ describe('fillTab (popup)', () => {
       codes: ['287082'],
       expectedOrigin: 'https://signin.aliyun.com',
       submit: false,
+      wait: false,
     });
   });
 
@@ -168,6 +190,7 @@ describe('keyboard command', () => {
           codes: ['287082'],
           expectedOrigin: 'https://signin.aliyun.com',
           submit: false,
+          wait: false,
         },
       },
     ]);
@@ -325,6 +348,7 @@ describe('HOTP via popup Fill: a counter is spent only when a field will receive
     expect(t.frames.sent[0]?.message).toEqual({
       type: 'probeFill',
       expectedOrigin: 'https://signin.aliyun.com',
+      wait: false,
     });
     // RFC 4226 counter 0, and the counter was already persisted (1) when the code left the background.
     expect(t.frames.sent[2]?.message).toMatchObject({ codes: ['755224'] });
@@ -430,7 +454,7 @@ describe('content script: a fill or probe is refused unless this document is on 
       refused: 'origin-changed',
     });
     expect(
-      controller.onFillProbe({ type: 'probeFill', expectedOrigin: 'https://signin.aliyun.com' }),
+      await controller.onFillProbe({ type: 'probeFill', expectedOrigin: 'https://signin.aliyun.com' }),
     ).toEqual({
       ready: false,
       refused: 'origin-changed',
@@ -455,8 +479,174 @@ describe('content script: a fill or probe is refused unless this document is on 
       'refused',
     );
     expect(
-      controller.onFillProbe({ type: 'probeFill', expectedOrigin: 'https://signin.aliyun.com' }),
+      await controller.onFillProbe({ type: 'probeFill', expectedOrigin: 'https://signin.aliyun.com' }),
     ).not.toHaveProperty('refused');
     await page.close();
+  });
+});
+
+describe('several accounts bound to one site: pick by username, then last use, else ask', () => {
+  const acct = (id: string, name: string) => ({ id, data: account({ account: name }) }) as never;
+  const alice = acct('a', 'alice@contoso.com');
+  const bob = acct('b', 'bob@contoso.com');
+  const bob2 = acct('c', 'bob@fabrikam.com');
+
+  it.each([
+    ['the only account', [alice], {}, 'a'],
+    ['the username the page shows', [alice, bob], { username: 'bob@contoso.com' }, 'b'],
+    ['a username holding the account name as a token', [alice, bob], { username: 'Bob@Contoso.com ' }, 'b'],
+    ['the last use when no username is shown', [alice, bob], { lastUsedId: 'b' }, 'b'],
+    ['the username over the last use', [alice, bob], { username: 'alice@contoso.com', lastUsedId: 'b' }, 'a'],
+    [
+      'the last use among accounts the username names',
+      [alice, bob, bob2],
+      { username: 'bob', lastUsedId: 'c' },
+      'c',
+    ],
+  ])('fills %s', (_name, candidates, hints, id) => {
+    const pick = pickAccount(candidates, hints);
+    expect('account' in pick && pick.account.id).toBe(id);
+  });
+
+  it.each([
+    ['no username and no last use', [alice, bob], {}],
+    ['a username naming two accounts', [alice, bob, bob2], { username: 'bob' }],
+    ['a name inside another word only', [acct('m', 'malice@x.com'), acct('n', 'mal')], { username: 'alice' }],
+    ['a last-used account that is no longer bound here', [alice, bob], { lastUsedId: 'gone' }],
+  ])('asks on %s', (_name, candidates, hints) => {
+    expect(pickAccount(candidates, hints)).toHaveProperty('choose');
+  });
+
+  it('orders the choice: named accounts first, then the last used', () => {
+    const pick = pickAccount([alice, bob, bob2], { username: 'bob' });
+    expect('choose' in pick && pick.choose.map((a) => a.id)).toEqual(['b', 'c', 'a']);
+    const byUse = pickAccount([alice, bob], { username: 'carol@x.com', lastUsedId: 'zz' });
+    expect('choose' in byUse && byUse.choose.map((a) => a.id)).toEqual(['a', 'b']);
+  });
+
+  it('usernameMatches ignores names shorter than 3 characters inside others', () => {
+    expect(usernameMatches(acct('x', 'al'), 'al@x.com')).toBe(false);
+    expect(usernameMatches(acct('x', 'al'), 'AL')).toBe(true);
+  });
+
+  async function twoAccounts() {
+    const t = await setup(40_000);
+    await t.call('addAccount', {
+      data: account({ account: 'bob@1234567890123456', secret: 'JBSWY3DPEHPK3PXP' }),
+      allowedSites: [],
+      enrolledOrigin: 'https://signin.aliyun.com',
+    });
+    t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+    return t;
+  }
+  const bobCode = () => generateCode(account({ secret: 'JBSWY3DPEHPK3PXP' }), 40_000);
+  const fills = (t: Awaited<ReturnType<typeof setup>>) =>
+    t.frames.sent.filter((s) => (s.message as { type: string }).type === 'fillCodes');
+
+  it('the shortcut fills the account the page names (asked by a probe), and no other', async () => {
+    const t = await twoAccounts();
+    t.frames.answer = (_f, m) =>
+      (m as { type: string }).type === 'probeFill'
+        ? { ready: true, username: 'bob@1234567890123456.onaliyun.com' }
+        : { filled: true };
+    const { fillBestInTab } = await import('../../../lib/background/commands');
+    expect(await fillBestInTab(t.deps, 5)).toBe('filled');
+    expect(fills(t).map((s) => (s.message as { codes: string[] }).codes)).toEqual([[bobCode()]]);
+    expect(t.popups.opened).toBe(0);
+  });
+
+  it('the shortcut opens the chooser, filling nothing, when nothing tells the accounts apart', async () => {
+    const t = await twoAccounts();
+    const { runFillCommand } = await import('../../../lib/background/commands');
+    await runFillCommand(t.deps, 5);
+    expect(fills(t)).toEqual([]);
+    expect(t.popups.opened).toBe(1);
+    expect(await t.call('takeIntent', {})).toMatchObject({ value: { intent: { action: 'fill', tabId: 5 } } });
+  });
+
+  it('a popup row Fill is remembered for the site; the shortcut then uses it', async () => {
+    const t = await twoAccounts();
+    const bobId = t.vault.accounts.find((a) => a.data.account.startsWith('bob'))!.id;
+    await t.call('fillTab', { tabId: 5, accountId: bobId, twoCodes: false });
+    expect(await t.deps.sessionArea.get('lastFillBySite')).toEqual({
+      lastFillBySite: { 'https://signin.aliyun.com': bobId },
+    });
+    expect(await t.call('fillShortcut', { tabId: 5 })).toEqual({ ok: true, value: { outcome: 'filled' } });
+    expect(fills(t).map((s) => (s.message as { codes: string[] }).codes)).toEqual([[bobCode()], [bobCode()]]);
+  });
+
+  it('the last use is kept in storage.session (deps.sessionArea), never storage.local', async () => {
+    const t = await twoAccounts();
+    await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    expect(t.local.has('lastFillBySite')).toBe(false);
+  });
+});
+
+describe('popup Fill and the shortcut wait for a late field only when no frame had one at once', () => {
+  it('TOTP: a second pass with wait, after every frame answered "no field"', async () => {
+    const t = await setup(40_000);
+    t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+    t.frames.answer = (_f, m) => ({ filled: (m as { wait?: boolean }).wait === true });
+    const reply = await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    expect(reply).toMatchObject({ ok: true, value: { filledFrames: 1 } });
+    expect(t.frames.sent.map((s) => (s.message as { wait?: boolean }).wait)).toEqual([false, true]);
+  });
+
+  it('a bound frame added after the click (a late srcdoc widget) is found and filled', async () => {
+    const t = await setup(40_000);
+    const top = { frameId: 0, origin: 'https://signin.aliyun.com' };
+    t.frames.list = [top];
+    t.frames.answer = (frameId, m) => {
+      // The widget's frame is inserted while the top frame is still looking for a field.
+      if ((m as { wait?: boolean }).wait) t.frames.list = [top, { frameId: 9, origin: top.origin }];
+      return { filled: frameId === 9 };
+    };
+    const reply = await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    expect(reply).toMatchObject({ ok: true, value: { filledFrames: 1 } });
+    expect(t.frames.sent.map((s) => [s.frameId, (s.message as { wait?: boolean }).wait])).toEqual([
+      [0, false],
+      [0, true],
+      [9, false],
+    ]);
+  });
+
+  it('a frame added after the top frame navigated away gets nothing', async () => {
+    const t = await setup(40_000);
+    t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+    t.frames.answer = () => {
+      t.frames.list = [
+        { frameId: 0, origin: 'https://evil.test' },
+        { frameId: 9, origin: 'https://signin.aliyun.com' },
+      ];
+      return { filled: false };
+    };
+    const reply = await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'no-field' } });
+    expect(t.frames.sent.map((s) => s.frameId)).toEqual([0]);
+  });
+
+  it('no second pass when a frame filled at once', async () => {
+    const t = await setup(40_000);
+    t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+    await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    expect(t.frames.sent).toHaveLength(1);
+  });
+
+  it('HOTP: probes again with wait, and bumps the counter only once a field is ready', async () => {
+    const t = await setup(40_000);
+    await t.call('addAccount', {
+      data: account({ kind: 'hotp', issuer: 'Bank', account: 'hotp-user', counter: 7 }),
+      allowedSites: [],
+      enrolledOrigin: 'https://signin.aliyun.com',
+    });
+    const hotp = t.vault.accounts.find((a) => a.data.kind === 'hotp')!;
+    t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+    t.frames.answer = () => ({ ready: false });
+    expect(await t.call('fillTab', { tabId: 5, accountId: hotp.id, twoCodes: false })).toMatchObject({
+      ok: false,
+      error: { code: 'no-field' },
+    });
+    expect(t.frames.sent.map((s) => (s.message as { wait?: boolean }).wait)).toEqual([false, true]);
+    expect(t.vault.accounts.find((a) => a.id === hotp.id)!.data.counter).toBe(7);
   });
 });

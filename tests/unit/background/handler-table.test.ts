@@ -24,6 +24,7 @@ const PROTOCOL_KEYS: Record<MessageType, true> = {
   scanTab: true,
   tabSite: true,
   takeIntent: true,
+  fillShortcut: true,
   exportBackup: true,
   previewImport: true,
   commitImport: true,
