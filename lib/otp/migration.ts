@@ -1,6 +1,6 @@
 import { checkAccount, DEFAULT_PERIOD } from './account-data';
 import { base64ToBytes, bytesToBase64, normalizeBase64 } from '../bytes';
-import { cleanLabel, joinLabel, splitLabel } from './label';
+import { cleanLabel } from './label';
 import { ProtobufError, ProtobufReader, ProtobufWriter, WireType } from './protobuf-reader';
 import { base32ToBytes, bytesToBase32 } from './secret';
 import type { OtpAccountData, OtpAlgorithm, OtpUriErrorReason } from './types';
@@ -140,7 +140,7 @@ function decodeEntry(bytes: Uint8Array): EntryResult {
   if (kind === 'hotp' && counter > BigInt(Number.MAX_SAFE_INTEGER))
     return { ok: false, reason: 'bad-counter' };
 
-  const names = splitLabel(name, issuer);
+  const names = migrationNames(name, issuer);
   const result = checkAccount({
     kind: kind === 'totp' && names.issuer.toLowerCase() === 'steam' ? 'steam' : kind,
     ...names,
@@ -151,6 +151,20 @@ function decodeEntry(bytes: Uint8Array): EntryResult {
     counter: kind === 'hotp' ? Number(counter) : 0,
   });
   return result.ok ? result : { ok: false, reason: result.error.reason };
+}
+
+/**
+ * Issuer and account of an entry. Google keeps them in separate fields, so the name is never split at a
+ * colon (`encoding: ¿äÄéÉ?` is one account name). Only a prefix that repeats the issuer exactly
+ * (`GitHub:alice` under issuer GitHub, as some apps write the whole label) is removed; without an issuer,
+ * one leading colon is the empty prefix this extension's older exports wrote before a name with a colon.
+ */
+export function migrationNames(name: string, issuerField: string): { issuer: string; account: string } {
+  const issuer = cleanLabel(issuerField);
+  const trimmed = name.trimStart();
+  const prefix = `${issuer}:`;
+  const account = trimmed.startsWith(prefix) ? trimmed.slice(prefix.length) : trimmed;
+  return { issuer, account: cleanLabel(account) };
 }
 
 /** Decodes a MigrationPayload. Total: never throws. */
@@ -273,8 +287,9 @@ function encodeEntry(account: OtpAccountData): Uint8Array {
   const name = cleanLabel(account.account);
   const entry = new ProtobufWriter()
     .writeBytesField(1, base32ToBytes(account.secret))
-    // why: a bare account name is what Google writes; a colon in it needs the label form to survive decoding.
-    .writeStringField(2, name.includes(':') ? joinLabel(issuer, name) : name)
+    // why: a bare account name is what Google writes; one that starts like the issuer prefix gets that
+    // prefix written in front, so decoding removes exactly that and gives the name back.
+    .writeStringField(2, name.startsWith(`${issuer}:`) ? `${issuer}:${name}` : name)
     .writeStringField(3, issuer)
     .writeVarintField(4, ALGORITHM_CODES[account.algorithm])
     .writeVarintField(5, account.digits === 8 ? 2 : 1)

@@ -6,7 +6,10 @@
  * - type: totp, hotp, battle (Battle.net: 8-digit TOTP), steam, hex (TOTP, secret in hex), hhex (HOTP, hex);
  *   the numeric form of the same list (1–6) is accepted too.
  * - algorithm: SHA1, SHA256, SHA512 (or 1–3); GOST variants are reported as unsupported.
- * - Entries still encrypted by the extension's own password (`encrypted: true`, or `encData`) cannot be
+ * - Secret prefixes: `blz-`/`bliz-` mark Battle.net and `stm-` Steam entries; a TOTP/HOTP secret that is
+ *   hex and not base32 is read as hex (both as the extension reads its own backups).
+ * - Entries still encrypted by the extension's own password (`encrypted: true`, `encData`, or the current
+ *   `{ dataType: "EncOTPStorage", keyId, data, index }` records beside `{ dataType: "Key" }`) cannot be
  *   read: the user exports again after removing the password. Its otpauth text export is read by the
  *   otpauth-text importer.
  */
@@ -18,6 +21,8 @@ import type { Importer } from './importer';
 
 const TYPES_BY_NUMBER = ['', 'totp', 'hotp', 'battle', 'steam', 'hex', 'hhex'];
 const ALGORITHMS_BY_NUMBER = ['', 'SHA1', 'SHA256', 'SHA512'];
+/** A record of the current encrypted backup: { dataType, keyId, data, index }. */
+const ENCRYPTED_ENTRY = 'EncOTPStorage';
 
 function typeName(value: unknown): string {
   if (typeof value === 'number') return TYPES_BY_NUMBER[value] ?? String(value);
@@ -31,7 +36,36 @@ function algorithm(value: unknown): unknown {
 }
 
 function isEntry(value: unknown): value is Record<string, unknown> {
-  return isRecord(value) && ('secret' in value || 'encData' in value);
+  return isRecord(value) && ('secret' in value || 'encData' in value || value.dataType === ENCRYPTED_ENTRY);
+}
+
+/** Still sealed by the extension's own password (older `encrypted`/`encData` entries, current records). */
+function isSealed(entry: Record<string, unknown>): boolean {
+  return entry.encrypted === true || 'encData' in entry || entry.dataType === ENCRYPTED_ENTRY;
+}
+
+const BASE32 = /^[a-z2-7]+=*$/i;
+const HEX = /^[0-9a-f]+$/i;
+
+/**
+ * The entry's type and secret as the extension itself reads them: a `blz-`/`bliz-` prefix makes a
+ * Battle.net entry and `stm-` a Steam one (the prefix is not part of the secret), and a TOTP or HOTP
+ * secret that is not base32 but is hex is taken as hex.
+ */
+function typeAndSecret(entry: Record<string, unknown>): { type: string; secret: unknown } {
+  let type = typeName(entry.type);
+  let secret = entry.secret;
+  if (typeof secret !== 'string') return { type, secret };
+  const battle = /^(blz|bliz)-(.*)$/is.exec(secret);
+  const steam = /^stm-(.*)$/is.exec(secret);
+  if (battle) [type, secret] = ['battle', battle[2]];
+  else if (steam) [type, secret] = ['steam', steam[1]];
+  const text = String(secret);
+  if (!BASE32.test(text) && HEX.test(text)) {
+    if (type === 'totp') type = 'hex';
+    else if (type === 'hotp') type = 'hhex';
+  }
+  return { type, secret };
 }
 
 export const authenticatorExtensionImporter: Importer = {
@@ -45,7 +79,7 @@ export const authenticatorExtensionImporter: Importer = {
     if (entries.length > MAX_IMPORT_ACCOUNTS) {
       return importFailure('too-large', 'The backup holds more than 10,000 entries.');
     }
-    if (entries.length > 0 && entries.every((e) => e.encrypted === true || 'encData' in e)) {
+    if (entries.length > 0 && entries.every(isSealed)) {
       return importFailure(
         'wrong-format',
         'This Authenticator backup is encrypted with its own password. Remove the password in the ' +
@@ -56,16 +90,16 @@ export const authenticatorExtensionImporter: Importer = {
     const collector = new AccountCollector();
     entries.forEach((entry, position) => {
       const where = entryLabel(position, entry.issuer || entry.account);
-      if (entry.encrypted === true || 'encData' in entry) {
+      if (isSealed(entry)) {
         return collector.reject(
           where,
           'encrypted by the Authenticator extension; export it without a password',
         );
       }
-      const type = typeName(entry.type);
-      let secret: unknown = entry.secret;
+      const { type, secret: stored } = typeAndSecret(entry);
+      let secret = stored;
       if (type === 'hex' || type === 'hhex') {
-        const bytes = hexToBytes(entry.secret);
+        const bytes = hexToBytes(stored);
         if (!bytes || bytes.length === 0)
           return collector.reject(where, 'the hexadecimal secret is not valid hex');
         secret = bytesToBase32(bytes);

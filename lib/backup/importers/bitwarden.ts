@@ -3,8 +3,9 @@
  * totp, ... } }] }. Only items with `login.totp` become accounts; passwords and everything else are ignored.
  *
  * `login.totp` is an otpauth:// URI, `steam://SECRET`, or a bare base32 secret (TOTP, SHA1, 6 digits, 30 s).
- * A missing issuer or account name is taken from the item's name and username. Password-protected exports
- * (`encrypted: true`) cannot be read: the user exports again as unencrypted JSON.
+ * A missing issuer or account name is taken from the item's name and username. Encrypted exports
+ * (`encrypted: true`: password-protected `{ passwordProtected, salt, kdfType, data }` with no items, or
+ * account-restricted) cannot be read: the user exports again as unencrypted JSON.
  */
 import { parseOtpauthUri, validateAccountData } from '../../otp/uri';
 import type { OtpParseResult } from '../../otp/types';
@@ -12,6 +13,9 @@ import { isRecord } from '../../bytes';
 import { importFailure, type ImportResult } from '../types';
 import { AccountCollector, entryLabel, stringOr } from './collect';
 import type { Importer } from './importer';
+
+/** Fields only Bitwarden's encrypted exports have (password-protected or account-restricted). */
+const PROTECTED_MARKS = ['passwordProtected', 'encKeyValidation_DO_NOT_EDIT'];
 
 function readTotp(totp: string, name: string, username: string): OtpParseResult {
   const value = totp.trim();
@@ -50,14 +54,17 @@ function readTotp(totp: string, name: string, username: string): OtpParseResult 
 export const bitwardenImporter: Importer = {
   format: 'bitwarden',
   detect({ json }) {
-    return isRecord(json) && Array.isArray(json.items);
+    if (!isRecord(json)) return false;
+    // why: a password-protected export has no items, only its sealed `data`; it still needs its own message.
+    return Array.isArray(json.items) || (json.encrypted === true && PROTECTED_MARKS.some((k) => k in json));
   },
   async read({ json }): Promise<ImportResult> {
     if (!isRecord(json)) return importFailure('wrong-format', 'Not a Bitwarden export.');
     if (json.encrypted === true) {
+      const how = json.passwordProtected === true ? 'password-protected' : 'encrypted with your account key';
       return importFailure(
         'wrong-format',
-        'This Bitwarden export is encrypted. Export the vault again as "JSON" (not "JSON (Encrypted)").',
+        `This Bitwarden export is ${how}. Export the vault again as "JSON" (not "JSON (Encrypted)").`,
       );
     }
     if (!Array.isArray(json.items)) return importFailure('corrupt', 'The Bitwarden export has no items.');

@@ -14,12 +14,21 @@ export function isMigrationUri(line: string): boolean {
   return SCHEME.test(line);
 }
 
-/** Adds the accounts of migration URIs (with their line numbers) to `collector`. */
+/**
+ * Adds the accounts of migration URIs (with their line numbers) to `collector`.
+ *
+ * Only a QR code whose content is identical to one already read is a repeat: current exports (payload
+ * version 2) carry no batch id, so QR codes of separate exports share id 0 and their positions collide.
+ * QR codes of one id and size are counted per position: with n of them at some position, at least n exports
+ * are in the file, so each position with fewer is reported missing that many times. For a real batch id
+ * (n = 1) that is exactly the positions not scanned.
+ */
 export function collectMigrationUris(
   lines: { line: number; text: string }[],
   collector: AccountCollector,
 ): void {
-  const seen = new Map<number, { size: number; indexes: Set<number> }>();
+  const seenContent = new Set<string>();
+  const batches = new Map<string, { size: number; counts: Map<number, number> }>();
   for (const { line, text } of lines) {
     if (collector.full) return;
     const result = decodeMigrationUri(text);
@@ -28,27 +37,32 @@ export function collectMigrationUris(
       continue;
     }
     const { batch } = result;
-    const group = seen.get(batch.id) ?? { size: batch.size, indexes: new Set<number>() };
-    seen.set(batch.id, group);
-    if (group.indexes.has(batch.index)) {
-      collector.reject(
-        `line ${line}`,
-        `QR code ${batch.index + 1} of ${batch.size} appears twice; read once`,
-      );
+    const where = batch.size > 1 ? `QR code ${batch.index + 1} of ${batch.size}` : `line ${line}`;
+    // why: what was decoded stands for the payload; fields it ignores cannot make two accounts differ.
+    const content = JSON.stringify([batch, result.accounts, result.invalid]);
+    if (seenContent.has(content)) {
+      collector.reject(`line ${line}`, `${batch.size > 1 ? where : 'this QR code'} appears twice; read once`);
       continue;
     }
-    group.indexes.add(batch.index);
-    const where = batch.size > 1 ? `QR code ${batch.index + 1} of ${batch.size}` : `line ${line}`;
+    seenContent.add(content);
+    const key = `${batch.id}/${batch.size}`;
+    const group = batches.get(key) ?? { size: batch.size, counts: new Map<number, number>() };
+    batches.set(key, group);
+    group.counts.set(batch.index, (group.counts.get(batch.index) ?? 0) + 1);
     result.accounts.forEach((account) => collector.parsed(where, { ok: true, account }));
     for (const entry of result.invalid) {
       collector.reject(`${where}, account ${entry.index + 1}`, `unusable account (${entry.reason})`);
     }
   }
-  for (const { size, indexes } of seen.values()) {
-    // why: bounded by the QR codes actually present, not by a size a hostile payload claims.
-    const missing = size - indexes.size;
+  for (const { size, counts } of batches.values()) {
+    const exports = Math.max(...counts.values());
+    const present = [...counts].reduce((sum, [index, count]) => sum + (index < size ? count : 0), 0);
+    const missing = exports * size - present;
     if (missing <= 0) continue;
-    const names = [...Array(Math.min(size, indexes.size + 20)).keys()].filter((i) => !indexes.has(i));
+    // why: bounded by the QR codes actually present, not by a size a hostile payload claims.
+    const names = [...Array(Math.min(size, counts.size + 20)).keys()].filter(
+      (i) => (counts.get(i) ?? 0) < exports,
+    );
     const shown = names.slice(0, 10).map((i) => i + 1);
     collector.reject(
       `export of ${size} QR codes`,

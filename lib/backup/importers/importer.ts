@@ -21,11 +21,17 @@ export interface Importer {
   read(input: ImportInput, context: ImportContext): Promise<ImportResult>;
 }
 
-/** Non-empty lines that are not comments (# or //), with their 1-based line numbers. */
+// why: barcode scanners (zbarimg and tools built on it) print each code as `QR-Code:<content>`.
+const SCANNER_PREFIX = /^QR-?Code:\s*/i;
+
+/**
+ * Non-empty lines that are not comments (# or //), with their 1-based line numbers; a scanner's
+ * `QR-Code:` prefix is removed.
+ */
 export function contentLines(text: string): { line: number; text: string }[] {
   const lines: { line: number; text: string }[] = [];
   text.split(/\r\n|\r|\n/).forEach((raw, index) => {
-    const trimmed = raw.trim();
+    const trimmed = raw.trim().replace(SCANNER_PREFIX, '');
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//')) return;
     lines.push({ line: index + 1, text: trimmed });
   });

@@ -3,14 +3,16 @@
  *
  *   { schemaVersion, services: [...], servicesEncrypted?, reference?, groups, appOrigin, ... }
  *
- * - Plain: `services` lists { name, secret, otp: { issuer, account, label, digits, period, algorithm,
- *   counter, tokenType: TOTP | HOTP | STEAM } }.
+ * - Plain: `services` lists { name, secret, otp: { issuer, account, label, link, digits, period, algorithm,
+ *   counter, tokenType: TOTP | HOTP | STEAM } }. Newer exports may leave account and label empty and keep
+ *   the name only in `link` (an otpauth URI).
  * - Encrypted: `services` is empty and `servicesEncrypted` is "base64(ciphertext+tag):base64(salt):base64(iv)";
  *   key = PBKDF2-HMAC-SHA256(password UTF-8, salt, 10000 iterations, 256 bits); AES-256-GCM decrypts it to
  *   the JSON list of services. (`reference` is a known text under the same key; the GCM tag of the services
  *   already tells a wrong password, so it is not needed.)
  */
 import { splitLabel } from '../../otp/label';
+import { parseOtpauthUri } from '../../otp/uri';
 import { base64ToBytes, isRecord, parseJsonBytes } from '../../bytes';
 import { AES_GCM_IV_BYTES, AES_GCM_TAG_BYTES, aesGcmOpen } from '../../crypto/aes-gcm';
 import { deriveAesGcmKey, passwordBytes } from '../../crypto/pbkdf2';
@@ -57,6 +59,19 @@ async function decryptServices(
   return services;
 }
 
+/**
+ * Issuer and account from `otp.link`, the otpauth URI a service was added from: newer exports leave
+ * `otp.account` and `otp.label` empty and keep the name only there. Names only; the secret and parameters
+ * come from the service's own fields.
+ */
+function namesFromLink(link: unknown): { issuer: string; account: string } {
+  if (typeof link !== 'string' || !/^otpauth:\/\//i.test(link.trim())) return { issuer: '', account: '' };
+  const parsed = parseOtpauthUri(link.trim());
+  return parsed.ok
+    ? { issuer: parsed.account.issuer, account: parsed.account.account }
+    : { issuer: '', account: '' };
+}
+
 const KINDS: Record<string, 'totp' | 'hotp' | 'steam'> = { TOTP: 'totp', HOTP: 'hotp', STEAM: 'steam' };
 
 function readServices(services: unknown[]): ImportResult {
@@ -73,12 +88,13 @@ function readServices(services: unknown[]): ImportResult {
     if (!kind)
       return collector.reject(where, `${tokenType} tokens are not supported (only TOTP, HOTP and Steam)`);
     const fromLabel = splitLabel(stringOr(otp.label), '');
+    const fromLink = namesFromLink(otp.link);
     collector.candidate(
       where,
       otpCandidate(kind, {
         ...otp,
-        issuer: stringOr(otp.issuer) || stringOr(service.name) || fromLabel.issuer,
-        account: stringOr(otp.account) || fromLabel.account,
+        issuer: stringOr(otp.issuer) || stringOr(service.name) || fromLabel.issuer || fromLink.issuer,
+        account: stringOr(otp.account) || fromLabel.account || fromLink.account,
         secret: service.secret,
         algorithm: algorithmName(otp.algorithm),
       }),

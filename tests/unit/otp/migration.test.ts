@@ -8,6 +8,7 @@ import {
   MAX_MIGRATION_ACCOUNTS,
   MAX_MIGRATION_PAYLOAD_BYTES,
   MigrationEncodeError,
+  migrationNames,
   migrationUnsupportedReason,
 } from '../../../lib/otp/migration';
 import { ProtobufWriter } from '../../../lib/otp/protobuf-reader';
@@ -38,7 +39,7 @@ const HAND_PAYLOAD = hexWithComments(`
     20 01  28 01  30 02                   #   SHA1, six digits, TOTP
   0a 22                                   # payload.1 (entry 1), 34 bytes
     0a 0a 48 65 6c 6c 6f 21 de ad be ef
-    12 08 43 6f 72 70 3a 62 6f 62         #   name "Corp:bob" (issuer only in the name)
+    12 08 43 6f 72 70 3a 62 6f 62         #   name "Corp:bob", no issuer field: one name, kept whole
     20 02  28 02  30 01  38 ac 02         #   SHA256, eight digits, HOTP, counter 300
     f8 01 07                              #   unknown field 31: skipped
   0a 11                                   # payload.1 (entry 2), 17 bytes
@@ -72,8 +73,8 @@ describe('decodeMigrationPayload on hand-assembled bytes', () => {
         account({}),
         account({
           kind: 'hotp',
-          issuer: 'Corp',
-          account: 'bob',
+          issuer: '',
+          account: 'Corp:bob',
           algorithm: 'SHA256',
           digits: 8,
           counter: 300,
@@ -180,6 +181,25 @@ describe('entries', () => {
     });
   });
 
+  it('never splits a name without an issuer: Google keeps the issuer in its own field', () => {
+    const payload = entry((w) => w.writeBytesField(1, secret).writeStringField(2, 'encoding: ¿äÄéÉ? (test)'));
+    expect(decodeMigrationPayload(payload)).toMatchObject({
+      accounts: [account({ issuer: '', account: 'encoding: ¿äÄéÉ? (test)' })],
+    });
+  });
+
+  it('keeps a name whose prefix is not the issuer; removes only the issuer itself', () => {
+    const other = entry((w) =>
+      w.writeBytesField(1, secret).writeStringField(2, 'Other:bob').writeStringField(3, 'Example'),
+    );
+    expect(decodeMigrationPayload(other)).toMatchObject({
+      accounts: [account({ issuer: 'Example', account: 'Other:bob' })],
+    });
+    expect(migrationNames('Example: bob', 'Example')).toEqual({ issuer: 'Example', account: 'bob' });
+    // older exports of this extension wrote ":name" for a name with a colon and no issuer
+    expect(migrationNames(':a:b', '')).toEqual({ issuer: '', account: 'a:b' });
+  });
+
   it('a Steam issuer makes a Steam account, as for URIs', () => {
     const payload = entry((w) =>
       w.writeBytesField(1, secret).writeStringField(2, 'gaben').writeStringField(3, 'Steam'),
@@ -208,6 +228,9 @@ describe('round trips through the encoder', () => {
     account({ kind: 'hotp', issuer: '', account: 'a:b', counter: Number.MAX_SAFE_INTEGER }),
     account({ issuer: 'Corp:Unit', account: 'c:d', algorithm: 'SHA512', digits: 8 }),
     account({ issuer: '阿里云', account: '用户😀' }),
+    account({ issuer: '', account: 'encoding: ¿äÄéÉ? (test)' }),
+    account({ issuer: 'Example', account: 'Example:x' }),
+    account({ issuer: '', account: ':leading colon' }),
   ];
 
   it('one batch', () => {
