@@ -83,6 +83,7 @@ describe('conventions: import formats', () => {
       docsRow: '| "Authenticator" browser extension',
     },
     bitwarden: { fixture: 'bitwarden.json', docsRow: '| Bitwarden JSON' },
+    'bitwarden-csv': { fixture: 'bitwarden.csv', docsRow: '| Bitwarden CSV' },
   };
   const docs = read('docs/backup-format.md');
 

@@ -11,6 +11,7 @@ const FORMAT_NAMES: Record<ImportFormatName, () => string> = {
   '2fas': () => '2FAS',
   'authenticator-extension': () => 'Authenticator',
   bitwarden: () => 'Bitwarden',
+  'bitwarden-csv': () => 'Bitwarden (CSV)',
 };
 
 export function formatName(format: ImportFormatName): string {

@@ -15,7 +15,8 @@ export type ImportFormat =
   | 'aegis'
   | '2fas'
   | 'authenticator-extension'
-  | 'bitwarden';
+  | 'bitwarden'
+  | 'bitwarden-csv';
 
 /** Why a whole file was refused. Stable: the popup maps these to messages. */
 export type ImportErrorCode =

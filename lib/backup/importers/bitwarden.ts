@@ -17,7 +17,7 @@ import type { Importer } from './importer';
 /** Fields only Bitwarden's encrypted exports have (password-protected or account-restricted). */
 const PROTECTED_MARKS = ['passwordProtected', 'encKeyValidation_DO_NOT_EDIT'];
 
-function readTotp(totp: string, name: string, username: string): OtpParseResult {
+export function readTotp(totp: string, name: string, username: string): OtpParseResult {
   const value = totp.trim();
   if (/^otpauth:\/\//i.test(value)) {
     const parsed = parseOtpauthUri(value);

@@ -15,6 +15,7 @@ import {
 import { aegisImporter } from './aegis';
 import { authenticatorExtensionImporter } from './authenticator-extension';
 import { bitwardenImporter } from './bitwarden';
+import { bitwardenCsvImporter } from './bitwarden-csv';
 import { googleMigrationImporter } from './google-migration';
 import type { ImportInput, Importer } from './importer';
 import { otpauthTextImporter } from './otpauth-text';
@@ -26,6 +27,8 @@ export const IMPORTERS: readonly Importer[] = [
   twofasImporter,
   bitwardenImporter,
   authenticatorExtensionImporter,
+  // why: before the text formats; its totp column holds otpauth:// links the list reader would misread.
+  bitwardenCsvImporter,
   googleMigrationImporter,
   otpauthTextImporter,
 ];
@@ -130,7 +133,7 @@ export async function readImport(
       ...importFailure(
         'wrong-format',
         'This file is not in a supported format (otpauth links, Google Authenticator export, Aegis, 2FAS, ' +
-          'Authenticator extension, Bitwarden, or a backup of this extension).',
+          'Authenticator extension, Bitwarden JSON or CSV, or a backup of this extension).',
       ),
     };
   }

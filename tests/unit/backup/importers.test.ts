@@ -143,6 +143,8 @@ describe('detectImportFormat', () => {
     ['2fas-encrypted.2fas', '2fas'],
     ['authenticator-extension.json', 'authenticator-extension'],
     ['bitwarden.json', 'bitwarden'],
+    ['bitwarden.csv', 'bitwarden-csv'],
+    ['bitwarden-protected.json', 'bitwarden'],
     ['mfa-backup-v1.json', 'mfa-backup'],
   ])('%s is %s', (name, format) => {
     expect(detectImportFormat(fixture(name))).toBe(format);
@@ -162,6 +164,7 @@ describe('detectImportFormat', () => {
       '2fas-plain.2fas',
       'authenticator-extension.json',
       'bitwarden.json',
+      'bitwarden.csv',
     ];
     const detected = new Set(names.map((n) => detectImportFormat(fixture(n))));
     for (const importer of IMPORTERS) expect(detected).toContain(importer.format);

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectImportFormat, readImport } from '../../../lib/backup/importers';
+import { parseCsv } from '../../../lib/backup/importers/bitwarden-csv';
 import { base32ToBytes } from '../../../lib/otp/secret';
 import { FIXTURE_ACCOUNTS, fixture } from './helpers';
 
@@ -196,5 +197,60 @@ describe('damaged copies of the new fixtures change nothing and do not throw', (
         for (const account of result.accounts) expect(whole.data).toContainEqual(account.data);
       }
     }
+  });
+});
+
+describe('Bitwarden CSV', () => {
+  const text = fixture('bitwarden.csv');
+
+  it('reads the login_totp column (URI, bare secret, steam://) exactly as the JSON export, and nothing else', async () => {
+    expect(detectImportFormat(text)).toBe('bitwarden-csv');
+    const { format, data, invalid } = await accountsOf(text);
+    expect(format).toBe('bitwarden-csv');
+    expect(data).toEqual([github, { ...aliyun, algorithm: 'SHA1', digits: 6, period: 30 }, steam, unicode]);
+    expect(invalid).toEqual([{ where: 'row 7 (Broken)', reason: expect.stringMatching(/base32/) }]);
+    expect(JSON.stringify(data)).not.toContain('not-imported');
+    expect(data).toEqual((await accountsOf(fixture('bitwarden.json'))).data);
+  });
+
+  it('an organisation export (collections column first, LF line ends, BOM) reads the same', async () => {
+    const lines = text.split('\r\n');
+    const org = [
+      `\uFEFF${lines[0]!.replace('folder,favorite', 'collections')}`,
+      ...lines.slice(1).map((line) => line.replace(/^,,/, ',')),
+    ].join('\n');
+    expect(detectImportFormat(org)).toBe('bitwarden-csv');
+    expect((await accountsOf(org)).data).toHaveLength(4);
+  });
+
+  it('a quoted field left open (file cut inside the notes) is damaged, nothing imported', async () => {
+    const cut = text.slice(0, text.indexOf('line one') + 4);
+    const error = await failureOf(cut);
+    expect(error).toMatchObject({ format: 'bitwarden-csv', code: 'corrupt' });
+  });
+
+  it('cut between rows, it imports only whole rows it really holds', async () => {
+    for (let tenth = 1; tenth < 10; tenth++) {
+      const result = await readImport(text.slice(0, Math.floor((text.length * tenth) / 10)), { crypto });
+      if (!result.ok) continue;
+      const whole = (await accountsOf(text)).data;
+      // a row cut inside its secret may still be valid base32: only whole, unchanged rows are expected
+      for (const account of result.accounts.slice(0, -1)) expect(whole).toContainEqual(account.data);
+    }
+  });
+
+  it('a last row with fewer fields than the header is reported, not guessed at', async () => {
+    const cut = text.slice(0, text.indexOf(',gamer,'));
+    const { data, invalid } = await accountsOf(cut);
+    expect(data).toEqual([github, { ...aliyun, algorithm: 'SHA1', digits: 6, period: 30 }]);
+    expect(invalid).toEqual([{ where: 'row 4 (Steam)', reason: 'the row is incomplete' }]);
+  });
+
+  it('parseCsv follows RFC 4180', () => {
+    expect(parseCsv('a,"b,c","d""e"\r\n"x\ny",,z')).toEqual([
+      ['a', 'b,c', 'd"e'],
+      ['x\ny', '', 'z'],
+    ]);
+    expect(parseCsv('"open')).toBeNull();
   });
 });
