@@ -128,6 +128,8 @@ export interface UiIntent {
   action: 'scan' | 'fill';
   tabId: number;
   at: number;
+  /** Why the fill shortcut could not fill (an error code, e.g. field-too-short): the popup says it. */
+  refusal?: string;
 }
 
 export interface FillTabRequest {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { VaultState } from '../../lib/messaging';
+import { MessageError, type VaultState } from '../../lib/messaging';
 import { fillFailure, fillOutcome, fillOutcomeText, type FillOutcome } from '../../lib/ui/fill-outcome';
 import { t } from '../../lib/ui/i18n';
 import { issuerForOrigin } from '../../lib/ui/scan-issuer';
@@ -73,6 +73,10 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
         else {
           setFillTarget(intent.tabId);
           setView('list');
+          if (intent.refusal) {
+            const refusal = fillFailure(new MessageError(intent.refusal, t('fillNoField')));
+            toast(fillOutcomeText(refusal), 'error');
+          }
         }
       } catch {
         // why: no intent is the normal case (the popup was opened by a click); nothing to show.
@@ -82,7 +86,7 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
     return () => {
       cancelled = true;
     };
-  }, [send, sleep, openScan]);
+  }, [send, sleep, openScan, toast]);
 
   function openManual({ origin, tabId }: ManualPrefill) {
     setAddOptions({

@@ -14,9 +14,15 @@ import type { ShortcutOutcome } from '../messaging';
 export const SCAN_MENU_ID = 'scan-qr';
 
 /** Opens the popup first: Firefox honours openPopup only while the gesture's handler is still running. */
-function openWithIntent(deps: BackgroundDeps, action: 'scan' | 'fill', tabId: number): Promise<unknown> {
+function openWithIntent(
+  deps: BackgroundDeps,
+  action: 'scan' | 'fill',
+  tabId: number,
+  refusal?: string,
+): Promise<unknown> {
   const opened = deps.openPopup();
-  return Promise.all([opened, saveIntent(deps.sessionArea, { action, tabId, at: deps.now() })]);
+  const intent = { action, tabId, at: deps.now(), ...(refusal ? { refusal } : {}) };
+  return Promise.all([opened, saveIntent(deps.sessionArea, intent)]);
 }
 
 export async function runScanCommand(deps: BackgroundDeps, tabId: number): Promise<void> {
@@ -28,14 +34,22 @@ export async function runScanCommand(deps: BackgroundDeps, tabId: number): Promi
  * site) names, is filled now. Several with nothing to tell them apart, or a locked vault: the popup asks.
  */
 export async function fillBestInTab(deps: BackgroundDeps, tabId: number): Promise<ShortcutOutcome> {
+  return (await fillBest(deps, tabId)).outcome;
+}
+
+async function fillBest(
+  deps: BackgroundDeps,
+  tabId: number,
+): Promise<{ outcome: ShortcutOutcome; code?: string }> {
+  const outcome = (value: ShortcutOutcome) => ({ outcome: value });
   const dek = await deps.session.load();
-  if (!dek) return 'locked';
+  if (!dek) return outcome('locked');
   const frames = await deps.frameOrigins(tabId).catch(() => []);
   const topOrigin = frames.find((f) => f.frameId === 0)?.origin;
-  if (!topOrigin) return 'none';
+  if (!topOrigin) return outcome('none');
   const { accounts } = await deps.vault.list(dek);
   const bound = accounts.filter((a) => accountAllowedOn(topOrigin, a.allowedSites));
-  if (bound.length === 0) return 'none';
+  if (bound.length === 0) return outcome('none');
   const pick =
     bound.length === 1
       ? pickAccount(bound, {})
@@ -43,14 +57,22 @@ export async function fillBestInTab(deps: BackgroundDeps, tabId: number): Promis
           username: await usernameInTab(deps, tabId, frames, topOrigin, bound),
           lastUsedId: await lastUsedOn(deps.sessionArea, topOrigin),
         });
-  if ('choose' in pick) return 'choose';
+  if ('choose' in pick) return outcome('choose');
   return fillAccountInTab(deps, dek, tabId, pick.account, false).then(
-    () => 'filled' as const,
-    () => 'no-field' as const,
+    () => outcome('filled'),
+    (error: unknown) => ({ outcome: 'no-field' as const, code: errorCodeOf(error) }),
   );
 }
 
+/** The code of a refused fill (field-too-short, page-changed, no-field, ...). */
+function errorCodeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : 'no-field';
+}
+
 export async function runFillCommand(deps: BackgroundDeps, tabId: number): Promise<void> {
-  const outcome = await fillBestInTab(deps, tabId);
+  const { outcome, code } = await fillBest(deps, tabId);
   if (outcome === 'locked' || outcome === 'choose') await openWithIntent(deps, 'fill', tabId);
+  // why: a shortcut that silently does nothing looks broken; the popup says why nothing was filled.
+  else if (outcome === 'no-field') await openWithIntent(deps, 'fill', tabId, code);
 }

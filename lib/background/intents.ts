@@ -19,5 +19,8 @@ export async function takeIntent(area: KeyValueArea & { remove(key: string): Pro
   await area.remove(KEY);
   if (!stored || typeof stored !== 'object' || now - stored.at > MAX_AGE_MS || now < stored.at) return null;
   if (stored.action !== 'scan' && stored.action !== 'fill') return null;
-  return stored;
+  const { action, tabId, at, refusal } = stored;
+  return typeof refusal === 'string' && /^[a-z-]{1,40}$/u.test(refusal)
+    ? { action, tabId, at, refusal }
+    : { action, tabId, at };
 }

@@ -212,6 +212,22 @@ describe('keyboard command', () => {
     expect(await t.call('takeIntent', {})).toEqual({ ok: true, value: { intent: null } });
   });
 
+  it('opens the popup to say why when the page refuses the code (field too short), and fills nothing', async () => {
+    const { runFillCommand } = await import('../../../lib/background/commands');
+    const t = await setup(40_000);
+    t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+    t.frames.answer = (_frameId, message) =>
+      (message as { type?: string }).type === 'probeFill'
+        ? { ready: true }
+        : { filled: false, refused: 'field-too-short' };
+    await runFillCommand(t.deps, 5);
+    expect(t.popups.opened).toBe(1);
+    expect(await t.call('takeIntent', {})).toMatchObject({
+      ok: true,
+      value: { intent: { action: 'fill', tabId: 5, refusal: 'field-too-short' } },
+    });
+  });
+
   it('does nothing on a site no account is bound to', async () => {
     const { runFillCommand } = await import('../../../lib/background/commands');
     const t = await setup(40_000);

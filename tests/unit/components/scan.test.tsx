@@ -450,6 +450,13 @@ describe('intents from the keyboard command or context menu', () => {
     expect(mounted?.byTestId('fill-hint')).toBeNull();
   });
 
+  it('says why the fill shortcut filled nothing (a field too short for the code)', async () => {
+    page({ dom: {}, intents: [{ action: 'fill', tabId: 42, at: NOW, refusal: 'field-too-short' }] });
+    const toast = await waitFor(() => mounted?.byTestId('toast'));
+    expect(toast.textContent).toBe('fillFieldTooShort');
+    expect(mounted?.byTestId('fill-hint')).not.toBeNull();
+  });
+
   it('shows the list for the intent tab with a hint to choose the account to fill', async () => {
     const { calls } = page({ dom: {}, intents: [{ action: 'fill', tabId: 42, at: NOW }] });
     const hint = await waitFor(() => mounted?.byTestId('fill-hint'));
