@@ -167,6 +167,8 @@ export interface FillProbe {
   type: 'probeFill';
   expectedOrigin: string;
   wait?: boolean;
+  /** Digits of the code that would follow: a field that cannot hold them is not ready. */
+  codeLength?: number;
 }
 
 /** A frame's answer to a FillCommand (`filled`) or a FillProbe (`ready`). */

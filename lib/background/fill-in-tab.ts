@@ -82,7 +82,7 @@ export async function fillAccountInTab(
     // why: an HOTP code spends a counter; spend it only when a frame still on the checked origin has a
     // field to take it.
     const results = await untilSettled(
-      (f, wait) => ({ type: 'probeFill', expectedOrigin: f.origin, wait }),
+      (f, wait) => ({ type: 'probeFill', expectedOrigin: f.origin, wait, codeLength: account.data.digits }),
       (p) => p?.ready === true || p?.refused !== undefined,
     );
     const probes = results.map((r) => r.answer);
@@ -90,7 +90,9 @@ export async function fillAccountInTab(
       throw pageChanged();
     }
     targets = results.filter((r) => r.answer?.ready === true).map((r) => r.frame);
-    if (targets.length === 0) throw noField();
+    if (targets.length === 0) {
+      throw probes.some((p) => p?.refused === 'field-too-short') ? fieldTooShort() : noField();
+    }
   }
 
   const { codes, usedNext } = await codesFor(

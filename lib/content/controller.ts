@@ -162,6 +162,18 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
     if (!onExpectedOrigin(probe.expectedOrigin)) return { ready: false, refused: 'origin-changed' };
     const found = await detectForFill(probe.wait === true);
     const username = guessUsername(doc);
+    const target = totpMatches()[0] ?? found[0];
+    const length = probe.codeLength;
+    // why: an HOTP counter spent on a field that would refuse the code is a code lost for nothing.
+    if (
+      target &&
+      typeof length === 'number' &&
+      length > 0 &&
+      length <= 10 &&
+      !codeFits(target, '0'.repeat(length))
+    ) {
+      return { ready: false, refused: 'field-too-short', ...(username ? { username } : {}) };
+    }
     return { ready: found.length > 0, ...(username ? { username } : {}) };
   }
 

@@ -315,6 +315,12 @@ export const MUTATIONS = {
     '',
     'fillCode refuses a field too short for the real code instead of writing a truncated one',
   ],
+  'hotp-probe-length': [
+    'lib/content/controller.ts',
+    "typeof length === 'number' &&",
+    'false &&',
+    'an HOTP probe reports a field too short for the code, so no counter is spent on it',
+  ],
   'card-form-context': [
     'lib/autofill/scoring.ts',
     '  if (!strong && cardFieldInFormOf(scan.texts, input)) return undefined;\n',

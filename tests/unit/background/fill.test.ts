@@ -343,6 +343,18 @@ describe('HOTP via popup Fill: a counter is spent only when a field will receive
     return { t, hotp };
   }
 
+  it('spends no counter when the only field is too short for the code, and says so', async () => {
+    const { t, hotp } = await hotpSetup();
+    t.frames.answer = (_frameId, message) =>
+      (message as { type: string }).type === 'probeFill'
+        ? { ready: false, refused: 'field-too-short' }
+        : { filled: true };
+    const reply = await t.call('fillTab', { tabId: 5, accountId: hotp.id, twoCodes: false });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'field-too-short' } });
+    expect(t.vault.accounts.find((a) => a.id === hotp.id)!.data.counter).toBe(0);
+    expect(t.frames.sent.every((s) => (s.message as { type: string }).type === 'probeFill')).toBe(true);
+  });
+
   it('asks every bound frame first, then persists the counter, then fills only the ready frames', async () => {
     const { t, hotp } = await hotpSetup();
     const counterAtFill: number[] = [];
@@ -365,6 +377,7 @@ describe('HOTP via popup Fill: a counter is spent only when a field will receive
       type: 'probeFill',
       expectedOrigin: 'https://signin.aliyun.com',
       wait: false,
+      codeLength: 6,
     });
     // RFC 4226 counter 0, and the counter was already persisted (1) when the code left the background.
     expect(t.frames.sent[2]?.message).toMatchObject({ codes: ['755224'] });

@@ -87,6 +87,21 @@ describe('a fill waits briefly for a field rendered after the click', () => {
   });
 });
 
+describe('the HOTP probe checks the field can hold the code before a counter is spent', () => {
+  const SHORT =
+    '<label for="code">Authentication code</label><input id="code" inputmode="numeric" maxlength="6">';
+
+  it('a 6-character field is ready for a 6-digit code and refuses an 8-digit one', async () => {
+    const { controller } = setup(SHORT);
+    const probe = { type: 'probeFill' as const, expectedOrigin: ORIGIN };
+    expect(await controller.onFillProbe({ ...probe, codeLength: 6 })).toEqual({ ready: true });
+    expect(await controller.onFillProbe({ ...probe, codeLength: 8 })).toEqual({
+      ready: false,
+      refused: 'field-too-short',
+    });
+  });
+});
+
 describe('guessUsername: the identity the logon flow typed or shows', () => {
   const guess = (html: string) => {
     page = openPage(`<!doctype html><body>${html}</body>`);
