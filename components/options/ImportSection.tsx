@@ -119,7 +119,7 @@ export function ImportSection({ onVaultChanged }: { onVaultChanged: () => void }
             type="file"
             data-testid="import-file"
             // why: a hint for the picker only; its "All files" choice still takes any export.
-            accept=".json,.txt,.2fas,application/json,text/plain"
+            accept=".json,.txt,.2fas,.csv,application/json,text/plain,text/csv"
             onChange={(event) => chooseFile(event.currentTarget)}
           />
         </Field>
