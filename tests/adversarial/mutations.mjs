@@ -339,4 +339,16 @@ export const MUTATIONS = {
     '',
     'a field whose id/name names SMS is an SMS field even under a two-step heading',
   ],
+  'google-dup-by-position': [
+    'lib/backup/importers/google-migration.ts',
+    'const content = JSON.stringify([batch, result.accounts, result.invalid]);',
+    'const content = JSON.stringify([batch.id, batch.index]);',
+    'only a Google QR code with identical content is a repeat (separate exports pasted together all import)',
+  ],
+  'csv-row-incomplete': [
+    'lib/backup/importers/bitwarden-csv.ts',
+    "      if (row.length < columns.length) return collector.reject(where, 'the row is incomplete');\n",
+    '',
+    'a Bitwarden CSV row with fewer fields than the header (cut short) is reported, not imported',
+  ],
 };
