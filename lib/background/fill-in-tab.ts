@@ -47,11 +47,21 @@ export async function fillAccountInTab(
         ? [{ ...f, origin }]
         : [],
     );
+  const checkedDocuments = new Map(frames.map((f) => [f.frameId, f.documentId]));
+  /** A frame that held another document at the check has navigated since: it is not what the user saw. */
+  const navigated = (f: FrameOrigin) => {
+    const before = checkedDocuments.get(f.frameId);
+    return before !== undefined && f.documentId !== undefined && before !== f.documentId;
+  };
   /** The bound frames now: frames added since the first look (a late srcdoc widget) included. */
   const boundFramesNow = async (): Promise<CheckedFrame[]> => {
     const now = await deps.frameOrigins(tabId).catch(() => []);
+    const top = now.find((f) => f.frameId === 0);
     // why: a top frame that navigated away is not the page that was checked; nothing goes to its frames.
-    return now.find((f) => f.frameId === 0)?.origin === topOrigin ? boundFrames(now) : [];
+    if (top?.origin !== topOrigin || navigated(top)) return [];
+    // why: the code goes only to documents that were there at the check, or frames that appeared since;
+    // a frame whose document was replaced (even by one of the same origin) is refused, as the pin says.
+    return boundFrames(now.filter((f) => !navigated(f)));
   };
   let targets = boundFrames(frames);
   const ask = async (f: CheckedFrame, message: FillCommand | FillProbe) =>

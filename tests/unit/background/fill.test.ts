@@ -654,6 +654,19 @@ describe('popup Fill and the shortcut wait for a late field only when no frame h
     expect(t.frames.sent.map((s) => s.frameId)).toEqual([0]);
   });
 
+  it('a checked frame whose document was replaced, even by one of the same origin, gets nothing', async () => {
+    const t = await setup(40_000);
+    const top = { frameId: 0, origin: 'https://signin.aliyun.com', documentId: 'D0' };
+    t.frames.list = [top, { frameId: 2, origin: 'https://signin.aliyun.com', documentId: 'D2' }];
+    t.frames.answer = () => {
+      t.frames.list = [top, { frameId: 2, origin: 'https://signin.aliyun.com', documentId: 'D3' }];
+      return { filled: false };
+    };
+    const reply = await t.call('fillTab', { tabId: 5, accountId: t.vault.accounts[0]!.id, twoCodes: false });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'no-field' } });
+    expect(t.frames.sent.filter((s) => s.documentId === 'D3')).toEqual([]);
+  });
+
   it('no second pass when a frame filled at once', async () => {
     const t = await setup(40_000);
     t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
