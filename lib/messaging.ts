@@ -148,6 +148,8 @@ export type ShortcutOutcome = 'filled' | 'choose' | 'locked' | 'none' | 'no-fiel
 export interface FillTabResult {
   filledFrames: number;
   usedNext: boolean;
+  /** Set when the codes were corrected for this computer's clock: how far off it is, in whole seconds. */
+  clockSkewSeconds?: number;
 }
 
 /** Sent by the background to one frame's content script; content scripts accept it only from the extension. */

@@ -70,6 +70,14 @@ export const SETTINGS_TABLE = {
       return checked.ok ? { ok: true, value: checked.sites } : checked;
     },
   } satisfies SettingField<string[]>,
+  /** Whether a fill asks the site being filled for its time (one HEAD request) and corrects a skewed clock. */
+  clockCheck: {
+    optional: true,
+    initial: (): boolean => true,
+    read: (stored) => (typeof stored === 'boolean' ? stored : undefined),
+    check: (input) =>
+      typeof input === 'boolean' ? { ok: true, value: input } : refuse('Clock check must be on or off.'),
+  } satisfies SettingField<boolean>,
 };
 
 type Table = typeof SETTINGS_TABLE;

@@ -30,6 +30,7 @@ export function SettingsPanel() {
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [minutes, setMinutes] = useState('15');
   const [clearClipboard, setClearClipboard] = useState(true);
+  const [clockCheck, setClockCheck] = useState(true);
   const { busy, error, setError, refuse, run } = useAction();
 
   useEffect(() => {
@@ -38,6 +39,7 @@ export function SettingsPanel() {
         setLoaded(settings);
         setMinutes(String(settings.autoLockMinutes));
         setClearClipboard(settings.clearClipboard);
+        setClockCheck(settings.clockCheck ?? true);
       },
       (failure: unknown) => setError(toFailure(failure)),
     );
@@ -51,7 +53,7 @@ export function SettingsPanel() {
       return;
     }
     void run('busy', async () => {
-      setLoaded(await send('setSettings', { autoLockMinutes, clearClipboard }));
+      setLoaded(await send('setSettings', { autoLockMinutes, clearClipboard, clockCheck }));
       toast(t('settingsSaved'));
     });
   }
@@ -88,6 +90,16 @@ export function SettingsPanel() {
           <span>{t('settingsClearClipboard')}</span>
         </label>
         <p class="hint">{t('settingsClearClipboardHint')}</p>
+        <label class="check">
+          <input
+            type="checkbox"
+            data-testid="settings-clock-check"
+            checked={clockCheck}
+            onChange={(event) => setClockCheck(event.currentTarget.checked)}
+          />
+          <span>{t('settingsClockCheck')}</span>
+        </label>
+        <p class="hint">{t('settingsClockCheckHint')}</p>
         <ErrorText error={error} testId="settings-error" />
         <SubmitButton look="primary wide" testId="settings-save" disabled={!loaded || busy}>
           {t('save')}

@@ -8,6 +8,8 @@ import { createSettingsStore, type SettingsStore } from '../vault/settings-store
 import { CLIPBOARD_ALARM } from './clipboard-clear';
 
 export const LOCK_ALARM = 'auto-lock';
+/** The clock check's HEAD request gives up after this; the fill then uses our own clock. */
+const SERVER_DATE_TIMEOUT_MS = 2_000;
 
 /**
  * Vault writes one at a time across every extension context, through the Web Locks API (held by the browser,
@@ -107,6 +109,17 @@ export function createBrowserDeps(): BackgroundDeps {
     async captureVisibleTab(tabId) {
       const tab = await browser.tabs.get(tabId);
       return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    },
+    async serverDate(origin) {
+      const response = await fetch(`${origin}/`, {
+        method: 'HEAD',
+        credentials: 'omit',
+        cache: 'no-store',
+        // why: a redirect may lead to another origin; only the origin being filled is asked.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(SERVER_DATE_TIMEOUT_MS),
+      });
+      return response.headers.get('date');
     },
     now,
   };

@@ -60,5 +60,10 @@ export interface BackgroundDeps {
   sendToFrame(tabId: number, frameId: number, message: unknown, documentId?: string): Promise<unknown>;
   /** PNG data URL of the visible part of a tab (rate-limited by the browser to ~2 calls/s). */
   captureVisibleTab(tabId: number): Promise<string>;
+  /**
+   * The Date header of a HEAD request to `origin` + '/' (no cookies, no cache, redirects not followed, a
+   * short timeout), or null when there is none. Only for the clock check of the origin being filled.
+   */
+  serverDate(origin: string): Promise<string | null>;
   now(): number;
 }

@@ -5,6 +5,7 @@ import { accountAllowedOn, canFill } from '../sites/binding';
 import { codesFor } from './fillable-accounts';
 import { autoSubmitOn } from './settings';
 import { rememberUsedOn } from './last-used';
+import { clockOffsetFor } from './clock-skew';
 
 /** Two consecutive codes are given only for an account added this recently (the enrolment that added it). */
 export const TWO_CODES_WINDOW_MS = 10 * 60_000;
@@ -64,6 +65,9 @@ export async function fillAccountInTab(
     return boundFrames(now.filter((f) => !navigated(f)));
   };
   let targets = boundFrames(frames);
+  // why: asked while the field is looked for, so the site's answer (or its timeout) rarely delays the fill.
+  const clockOffset =
+    account.data.kind === 'totp' ? clockOffsetFor(deps, dek, topOrigin) : Promise.resolve(0);
   const ask = async (f: CheckedFrame, message: FillCommand | FillProbe) =>
     (await deps.sendToFrame(tabId, f.frameId, message, f.documentId).catch(() => undefined)) as
       FillCommandAnswer | undefined;
@@ -105,11 +109,13 @@ export async function fillAccountInTab(
     }
   }
 
+  const clockOffsetMs = await clockOffset;
   const { codes, usedNext } = await codesFor(
     deps,
     dek,
     account,
     twoCodes && twoCodesAllowed(account, deps.now()),
+    clockOffsetMs,
   );
   // why: an enrolment (two codes asked) is confirmed by the user on the page, never submitted for them.
   const submit = !twoCodes && (await autoSubmitOn(deps, dek, topOrigin));
@@ -130,7 +136,9 @@ export async function fillAccountInTab(
     throw answers.some((a) => a?.refused === 'field-too-short') ? fieldTooShort() : noField();
   }
   await rememberUsedOn(deps.sessionArea, topOrigin, account.id).catch(() => undefined);
-  return { filledFrames, usedNext };
+  return clockOffsetMs !== 0
+    ? { filledFrames, usedNext, clockSkewSeconds: Math.round(clockOffsetMs / 1000) }
+    : { filledFrames, usedNext };
 }
 
 function noField(): UserFacingError {

@@ -69,11 +69,13 @@ export async function codesFor(
   dek: Uint8Array,
   account: StoredAccount,
   twoCodes: boolean,
+  /** Added to our clock for a time-based code: the site's clock minus ours, when ours is off. */
+  clockOffsetMs = 0,
 ): Promise<{ codes: string[]; usedNext: boolean }> {
   if (account.data.kind === 'hotp') {
     return { codes: [await nextHotpCodeFor(deps, dek, account.id)], usedNext: false };
   }
-  return codesToFill(account.data, deps.now(), twoCodes);
+  return codesToFill(account.data, deps.now() + clockOffsetMs, twoCodes);
 }
 
 /** Persists the incremented HOTP counter first, then computes the code with the counter that was used. */

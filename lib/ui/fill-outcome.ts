@@ -8,6 +8,8 @@ export type FillOutcome = FillSuccess | FillRefusal;
 export interface FillSuccess {
   ok: true;
   key: 'fillDone' | 'fillDoneNext';
+  /** This computer's clock was this many seconds off the site's; the code was corrected for it. */
+  clockSkewSeconds?: number;
 }
 export interface FillRefusal {
   ok: false;
@@ -18,7 +20,10 @@ export interface FillRefusal {
 }
 
 export function fillOutcome(result: FillTabResult): FillSuccess {
-  return { ok: true, key: result.usedNext ? 'fillDoneNext' : 'fillDone' };
+  const key = result.usedNext ? 'fillDoneNext' : 'fillDone';
+  return result.clockSkewSeconds
+    ? { ok: true, key, clockSkewSeconds: result.clockSkewSeconds }
+    : { ok: true, key };
 }
 
 export function fillFailure(failure: unknown): FillRefusal {
@@ -28,5 +33,8 @@ export function fillFailure(failure: unknown): FillRefusal {
 
 /** The line to show for an outcome, in the user's language when it is known. */
 export function fillOutcomeText(outcome: FillOutcome): string {
-  return outcome.key ? t(outcome.key) : (outcome as FillRefusal).message;
+  const text = outcome.key ? t(outcome.key) : (outcome as FillRefusal).message;
+  return outcome.ok && outcome.clockSkewSeconds
+    ? `${text} ${t('fillClockCorrected', [String(Math.abs(outcome.clockSkewSeconds))])}`
+    : text;
 }

@@ -191,6 +191,11 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
       (message as { type?: string }).type === 'probeFill' ? { ready: true } : { filled: true },
   };
   const session = fakeSession(now);
+  /** The sites' clocks for the clock check: by default no Date header (no correction). */
+  const server = {
+    asked: [] as string[],
+    date: (_origin: string): string | null | Promise<string | null> => null,
+  };
   const vaultSettings = fakeSettingsStore();
   const deps: BackgroundDeps = {
     vault,
@@ -244,7 +249,11 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
     async captureVisibleTab() {
       return 'data:image/png;base64,';
     },
+    async serverDate(origin: string) {
+      server.asked.push(origin);
+      return server.date(origin);
+    },
     now,
   };
-  return { deps, clock, vault, session, alarms, frames, popups, local, vaultSettings };
+  return { deps, clock, vault, session, alarms, frames, popups, local, vaultSettings, server };
 }

@@ -51,6 +51,7 @@ describe('settings are out of reach of storage.local', () => {
       autoLockMinutes: 5,
       clearClipboard: true,
       autoSubmitSites: [],
+      clockCheck: true,
     });
     // The use above moved the deadline by the vault's 5 minutes, not the forged 1440.
     expect(t.alarms.when).toBe(t.clock.now + 5 * 60_000);
@@ -102,8 +103,14 @@ describe('settings are out of reach of storage.local', () => {
       autoLockMinutes: 15,
       clearClipboard: true,
       autoSubmitSites: ['ok.example'],
+      clockCheck: true,
     });
-    expect(parseSettings(null)).toEqual({ autoLockMinutes: 15, clearClipboard: true, autoSubmitSites: [] });
+    expect(parseSettings(null)).toEqual({
+      autoLockMinutes: 15,
+      clearClipboard: true,
+      autoSubmitSites: [],
+      clockCheck: true,
+    });
   });
 });
 

@@ -21,3 +21,14 @@ describe('fill outcome', () => {
     expect(fillFailure(new Error('boom'))).toMatchObject({ code: 'internal', key: null, message: 'boom' });
   });
 });
+
+describe('fill outcome after a clock correction', () => {
+  it('keeps the skew to tell the user, and nothing when there was none', () => {
+    expect(fillOutcome({ filledFrames: 1, usedNext: false, clockSkewSeconds: -42 })).toEqual({
+      ok: true,
+      key: 'fillDone',
+      clockSkewSeconds: -42,
+    });
+    expect(fillOutcome({ filledFrames: 1, usedNext: false })).toEqual({ ok: true, key: 'fillDone' });
+  });
+});
