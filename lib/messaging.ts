@@ -162,6 +162,8 @@ export interface FillCommand {
   submit?: boolean;
   /** No field yet: wait briefly for one to be rendered (a second pass, after none answered at once). */
   wait?: boolean;
+  /** The site takes password and code in one field: append codes[0] to the password field's value. */
+  append?: boolean;
 }
 
 /** Asked before an HOTP counter is spent: is this frame still on `expectedOrigin`, with a field to fill? */
@@ -209,6 +211,8 @@ export interface ScanTabResult {
   /** Top-viewport rectangles of candidates whose pixels the page would not give (cross-origin, tainted). */
   cropRects: QrSource['rect'][];
   devicePixelRatio: number;
+  /** Keys the pages show as text, each with the origin of its frame as the browser reports it. */
+  textKeys?: { secret: string; account: string; origin: string | null }[];
 }
 
 /** What one frame's content script answers to `collectQr`. */
@@ -216,6 +220,8 @@ export interface CollectQrAnswer {
   sources: { dataUrl: string; rect: QrSource['rect'] }[];
   cropRects: QrSource['rect'][];
   devicePixelRatio: number;
+  /** Base32 keys shown as text near MFA words (lib/enroll/find-text-keys.ts). */
+  textKeys?: { secret: string; account: string }[];
 }
 
 export type MessageType = keyof Protocol;

@@ -10,6 +10,7 @@
 import type { CollectQrAnswer } from '../messaging';
 import { findQrCandidates } from '../qr/candidates';
 import { readCandidateImage } from '../qr/candidate-image';
+import { findTextKeys } from '../enroll/find-text-keys';
 
 const MAX_CANDIDATES = 8;
 
@@ -27,11 +28,14 @@ export async function collectQrSources(doc: Document, view: Window): Promise<Col
   const empty: CollectQrAnswer = { sources: [], cropRects: [], devicePixelRatio: view.devicePixelRatio || 1 };
   const own = originOf(view);
   // why: a same-origin parent already walks into this frame; only frames it cannot reach answer for themselves.
-  if (view.frameElement !== null && own !== null && originOf(view.parent) === own) return empty;
+  // why: text keys are read from this document only; the parent's walk does not look at frames' text.
+  const textKeys = findTextKeys(doc);
+  if (view.frameElement !== null && own !== null && originOf(view.parent) === own)
+    return { ...empty, textKeys };
   const candidates = findQrCandidates(doc)
     .filter((candidate) => originOf(candidate.element.ownerDocument.defaultView) === own)
     .slice(0, MAX_CANDIDATES);
-  const answer = empty;
+  const answer: CollectQrAnswer = { ...empty, textKeys };
   let scrolled = false;
   for (const candidate of candidates) {
     // why: the content script's own fetch; Firefox refuses the page window's fetch called from our world.

@@ -6,6 +6,8 @@
 import type { ScanTabResult } from '../messaging';
 import type { SendFn } from './api';
 import type { FoundAccounts, ScanKit } from './scan-kit';
+import { formatOtpauthUri } from '../otp/uri';
+import { issuerForOrigin } from './scan-issuer';
 
 export type ScanPhase = 'page' | 'screenshot';
 
@@ -46,6 +48,34 @@ export function screenshotOf(scan: ScanTabResult): string | null {
   return scan.sources.find((source) => source.screenshot)?.dataUrl ?? null;
 }
 
+/**
+ * Keys the page shows as text, as otpauth texts for the same confirm step as a QR code: issuer from the
+ * frame's site (a known profile, else its host name), default TOTP parameters, origin of the frame.
+ */
+export function textKeyTexts(scan: ScanTabResult): { text: string; origin: string | null }[] {
+  return (scan.textKeys ?? []).map(({ secret, account, origin }) => {
+    let issuer = issuerForOrigin(origin);
+    if (!issuer && origin) {
+      try {
+        issuer = new URL(origin).hostname;
+      } catch {
+        issuer = '';
+      }
+    }
+    const text = formatOtpauthUri({
+      kind: 'totp',
+      issuer,
+      account,
+      secret,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+    });
+    return { text, origin };
+  });
+}
+
 /** Scans a tab for enrollment QR codes. Errors of `scanTab` (locked, no access) propagate to the caller. */
 export async function scanTabForAccounts(tabId: number, deps: ScanFlowDeps): Promise<ScanFlowResult> {
   deps.onPhase?.('page');
@@ -53,6 +83,9 @@ export async function scanTabForAccounts(tabId: number, deps: ScanFlowDeps): Pro
   const texts = await deps.kit.readTexts(first);
   const fromDom = deps.kit.accountsFromTexts(texts);
   if (fromDom.accounts.length > 0) return { ...fromDom, screenshot: null, usedScreenshot: false };
+  // why: only when no QR code was found; a page showing both shows the same key, and the QR has its parameters.
+  const fromText = deps.kit.accountsFromTexts(textKeyTexts(first));
+  if (fromText.accounts.length > 0) return { ...fromText, screenshot: null, usedScreenshot: false };
 
   deps.onPhase?.('screenshot');
   let second = await deps.send('scanTab', { tabId, screenshot: true });

@@ -168,6 +168,23 @@ test.describe('one-click enrollment from the page QR', () => {
     });
   });
 
+  test('a key shown only as text is offered, confirmed, stored with that secret, bound, and filled', async ({
+    ext,
+    server,
+  }) => {
+    await seedVault(ext, []);
+    const page = await ext.newPage(
+      server.url('/enroll-text/text-key-only.html', { host: HOST, https: true }),
+    );
+    await enrollAndCheck(ext, page, 'text-key-only', {
+      source: 'text',
+      // Issuer from the site's profile, account from the "Account:" label next to the key.
+      expected: ['otpauth://totp/Aliyun:alice%40example.com?secret=JBSWY3DPEHPK3PXPGEZDGNBV&issuer=Aliyun'],
+      codeFields: ['#otp-code'],
+      consecutiveCodes: false,
+    });
+  });
+
   test('a QR holding a plain URL adds nothing and says why', async ({ ext, server }) => {
     await seedVault(ext, []);
     const page = await ext.newPage(server.url('/enroll/url-only.html', { host: HOST, https: true }));

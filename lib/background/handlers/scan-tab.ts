@@ -1,7 +1,7 @@
 import type { Handler } from '../router';
 import { UserFacingError } from '../errors';
 import type { BackgroundDeps } from '../deps';
-import type { QrSource } from '../../messaging';
+import type { QrSource, ScanTabResult } from '../../messaging';
 import { requireUnlocked } from '../unlocked-key';
 
 /** Caps what one frame may hand us, so a hostile page cannot flood the popup. */
@@ -9,6 +9,7 @@ const MAX_SOURCES_PER_FRAME = 12;
 const MAX_DATA_URL_LENGTH = 8_000_000;
 
 interface CollectAnswer {
+  textKeys?: unknown;
   sources?: unknown;
   cropRects?: unknown;
   devicePixelRatio?: unknown;
@@ -17,6 +18,17 @@ interface CollectAnswer {
 function isRect(value: unknown): value is QrSource['rect'] {
   const r = value as Partial<QrSource['rect']> | null;
   return [r?.x, r?.y, r?.width, r?.height].every((n) => typeof n === 'number' && Number.isFinite(n));
+}
+
+/** A key as the content script reports it: base32 of a sane length and a short account, nothing else. */
+function isTextKey(value: unknown): value is { secret: string; account: string } {
+  const v = value as { secret?: unknown; account?: unknown } | null;
+  return (
+    typeof v?.secret === 'string' &&
+    /^[A-Z2-7]{16,128}$/.test(v.secret) &&
+    typeof v.account === 'string' &&
+    v.account.length <= 200
+  );
 }
 
 function isSource(value: unknown): value is Pick<QrSource, 'dataUrl' | 'rect'> {
@@ -53,6 +65,7 @@ export function scanTabHandler(deps: BackgroundDeps): Handler<'scanTab'> {
       let devicePixelRatio = 1;
       const sources: QrSource[] = [];
       const cropRects: QrSource['rect'][] = [];
+      const textKeys: NonNullable<ScanTabResult['textKeys']> = [];
       const answers = await Promise.all(
         frames.map(async (f) => ({
           frameId: f.frameId,
@@ -71,6 +84,11 @@ export function scanTabHandler(deps: BackgroundDeps): Handler<'scanTab'> {
         for (const s of list)
           if (isSource(s))
             sources.push({ frameId, origin, dataUrl: s.dataUrl, rect: s.rect, screenshot: false });
+        // why: a key shown as text binds, like a QR code, to the frame the browser says showed it.
+        const keys = Array.isArray(answer?.textKeys) ? answer.textKeys.slice(0, MAX_SOURCES_PER_FRAME) : [];
+        for (const k of keys)
+          if (isTextKey(k) && !textKeys.some((t) => t.secret === k.secret && t.origin === origin))
+            textKeys.push({ secret: k.secret, account: k.account, origin });
         // why: only the top frame's rectangles are in the screenshot's coordinates.
         if (frameId === 0 && Array.isArray(answer?.cropRects)) {
           cropRects.push(...answer.cropRects.slice(0, MAX_SOURCES_PER_FRAME).filter(isRect));
@@ -87,7 +105,7 @@ export function scanTabHandler(deps: BackgroundDeps): Handler<'scanTab'> {
             screenshot: true,
           });
       }
-      return { sources, cropRects, devicePixelRatio };
+      return { sources, cropRects, devicePixelRatio, textKeys };
     },
   };
 }

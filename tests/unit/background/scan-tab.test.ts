@@ -50,4 +50,23 @@ describe('scanTab', () => {
     const { result } = await scanWith({ 0: { sources: [] }, 4: { sources: [] } }, true);
     expect(result.sources).toEqual([expect.objectContaining({ screenshot: true, frameId: 0, origin: TOP })]);
   });
+
+  it('tags each text key with its frame origin as the browser reports it, and drops malformed ones', async () => {
+    const { result } = await scanWith({
+      0: { sources: [], textKeys: [{ secret: 'JBSWY3DPEHPK3PXP', account: 'alice', origin: WIDGET }] },
+      4: {
+        sources: [],
+        textKeys: [
+          { secret: 'GEZDGNBVGY3TQOJQ', account: '' },
+          { secret: 'not base32!', account: '' },
+          { secret: 'GEZDGNBVGY3TQOJQGEZD', account: 'x'.repeat(500) },
+          'JBSWY3DPEHPK3PXP',
+        ],
+      },
+    });
+    expect(result.textKeys).toEqual([
+      { secret: 'JBSWY3DPEHPK3PXP', account: 'alice', origin: TOP },
+      { secret: 'GEZDGNBVGY3TQOJQ', account: '', origin: WIDGET },
+    ]);
+  });
 });

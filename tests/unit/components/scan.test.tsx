@@ -6,6 +6,7 @@ import {
   type FillTabRequest,
   type NewAccount,
   type QrSource,
+  type ScanTabResult,
   type UiIntent,
 } from '../../../lib/messaging';
 import {
@@ -54,6 +55,8 @@ interface PageOptions {
   addAccount?: FakeHandlers['addAccount'];
   fillTab?: FakeHandlers['fillTab'];
   intents?: (UiIntent | null)[];
+  /** Keys the content scripts find shown as text. */
+  textKeys?: ScanTabResult['textKeys'];
 }
 
 /** An unlocked popup over a page on account.console.aliyun.com (tab 7). */
@@ -82,6 +85,7 @@ function page(options: PageOptions) {
       ],
       cropRects: [],
       devicePixelRatio: 1,
+      textKeys: options.textKeys,
     }),
     addAccount:
       options.addAccount ??
@@ -145,6 +149,33 @@ describe('scan QR on this page', () => {
     expect(done.dataset.filled).toBe('true');
     expect(mounted?.byTestId('scan-done-message')?.textContent).toBe('scanDoneFilled');
     expect(mounted?.byTestId('scan-backup-hint')).not.toBeNull();
+  });
+
+  it('offers a key the page shows as text like a QR code: issuer of the site, account from its label, bound and filled', async () => {
+    const { calls, added, fills } = page({
+      dom: {},
+      textKeys: [{ secret: 'JBSWY3DPEHPK3PXP', account: 'alice@example.com', origin: ORIGIN }],
+    });
+    await startScan();
+    const card = await waitFor(() => mounted?.byTestId<HTMLElement>('scan-account'));
+    expect(card.dataset.issuer).toBe('Aliyun');
+    expect(card.dataset.account).toBe('alice@example.com');
+    expect(mounted?.byTestId<HTMLTextAreaElement>('scan-sites')?.value).toBe('aliyun.com\nalibabacloud.com');
+    // A key found as text needs no screenshot.
+    expect(scanRequests(calls)).toEqual([{ tabId: 7, screenshot: false }]);
+    await click(mounted?.byTestId('scan-add') ?? null);
+    await waitFor(() => mounted?.byTestId<HTMLElement>('scan-done'));
+    expect(added).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({
+          issuer: 'Aliyun',
+          account: 'alice@example.com',
+          secret: 'JBSWY3DPEHPK3PXP',
+        }),
+        enrolledOrigin: ORIGIN,
+      }),
+    ]);
+    expect(fills).toEqual([{ tabId: 7, accountId: 'new-1', twoCodes: true }]);
   });
 
   it('shows a spinner and status while scanning', async () => {

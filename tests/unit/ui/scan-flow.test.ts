@@ -123,3 +123,42 @@ describe('scanTabForAccounts', () => {
     expect(found).toMatchObject({ accounts: [], rejections: [], usedScreenshot: true });
   });
 });
+
+describe('keys the page shows as text', () => {
+  const withKeys = (
+    keys: NonNullable<ScanTabResult['textKeys']>,
+    sources: QrSource[] = [],
+  ): ScanTabResult => ({
+    ...result(sources),
+    textKeys: keys,
+  });
+
+  it('are offered when no QR code was found, with the issuer of the frame site and its origin, no screenshot', async () => {
+    const { send, requests } = scanning([
+      withKeys([
+        { secret: 'JBSWY3DPEHPK3PXP', account: 'alice@example.com', origin: TOP },
+        { secret: 'GEZDGNBVGY3TQOJQ', account: '', origin: 'https://widget.example.net' },
+      ]),
+    ]);
+    const found = await scanTabForAccounts(4, { send, kit: fakeScanKit({}), sleep: async () => {} });
+    expect(requests).toEqual([{ tabId: 4, screenshot: false }]);
+    expect(
+      found.accounts.map((a) => [a.data.issuer, a.data.account, a.data.secret, a.data.kind, a.origin]),
+    ).toEqual([
+      ['Aliyun', 'alice@example.com', 'JBSWY3DPEHPK3PXP', 'totp', TOP],
+      ['widget.example.net', '', 'GEZDGNBVGY3TQOJQ', 'totp', 'https://widget.example.net'],
+    ]);
+  });
+
+  it('are not offered when the page has a QR code', async () => {
+    const { send } = scanning([
+      withKeys([{ secret: 'GEZDGNBVGY3TQOJQ', account: 'bob', origin: TOP }], [dom('qr')]),
+    ]);
+    const found = await scanTabForAccounts(4, {
+      send,
+      kit: fakeScanKit({ qr: ALICE }),
+      sleep: async () => {},
+    });
+    expect(found.accounts.map((a) => a.data.secret)).toEqual(['JBSWY3DPEHPK3PXP']);
+  });
+});
