@@ -78,6 +78,27 @@ export const SETTINGS_TABLE = {
     check: (input) =>
       typeof input === 'boolean' ? { ok: true, value: input } : refuse('Clock check must be on or off.'),
   } satisfies SettingField<boolean>,
+  /**
+   * Sites whose logon takes the password and the code in one field (VPN, RADIUS): popup Fill and the
+   * shortcut append the code to the password field there instead of filling a code field. Off by default.
+   */
+  appendCodeSites: {
+    optional: true,
+    initial: (): string[] => [],
+    read: (stored) =>
+      Array.isArray(stored)
+        ? stored
+            .filter((s): s is string => typeof s === 'string' && normalizeSiteInput(s).ok)
+            .slice(0, MAX_AUTO_SUBMIT_SITES)
+        : undefined,
+    check: (input) => {
+      const checked = normalizeSiteList(input, {
+        max: MAX_AUTO_SUBMIT_SITES,
+        tooManyMessage: `Append code takes at most ${MAX_AUTO_SUBMIT_SITES} sites.`,
+      });
+      return checked.ok ? { ok: true, value: checked.sites } : checked;
+    },
+  } satisfies SettingField<string[]>,
 };
 
 type Table = typeof SETTINGS_TABLE;

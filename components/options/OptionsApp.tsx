@@ -8,6 +8,7 @@ import { LoadingScreen } from '../shared/LoadingScreen';
 import { NewerSchemaScreen } from '../shared/NewerSchemaScreen';
 import { AccountQrSection } from './AccountQrSection';
 import { AutoSubmitSection } from './AutoSubmitSection';
+import { AppendCodeSection } from './AppendCodeSection';
 import { BackupSection } from './BackupSection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
@@ -69,6 +70,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
             <ExportSection />
             <AccountQrSection revision={revision} />
             <AutoSubmitSection />
+            <AppendCodeSection />
           </main>
         )}
       </div>

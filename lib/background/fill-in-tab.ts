@@ -3,7 +3,7 @@ import type { FillCommand, FillCommandAnswer, FillProbe, FillTabResult } from '.
 import { UserFacingError } from './errors';
 import { accountAllowedOn, canFill } from '../sites/binding';
 import { codesFor } from './fillable-accounts';
-import { autoSubmitOn } from './settings';
+import { appendCodeOn, autoSubmitOn } from './settings';
 import { rememberUsedOn } from './last-used';
 import { clockOffsetFor } from './clock-skew';
 
@@ -119,6 +119,11 @@ export async function fillAccountInTab(
   );
   // why: an enrolment (two codes asked) is confirmed by the user on the page, never submitted for them.
   const submit = !twoCodes && (await autoSubmitOn(deps, dek, topOrigin));
+  // why: only a TOTP fill the user asked for on a site they listed; an HOTP fill probed a code field.
+  const append =
+    !twoCodes && account.data.kind !== 'hotp' && (await appendCodeOn(deps, dek, topOrigin))
+      ? true
+      : undefined;
   const answers =
     account.data.kind === 'hotp'
       ? await Promise.all(
@@ -126,7 +131,7 @@ export async function fillAccountInTab(
         )
       : (
           await untilSettled(
-            (f, wait) => ({ type: 'fillCodes', codes, expectedOrigin: f.origin, submit, wait }),
+            (f, wait) => ({ type: 'fillCodes', codes, expectedOrigin: f.origin, submit, wait, append }),
             (a) => a?.filled === true || a?.refused !== undefined,
           )
         ).map((r) => r.answer);

@@ -22,6 +22,16 @@ export async function autoSubmitOn(
   return autoSubmitSites.length > 0 && accountAllowedOn(topOrigin, autoSubmitSites);
 }
 
+/** Whether the user asked for the code to be appended to the password field on this (top-frame) site. */
+export async function appendCodeOn(
+  deps: BackgroundDeps,
+  dek: Uint8Array,
+  topOrigin: string,
+): Promise<boolean> {
+  const { appendCodeSites = [] } = await readSettings(deps, dek);
+  return appendCodeSites.length > 0 && accountAllowedOn(topOrigin, appendCodeSites);
+}
+
 export async function readSettings(deps: BackgroundDeps, dek: Uint8Array): Promise<Settings> {
   return parseSettings(await deps.settings.read(dek));
 }

@@ -13,6 +13,7 @@ import { canProveVisibility, createInlineButton, BUTTON_TAG, type InlineButton }
 import { watchForFields } from './field-watch';
 import { guessUsername } from './username';
 import { submitFormOf } from './submit';
+import { appendCode } from './append-code';
 
 export interface ContentMessenger {
   contentHello(fieldCount: number): Promise<{ canFill: boolean }>;
@@ -183,6 +184,11 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
    */
   async function onFillCommand(command: FillCommand): Promise<FillCommandAnswer> {
     if (!onExpectedOrigin(command.expectedOrigin)) return { filled: false, refused: 'origin-changed' };
+    if (command.append === true) {
+      const appended = appendCode(doc, command.codes[0] ?? '');
+      if (appended === 'too-short') return { filled: false, refused: 'field-too-short' };
+      return { filled: appended === 'filled' };
+    }
     await detectForFill(command.wait === true);
     // why: an explicit user choice may fill an SMS-looking field too, but TOTP-looking fields come first.
     const target = totpMatches()[0] ?? matches[0];

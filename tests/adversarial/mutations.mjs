@@ -351,4 +351,28 @@ export const MUTATIONS = {
     '',
     'a Bitwarden CSV row with fewer fields than the header (cut short) is reported, not imported',
   ],
+  'text-key-mfa-words': [
+    'lib/enroll/find-text-keys.ts',
+    '    if (!MFA_WORDS.test(near)) continue;\n',
+    '',
+    'a base32 run in page text is offered as a key only where MFA words stand near it',
+  ],
+  'text-key-frame-origin': [
+    'lib/background/handlers/scan-tab.ts',
+    'textKeys.push({ secret: k.secret, account: k.account, origin });',
+    'textKeys.push({ secret: k.secret, account: k.account, origin: (k as { origin?: string }).origin ?? origin });',
+    "a key shown as text binds to its frame's origin as the browser reports it, not what the frame says",
+  ],
+  'append-code-unlisted': [
+    'lib/background/fill-in-tab.ts',
+    "!twoCodes && account.data.kind !== 'hotp' && (await appendCodeOn(deps, dek, topOrigin))",
+    "account.data.kind !== 'hotp'",
+    'the code is appended to the password field only on sites the user listed, never for an enrolment',
+  ],
+  'append-code-too-short': [
+    'lib/content/append-code.ts',
+    "  if (target.maxLength > 0 && value.length > target.maxLength) return 'too-short';\n",
+    '',
+    'a password field too short for password and code is left as typed, not cut',
+  ],
 };

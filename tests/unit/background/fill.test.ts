@@ -269,6 +269,44 @@ describe('auto-submit', () => {
   });
 });
 
+describe('append code (password and code in one field)', () => {
+  const fills = (sent: { message: unknown }[]) =>
+    sent.map((s) => s.message as { type: string; append?: boolean }).filter((m) => m.type === 'fillCodes');
+
+  it('is off by default, and on only for popup Fill and the shortcut on the sites the user listed', async () => {
+    const t = await setup(40_000);
+    const id = t.vault.accounts[0]!.id;
+    t.frames.list = [{ frameId: 0, origin: 'https://signin.aliyun.com' }];
+    await t.call('fillTab', { tabId: 5, accountId: id, twoCodes: false });
+    expect(fills(t.frames.sent)[0]?.append).toBeUndefined();
+
+    expect(await t.call('setSettings', { appendCodeSites: ['signin.aliyun.com'] })).toMatchObject({
+      ok: true,
+      value: { appendCodeSites: ['signin.aliyun.com'] },
+    });
+    t.frames.sent.length = 0;
+    await t.call('fillTab', { tabId: 5, accountId: id, twoCodes: false });
+    expect(fills(t.frames.sent).map((m) => m.append)).toEqual([true]);
+
+    // Never for an enrolment's confirmation (two codes asked), nor on another bound site.
+    t.frames.sent.length = 0;
+    await t.call('fillTab', { tabId: 5, accountId: id, twoCodes: true });
+    expect(fills(t.frames.sent)[0]?.append).toBeUndefined();
+    t.frames.list = [{ frameId: 0, origin: 'https://passport.aliyun.com' }];
+    t.frames.sent.length = 0;
+    await t.call('fillTab', { tabId: 5, accountId: id, twoCodes: false });
+    expect(fills(t.frames.sent)[0]?.append).toBeUndefined();
+  });
+
+  it('refuses entries that are not sites', async () => {
+    const t = await setup(40_000);
+    expect(await t.call('setSettings', { appendCodeSites: ['com'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-settings' },
+    });
+  });
+});
+
 describe('popup Fill and the shortcut: the code reaches only the document that was checked', () => {
   const signin = 'https://signin.aliyun.com';
 

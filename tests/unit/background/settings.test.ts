@@ -33,7 +33,12 @@ function setup() {
   return { ...env, call, ok, forge };
 }
 
-const FORGED = { autoLockMinutes: 1440, clearClipboard: false, autoSubmitSites: ['evil.test'] };
+const FORGED = {
+  autoLockMinutes: 1440,
+  clearClipboard: false,
+  autoSubmitSites: ['evil.test'],
+  appendCodeSites: ['evil.test'],
+};
 
 describe('settings are out of reach of storage.local', () => {
   it('a value forged in storage.local changes neither auto-lock nor auto-submit', async () => {
@@ -52,6 +57,7 @@ describe('settings are out of reach of storage.local', () => {
       clearClipboard: true,
       autoSubmitSites: [],
       clockCheck: true,
+      appendCodeSites: [],
     });
     // The use above moved the deadline by the vault's 5 minutes, not the forged 1440.
     expect(t.alarms.when).toBe(t.clock.now + 5 * 60_000);
@@ -98,18 +104,21 @@ describe('settings are out of reach of storage.local', () => {
         autoLockMinutes: 99999,
         clearClipboard: 'yes',
         autoSubmitSites: ['ok.example', 3, 'not a site!'],
+        appendCodeSites: ['vpn.example', null, 'com'],
       }),
     ).toEqual({
       autoLockMinutes: 15,
       clearClipboard: true,
       autoSubmitSites: ['ok.example'],
       clockCheck: true,
+      appendCodeSites: ['vpn.example'],
     });
     expect(parseSettings(null)).toEqual({
       autoLockMinutes: 15,
       clearClipboard: true,
       autoSubmitSites: [],
       clockCheck: true,
+      appendCodeSites: [],
     });
   });
 });
