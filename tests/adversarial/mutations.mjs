@@ -375,4 +375,10 @@ export const MUTATIONS = {
     '',
     'a password field too short for password and code is left as typed, not cut',
   ],
+  'clock-skew-correction': [
+    'lib/background/clock-skew.ts',
+    'return Math.abs(offset) > SKEW_THRESHOLD_MS ? offset : 0;',
+    'return 0;',
+    "a fill on a computer whose clock is over 10 s off uses the site's clock (its Date header)",
+  ],
 };

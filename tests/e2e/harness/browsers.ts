@@ -335,6 +335,9 @@ function chromiumArgs(extensionDir: string, hosts: readonly string[]): string[] 
     '--disable-component-update',
     '--disable-sync',
     `--host-resolver-rules=${mapped}MAP * ~NOTFOUND , EXCLUDE 127.0.0.1`,
+    // why: Playwright's ignoreHTTPSErrors covers pages only; the extension's service worker (its fetch of
+    // the test server's self-signed HTTPS) needs the browser-wide switch.
+    '--ignore-certificate-errors',
     // why: Playwright adds --disable-extensions; --load-extension alone does not load anything.
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
