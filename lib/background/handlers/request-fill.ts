@@ -5,6 +5,7 @@ import { codesFor, fillableAccounts, pickAccount } from '../fillable-accounts';
 import { lastUsedOn, rememberUsedOn } from '../last-used';
 import { accountDisplayName } from '../../account-display-name';
 import { autoSubmitOn } from '../settings';
+import { clockOffsetFor } from '../clock-skew';
 
 /**
  * The inline button in a page asks for the code. Only accounts bound to both the sender frame's origin
@@ -39,7 +40,10 @@ export function requestFillHandler(deps: BackgroundDeps): Handler<'requestFill'>
         }
         account = pick.account;
       }
-      const { codes, usedNext } = await codesFor(deps, dek, account, false);
+      // why: the inline button is the path most fills take; a computer clock that is off must not make
+      // its codes fail where popup Fill's would pass (same check, same cached offset).
+      const clockOffsetMs = account.data.kind === 'totp' ? await clockOffsetFor(deps, dek, topOrigin) : 0;
+      const { codes, usedNext } = await codesFor(deps, dek, account, false, clockOffsetMs);
       await rememberUsedOn(deps.sessionArea, topOrigin, account.id).catch(() => undefined);
       const label = accountDisplayName(account.data);
       const submit = await autoSubmitOn(deps, dek, topOrigin);

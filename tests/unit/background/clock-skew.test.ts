@@ -49,6 +49,21 @@ async function setup(nowMs: number, kind: 'totp' | 'hotp' = 'totp') {
 const httpDate = (ms: number) => new Date(ms).toUTCString();
 
 describe('clock skew: codes follow the clock of the site being filled', () => {
+  it('the inline button (requestFill from the page) gets the corrected code too', async () => {
+    const t = await setup(10_500);
+    t.server.date = () => httpDate(60_000);
+    const route = createRouter(createHandlers(t.deps), { extensionId: EXT_ID, extensionOrigin: EXT_ORIGIN });
+    const sender = {
+      id: EXT_ID,
+      url: `${SITE}/login`,
+      origin: SITE,
+      tab: { id: 5, url: `${SITE}/login` },
+      frameId: 0,
+    };
+    const reply = (await route({ type: 'requestFill', payload: {} }, sender as never)) as Reply<never>;
+    expect(reply).toMatchObject({ ok: true, value: { status: 'fill', codes: ['359152'] } });
+  });
+
   it('corrects a clock 50 s behind and says by how much', async () => {
     // Our clock says 10.5 s (counter 0); the site's says 60 s (counter 2).
     const t = await setup(10_500);
