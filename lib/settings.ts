@@ -34,6 +34,36 @@ function isMinutes(value: unknown): value is number {
 
 const refuse = (message: string) => ({ ok: false, message }) as const;
 
+/** An on/off setting; `what` names it in the refusal ("Clear clipboard must be on or off."). */
+function onOff(what: string, initial: boolean): SettingField<boolean> {
+  return {
+    initial: () => initial,
+    read: (stored) => (typeof stored === 'boolean' ? stored : undefined),
+    check: (input) =>
+      typeof input === 'boolean' ? { ok: true, value: input } : refuse(`${what} must be on or off.`),
+  };
+}
+
+/** A list of sites, each normalised, at most MAX_AUTO_SUBMIT_SITES; `what` names it in the refusal. */
+function siteList(what: string): SettingField<string[]> {
+  return {
+    initial: () => [],
+    read: (stored) =>
+      Array.isArray(stored)
+        ? stored
+            .filter((s): s is string => typeof s === 'string' && normalizeSiteInput(s).ok)
+            .slice(0, MAX_AUTO_SUBMIT_SITES)
+        : undefined,
+    check: (input) => {
+      const checked = normalizeSiteList(input, {
+        max: MAX_AUTO_SUBMIT_SITES,
+        tooManyMessage: `${what} takes at most ${MAX_AUTO_SUBMIT_SITES} sites.`,
+      });
+      return checked.ok ? { ok: true, value: checked.sites } : checked;
+    },
+  };
+}
+
 export const SETTINGS_TABLE = {
   autoLockMinutes: {
     initial: (): number => AUTO_LOCK_MINUTES.initial,
@@ -45,60 +75,20 @@ export const SETTINGS_TABLE = {
             `Auto-lock must be a whole number of minutes from ${AUTO_LOCK_MINUTES.min} to ${AUTO_LOCK_MINUTES.max}.`,
           ),
   } satisfies SettingField<number>,
-  clearClipboard: {
-    initial: (): boolean => true,
-    read: (stored) => (typeof stored === 'boolean' ? stored : undefined),
-    check: (input) =>
-      typeof input === 'boolean' ? { ok: true, value: input } : refuse('Clear clipboard must be on or off.'),
-  } satisfies SettingField<boolean>,
+  clearClipboard: onOff('Clear clipboard', true),
   /** Sites where the MFA form is submitted right after a fill (off everywhere by default). */
   autoSubmitSites: {
     /** Added after the first two: callers of setSettings and fakes of getSettings may leave it out. */
-    optional: true,
-    initial: (): string[] => [],
-    read: (stored) =>
-      Array.isArray(stored)
-        ? stored
-            .filter((s): s is string => typeof s === 'string' && normalizeSiteInput(s).ok)
-            .slice(0, MAX_AUTO_SUBMIT_SITES)
-        : undefined,
-    check: (input) => {
-      const checked = normalizeSiteList(input, {
-        max: MAX_AUTO_SUBMIT_SITES,
-        tooManyMessage: `Auto-submit takes at most ${MAX_AUTO_SUBMIT_SITES} sites.`,
-      });
-      return checked.ok ? { ok: true, value: checked.sites } : checked;
-    },
-  } satisfies SettingField<string[]>,
+    optional: true as const,
+    ...siteList('Auto-submit'),
+  },
   /** Whether a fill asks the site being filled for its time (one HEAD request) and corrects a skewed clock. */
-  clockCheck: {
-    optional: true,
-    initial: (): boolean => true,
-    read: (stored) => (typeof stored === 'boolean' ? stored : undefined),
-    check: (input) =>
-      typeof input === 'boolean' ? { ok: true, value: input } : refuse('Clock check must be on or off.'),
-  } satisfies SettingField<boolean>,
+  clockCheck: { optional: true as const, ...onOff('Clock check', true) },
   /**
    * Sites whose logon takes the password and the code in one field (VPN, RADIUS): popup Fill and the
    * shortcut append the code to the password field there instead of filling a code field. Off by default.
    */
-  appendCodeSites: {
-    optional: true,
-    initial: (): string[] => [],
-    read: (stored) =>
-      Array.isArray(stored)
-        ? stored
-            .filter((s): s is string => typeof s === 'string' && normalizeSiteInput(s).ok)
-            .slice(0, MAX_AUTO_SUBMIT_SITES)
-        : undefined,
-    check: (input) => {
-      const checked = normalizeSiteList(input, {
-        max: MAX_AUTO_SUBMIT_SITES,
-        tooManyMessage: `Append code takes at most ${MAX_AUTO_SUBMIT_SITES} sites.`,
-      });
-      return checked.ok ? { ok: true, value: checked.sites } : checked;
-    },
-  } satisfies SettingField<string[]>,
+  appendCodeSites: { optional: true as const, ...siteList('Append code') },
 };
 
 type Table = typeof SETTINGS_TABLE;

@@ -4,7 +4,7 @@ import { AUTO_LOCK_MINUTES } from '../../lib/settings';
 import { toFailure } from '../../lib/ui/error-messages';
 import { t } from '../../lib/ui/i18n';
 import { useAction } from '../hooks/use-action';
-import { Button, ErrorText, SubmitButton } from '../shared/form';
+import { Button, CheckField, ErrorText, SubmitButton } from '../shared/form';
 import { useOpenOptions } from './use-open-options';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { useServices } from './services';
@@ -80,26 +80,20 @@ export function SettingsPanel() {
             onInput={(event) => setMinutes(event.currentTarget.value)}
           />
         </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            data-testid="settings-clear-clipboard"
-            checked={clearClipboard}
-            onChange={(event) => setClearClipboard(event.currentTarget.checked)}
-          />
-          <span>{t('settingsClearClipboard')}</span>
-        </label>
-        <p class="hint">{t('settingsClearClipboardHint')}</p>
-        <label class="check">
-          <input
-            type="checkbox"
-            data-testid="settings-clock-check"
-            checked={clockCheck}
-            onChange={(event) => setClockCheck(event.currentTarget.checked)}
-          />
-          <span>{t('settingsClockCheck')}</span>
-        </label>
-        <p class="hint">{t('settingsClockCheckHint')}</p>
+        <CheckField
+          testId="settings-clear-clipboard"
+          checked={clearClipboard}
+          onChecked={setClearClipboard}
+          label={t('settingsClearClipboard')}
+          hint={t('settingsClearClipboardHint')}
+        />
+        <CheckField
+          testId="settings-clock-check"
+          checked={clockCheck}
+          onChecked={setClockCheck}
+          label={t('settingsClockCheck')}
+          hint={t('settingsClockCheckHint')}
+        />
         <ErrorText error={error} testId="settings-error" />
         <SubmitButton look="primary wide" testId="settings-save" disabled={!loaded || busy}>
           {t('save')}

@@ -214,3 +214,29 @@ function BaseButton({
     </button>
   );
 }
+
+export interface CheckFieldProps {
+  testId: string;
+  checked: boolean;
+  onChecked(checked: boolean): void;
+  label: string;
+  hint?: string;
+}
+
+/** An on/off setting: a checkbox with its label, and a hint line under it. */
+export function CheckField({ testId, checked, onChecked, label, hint }: CheckFieldProps) {
+  return (
+    <>
+      <label class="check">
+        <input
+          type="checkbox"
+          data-testid={testId}
+          checked={checked}
+          onChange={(event) => onChecked(event.currentTarget.checked)}
+        />
+        <span>{label}</span>
+      </label>
+      {hint !== undefined && <p class="hint">{hint}</p>}
+    </>
+  );
+}

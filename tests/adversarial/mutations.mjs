@@ -245,8 +245,8 @@ export const MUTATIONS = {
   ],
   'inline-one-code': [
     'lib/background/handlers/request-fill.ts',
-    'codesFor(deps, dek, account, false)',
-    'codesFor(deps, dek, account, arguments[0].twoCodes === true)',
+    'codesFor(deps, dek, account, false, clockOffsetMs)',
+    'codesFor(deps, dek, account, arguments[0].twoCodes === true, clockOffsetMs)',
     'the inline button gets one code whatever the content script asks',
   ],
   'hotp-probe-first': [

@@ -30,9 +30,10 @@ describe('settings', () => {
 
     await typeInto(minutes, '30');
     await click(mounted.byTestId('settings-clear-clipboard'));
+    await click(mounted.byTestId('settings-clock-check'));
     await click(mounted.byTestId('settings-save'));
     await waitFor(() => calls.some((call) => call.type === 'setSettings'));
-    expect(stored).toEqual({ autoLockMinutes: 30, clearClipboard: false });
+    expect(stored).toEqual({ autoLockMinutes: 30, clearClipboard: false, clockCheck: false });
   });
 
   it('accepts whole minutes from 1 to 1440 only', () => {

@@ -109,6 +109,9 @@ describe('the stored v1 snapshot with settings of the storage.local era', () => 
       autoLockMinutes: 42,
       clearClipboard: false,
       autoSubmitSites: ['example.com'],
+      // Settings added after the storage.local era start from their defaults.
+      clockCheck: true,
+      appendCodeSites: [],
     });
     expect(env.local.has(LEGACY_SETTINGS_KEY)).toBe(false);
     expect(env.session.stored?.lockAt).toBe(env.clock.now + 42 * 60_000);
