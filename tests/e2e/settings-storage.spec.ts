@@ -4,7 +4,13 @@ import type { E2ePage } from './harness/browsers';
 import { PASSWORD, seedVault, sendFromExtensionPage } from './steps/popup';
 import { evaluateInContentScript } from './steps/content-world';
 
-const FORGED = { autoLockMinutes: 1440, clearClipboard: false, autoSubmitSites: ['127.0.0.1', 'evil.test'] };
+const FORGED = {
+  autoLockMinutes: 1440,
+  clearClipboard: false,
+  autoSubmitSites: ['127.0.0.1', 'evil.test'],
+  clockCheck: false,
+  appendCodeSites: ['evil.test'],
+};
 
 type StorageArea = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
 type Api = { storage: Record<'local' | 'session', StorageArea> };
@@ -50,6 +56,8 @@ test.describe('security settings are out of reach of storage.local', () => {
       autoLockMinutes: 5,
       clearClipboard: true,
       autoSubmitSites: [],
+      clockCheck: true,
+      appendCodeSites: [],
     });
     await ok(popup, 'lockVault', {});
     await local.set({ settings: FORGED });
