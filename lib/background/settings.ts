@@ -12,25 +12,24 @@ import { checkSettingsPatch, parseSettings, type Settings } from '../settings';
 /** Where versions before the vault-held settings kept them; read once on unlock, then deleted. */
 export const LEGACY_SETTINGS_KEY = 'settings';
 
-/** Whether the user turned on auto-submit for the site of this (top-frame) origin. */
-export async function autoSubmitOn(
+/** Whether the (top-frame) origin is on one of the user's per-site lists; every list is empty by default. */
+async function listedOn(
   deps: BackgroundDeps,
   dek: Uint8Array,
+  list: 'autoSubmitSites' | 'appendCodeSites',
   topOrigin: string,
 ): Promise<boolean> {
-  const { autoSubmitSites = [] } = await readSettings(deps, dek);
-  return autoSubmitSites.length > 0 && accountAllowedOn(topOrigin, autoSubmitSites);
+  const sites = (await readSettings(deps, dek))[list] ?? [];
+  return sites.length > 0 && accountAllowedOn(topOrigin, sites);
 }
 
+/** Whether the user turned on auto-submit for the site of this (top-frame) origin. */
+export const autoSubmitOn = (deps: BackgroundDeps, dek: Uint8Array, topOrigin: string) =>
+  listedOn(deps, dek, 'autoSubmitSites', topOrigin);
+
 /** Whether the user asked for the code to be appended to the password field on this (top-frame) site. */
-export async function appendCodeOn(
-  deps: BackgroundDeps,
-  dek: Uint8Array,
-  topOrigin: string,
-): Promise<boolean> {
-  const { appendCodeSites = [] } = await readSettings(deps, dek);
-  return appendCodeSites.length > 0 && accountAllowedOn(topOrigin, appendCodeSites);
-}
+export const appendCodeOn = (deps: BackgroundDeps, dek: Uint8Array, topOrigin: string) =>
+  listedOn(deps, dek, 'appendCodeSites', topOrigin);
 
 export async function readSettings(deps: BackgroundDeps, dek: Uint8Array): Promise<Settings> {
   return parseSettings(await deps.settings.read(dek));
