@@ -10,6 +10,7 @@ import { fillAccountInTab, usernameInTab } from './fill-in-tab';
 import { pickAccount } from './fillable-accounts';
 import { lastUsedOn } from './last-used';
 import type { ShortcutOutcome } from '../messaging';
+import { toErrorInfo } from './errors';
 
 export const SCAN_MENU_ID = 'scan-qr';
 
@@ -60,14 +61,8 @@ async function fillBest(
   if ('choose' in pick) return outcome('choose');
   return fillAccountInTab(deps, dek, tabId, pick.account, false).then(
     () => outcome('filled'),
-    (error: unknown) => ({ outcome: 'no-field' as const, code: errorCodeOf(error) }),
+    (error: unknown) => ({ outcome: 'no-field' as const, code: toErrorInfo(error).code }),
   );
-}
-
-/** The code of a refused fill (field-too-short, page-changed, no-field, ...). */
-function errorCodeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'no-field';
 }
 
 export async function runFillCommand(deps: BackgroundDeps, tabId: number): Promise<void> {
