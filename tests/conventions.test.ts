@@ -84,6 +84,16 @@ describe('conventions: import formats', () => {
     },
     bitwarden: { fixture: 'bitwarden.json', docsRow: '| Bitwarden JSON' },
     'bitwarden-csv': { fixture: 'bitwarden.csv', docsRow: '| Bitwarden CSV' },
+    lastpass: { fixture: 'lastpass.json', docsRow: '| LastPass Authenticator' },
+    'proton-authenticator': { fixture: 'proton-authenticator.json', docsRow: '| Proton Authenticator' },
+    'freeotp-plus': { fixture: 'freeotp-plus.json', docsRow: '| FreeOTP+' },
+    andotp: { fixture: 'andotp.json', docsRow: '| andOTP' },
+    'authenticator-pro': { fixture: 'authenticator-pro.json', docsRow: '| Authenticator Pro' },
+    'steam-desktop-authenticator': {
+      fixture: 'steam-desktop-authenticator.maFile',
+      docsRow: '| Steam Desktop Authenticator',
+    },
+    raivo: { fixture: 'raivo-otp-export.json', docsRow: '| Raivo OTP' },
   };
   const docs = read('docs/backup-format.md');
 

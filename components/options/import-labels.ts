@@ -12,6 +12,13 @@ const FORMAT_NAMES: Record<ImportFormatName, () => string> = {
   'authenticator-extension': () => 'Authenticator',
   bitwarden: () => 'Bitwarden',
   'bitwarden-csv': () => 'Bitwarden (CSV)',
+  lastpass: () => 'LastPass Authenticator',
+  'proton-authenticator': () => 'Proton Authenticator',
+  'freeotp-plus': () => 'FreeOTP+',
+  andotp: () => 'andOTP',
+  'authenticator-pro': () => 'Authenticator Pro',
+  'steam-desktop-authenticator': () => 'Steam Desktop Authenticator',
+  raivo: () => 'Raivo OTP',
 };
 
 export function formatName(format: ImportFormatName): string {

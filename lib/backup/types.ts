@@ -16,7 +16,14 @@ export type ImportFormat =
   | '2fas'
   | 'authenticator-extension'
   | 'bitwarden'
-  | 'bitwarden-csv';
+  | 'bitwarden-csv'
+  | 'lastpass'
+  | 'proton-authenticator'
+  | 'freeotp-plus'
+  | 'andotp'
+  | 'authenticator-pro'
+  | 'steam-desktop-authenticator'
+  | 'raivo';
 
 /** Why a whole file was refused. Stable: the popup maps these to messages. */
 export type ImportErrorCode =

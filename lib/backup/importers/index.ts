@@ -13,12 +13,19 @@ import {
   type InvalidEntry,
 } from '../types';
 import { aegisImporter } from './aegis';
+import { andotpImporter } from './andotp';
+import { authenticatorProImporter } from './authenticator-pro';
 import { authenticatorExtensionImporter } from './authenticator-extension';
 import { bitwardenImporter } from './bitwarden';
 import { bitwardenCsvImporter } from './bitwarden-csv';
+import { freeotpPlusImporter } from './freeotp-plus';
 import { googleMigrationImporter } from './google-migration';
 import type { ImportInput, Importer } from './importer';
+import { lastpassImporter } from './lastpass';
 import { otpauthTextImporter } from './otpauth-text';
+import { protonAuthenticatorImporter } from './proton-authenticator';
+import { raivoImporter } from './raivo';
+import { steamDesktopAuthenticatorImporter } from './steam-desktop-authenticator';
 import { twofasImporter } from './twofas';
 
 /** Most specific first: an Authenticator-extension backup is "any object of entries", so it comes last. */
@@ -26,6 +33,13 @@ export const IMPORTERS: readonly Importer[] = [
   aegisImporter,
   twofasImporter,
   bitwardenImporter,
+  lastpassImporter,
+  protonAuthenticatorImporter,
+  freeotpPlusImporter,
+  authenticatorProImporter,
+  steamDesktopAuthenticatorImporter,
+  raivoImporter,
+  andotpImporter,
   authenticatorExtensionImporter,
   // why: before the text formats; its totp column holds otpauth:// links the list reader would misread.
   bitwardenCsvImporter,
@@ -133,7 +147,8 @@ export async function readImport(
       ...importFailure(
         'wrong-format',
         'This file is not in a supported format (otpauth links, Google Authenticator export, Aegis, 2FAS, ' +
-          'Authenticator extension, Bitwarden JSON or CSV, or a backup of this extension).',
+          'Authenticator extension, Bitwarden JSON or CSV, LastPass, Proton, FreeOTP+, andOTP, ' +
+          'Authenticator Pro, Steam Desktop Authenticator, Raivo, or a backup of this extension).',
       ),
     };
   }

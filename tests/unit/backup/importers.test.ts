@@ -165,6 +165,13 @@ describe('detectImportFormat', () => {
       'authenticator-extension.json',
       'bitwarden.json',
       'bitwarden.csv',
+      'lastpass.json',
+      'proton-authenticator.json',
+      'freeotp-plus.json',
+      'andotp.json',
+      'authenticator-pro.json',
+      'steam-desktop-authenticator.maFile',
+      'raivo-otp-export.json',
     ];
     const detected = new Set(names.map((n) => detectImportFormat(fixture(n))));
     for (const importer of IMPORTERS) expect(detected).toContain(importer.format);

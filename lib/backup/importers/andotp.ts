@@ -1,0 +1,67 @@
+/**
+ * andOTP's plain backup (Backups → Backup (plain), `otp_accounts.json`), as andOTP writes it: a JSON
+ * array of entries
+ *
+ *   [{ secret (base32), issuer, label, digits, type: "TOTP" | "HOTP" | "STEAM", algorithm, period,
+ *      counter (HOTP), thumbnail, last_used, used_frequency, tags }]
+ *
+ * Older backups have no `issuer`: the label is then the whole otpauth label ("Issuer:account"). Steam
+ * entries are 5-character Steam accounts. Its encrypted backups are binary and read elsewhere.
+ */
+import { splitLabel } from '../../otp/label';
+import { isRecord } from '../../bytes';
+import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
+import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
+import type { Importer } from './importer';
+
+function isAndOtpEntry(value: unknown): boolean {
+  return isRecord(value) && 'secret' in value && 'label' in value && 'type' in value;
+}
+
+/** Issuer and account: the issuer field when present (a label repeating it as a prefix loses it). */
+function names(entry: Record<string, unknown>): { issuer: string; account: string } {
+  const label = stringOr(entry.label);
+  const issuer = stringOr(entry.issuer).trim();
+  if (issuer === '') return splitLabel(label, '');
+  const prefix = `${issuer}:`;
+  return {
+    issuer,
+    account: label.trimStart().startsWith(prefix) ? label.trimStart().slice(prefix.length) : label,
+  };
+}
+
+export const andotpImporter: Importer = {
+  format: 'andotp',
+  detect({ json }) {
+    return Array.isArray(json) && json.some(isAndOtpEntry);
+  },
+  async read({ json }): Promise<ImportResult> {
+    if (!Array.isArray(json)) return importFailure('corrupt', 'The andOTP backup is not a list of entries.');
+    const entries = json as unknown[];
+    if (entries.length > MAX_IMPORT_ACCOUNTS) {
+      return importFailure('too-large', 'The andOTP backup holds more than 10,000 entries.');
+    }
+    const collector = new AccountCollector();
+    entries.forEach((entry, index) => {
+      const named = isRecord(entry) ? names(entry) : { issuer: '', account: '' };
+      const where = entryLabel(index, named.issuer || named.account);
+      if (!isRecord(entry)) return collector.reject(where, 'not an andOTP entry');
+      const type = stringOr(entry.type, 'TOTP').toLowerCase();
+      if (type !== 'totp' && type !== 'hotp' && type !== 'steam') {
+        return collector.reject(where, `${type} entries are not supported (only TOTP, HOTP and Steam)`);
+      }
+      collector.candidate(
+        where,
+        otpCandidate(type, {
+          ...named,
+          secret: entry.secret,
+          algorithm: algorithmName(entry.algorithm),
+          digits: entry.digits,
+          period: entry.period,
+          counter: entry.counter,
+        }),
+      );
+    });
+    return { ok: true, ...collector.result() };
+  },
+};

@@ -1,0 +1,55 @@
+/**
+ * Proton Authenticator's export (Settings → Export), JSON as its open-source common library writes it:
+ *
+ *   { version: 1, entries: [{ id, content: { uri, entry_type: "Totp" | "Steam", name }, note }] }
+ *
+ * `uri` is an otpauth:// URI (TOTP) or `steam://SECRET` (Steam); `name` is the entry's display name and
+ * fills an account name the URI lacks. An otpauth URI on a Steam entry is read as Steam. Notes are ignored.
+ */
+import { validateAccountData } from '../../otp/uri';
+import { isRecord } from '../../bytes';
+import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
+import { readTotp } from './bitwarden';
+import { AccountCollector, entryLabel, stringOr } from './collect';
+import type { Importer } from './importer';
+
+function isProtonEntry(value: unknown): boolean {
+  return isRecord(value) && isRecord(value.content) && 'uri' in value.content;
+}
+
+export const protonAuthenticatorImporter: Importer = {
+  format: 'proton-authenticator',
+  detect({ json }) {
+    return isRecord(json) && Array.isArray(json.entries) && (json.entries as unknown[]).some(isProtonEntry);
+  },
+  async read({ json }): Promise<ImportResult> {
+    if (!isRecord(json) || !Array.isArray(json.entries)) {
+      return importFailure('corrupt', 'The Proton Authenticator export has no list of entries.');
+    }
+    const entries = json.entries as unknown[];
+    if (entries.length > MAX_IMPORT_ACCOUNTS) {
+      return importFailure('too-large', 'The Proton Authenticator export holds more than 10,000 entries.');
+    }
+    const collector = new AccountCollector();
+    entries.forEach((entry, index) => {
+      const content = isRecord(entry) && isRecord(entry.content) ? entry.content : null;
+      const name = stringOr(content?.name);
+      const where = entryLabel(index, name);
+      if (!content) return collector.reject(where, 'not a Proton Authenticator entry');
+      const uri = stringOr(content.uri).trim();
+      if (!/^(otpauth|steam):\/\//i.test(uri)) {
+        return collector.reject(where, 'the entry has no otpauth:// or steam:// link');
+      }
+      const type = stringOr(content.entry_type, 'Totp').toLowerCase();
+      if (type !== 'totp' && type !== 'steam') {
+        return collector.reject(where, `${type} entries are not supported (only TOTP and Steam)`);
+      }
+      const parsed = readTotp(uri, '', name);
+      collector.parsed(
+        where,
+        type === 'steam' && parsed.ok ? validateAccountData({ ...parsed.account, kind: 'steam' }) : parsed,
+      );
+    });
+    return { ok: true, ...collector.result() };
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * Raivo OTP's export (Settings → Export OTPs to ZIP archive): a password-protected ZIP holding
+ * `raivo-otp-export.json`, which the user unzips and imports. The JSON is a list of
+ *
+ *   { kind: "TOTP" | "HOTP", issuer, account, secret (base32), algorithm, digits, timer, counter,
+ *     pinned, iconType, iconValue }
+ *
+ * where Raivo writes every value as a string ("6", "30", "false"); numbers are accepted too.
+ */
+import { isRecord } from '../../bytes';
+import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
+import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
+import type { Importer } from './importer';
+
+/** "30" → 30; numbers as they are; anything else left for the validator to refuse. */
+function decimal(value: unknown): unknown {
+  return typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value) ? Number(value) : value;
+}
+
+function isRaivoEntry(value: unknown): boolean {
+  return isRecord(value) && 'kind' in value && 'secret' in value && ('timer' in value || 'iconType' in value);
+}
+
+export const raivoImporter: Importer = {
+  format: 'raivo',
+  detect({ json }) {
+    return Array.isArray(json) && json.some(isRaivoEntry);
+  },
+  async read({ json }): Promise<ImportResult> {
+    if (!Array.isArray(json))
+      return importFailure('corrupt', 'The Raivo OTP export is not a list of entries.');
+    const entries = json as unknown[];
+    if (entries.length > MAX_IMPORT_ACCOUNTS) {
+      return importFailure('too-large', 'The Raivo OTP export holds more than 10,000 entries.');
+    }
+    const collector = new AccountCollector();
+    entries.forEach((entry, index) => {
+      const where = entryLabel(index, isRecord(entry) ? entry.issuer || entry.account : undefined);
+      if (!isRecord(entry)) return collector.reject(where, 'not a Raivo OTP entry');
+      const kind = stringOr(entry.kind, 'TOTP').toLowerCase();
+      if (kind !== 'totp' && kind !== 'hotp') {
+        return collector.reject(where, `${kind} entries are not supported (only TOTP and HOTP)`);
+      }
+      collector.candidate(
+        where,
+        otpCandidate(kind, {
+          issuer: stringOr(entry.issuer),
+          account: stringOr(entry.account),
+          secret: entry.secret,
+          algorithm: algorithmName(entry.algorithm),
+          digits: decimal(entry.digits),
+          period: decimal(entry.timer),
+          counter: decimal(entry.counter),
+        }),
+      );
+    });
+    return { ok: true, ...collector.result() };
+  },
+};
