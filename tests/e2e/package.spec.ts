@@ -42,7 +42,7 @@ const zipOf = (kind: BrowserKind) => zipPath(kind === 'chromium' ? 'chrome' : 'f
 // Store rules: Chrome Web Store and AMO both cap the manifest description at 132 characters.
 const MAX_DESCRIPTION_LENGTH = 132;
 const ICON_SIZES = ['16', '32', '48', '96', '128'];
-const LOCALES = ['en', 'zh_CN'];
+const LOCALES = ['en', 'zh_CN', 'zh_TW', 'ja', 'ko', 'de', 'fr', 'es', 'pt_BR', 'ru'];
 // The background (service worker) is parsed on every wake-up. Issue 21 asks for ≤ 100 kB gzip; this is what
 // one copy of the Public Suffix data reached (121.8 kB, was 186.6 kB), with a little room: the importers,
 // scrypt and Dexie still load with it. Bytes of gzip -9.

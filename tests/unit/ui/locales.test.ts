@@ -42,6 +42,9 @@ function usedKeys(): Map<string, string> {
 const en = readMessages('en');
 const zh = readMessages('zh_CN');
 
+/** Every locale the extension ships beside en and zh_CN (the UI's reference languages). */
+const OTHER_LOCALES = ['zh_TW', 'ja', 'ko', 'de', 'fr', 'es', 'pt_BR', 'ru'];
+
 describe('locales', () => {
   it('finds the keys the UI uses (the scan itself works)', () => {
     expect(usedKeys().size).toBeGreaterThan(50);
@@ -66,5 +69,39 @@ describe('locales', () => {
         expect(zh[key]?.message.toLowerCase(), key).toContain(`$${name}$`);
       }
     }
+  });
+
+  it('ships exactly en, zh_CN and the other listed locales', () => {
+    const shipped = readdirSync(join(root, 'public/_locales')).sort();
+    expect(shipped).toEqual(['en', 'zh_CN', ...OTHER_LOCALES].sort());
+  });
+
+  describe.each(OTHER_LOCALES)('%s', (locale) => {
+    const messages = readMessages(locale);
+
+    it('has every key of en, and no other', () => {
+      const missing = Object.keys(en).filter((key) => !messages[key]?.message);
+      expect(missing, `${locale} is missing keys`).toEqual([]);
+      expect(Object.keys(messages).filter((key) => !(key in en))).toEqual([]);
+    });
+
+    it('uses the same placeholders as en, each of them in its message', () => {
+      for (const [key, message] of Object.entries(messages)) {
+        const names = Object.keys(en[key]?.placeholders ?? {}).sort();
+        expect(Object.keys(message.placeholders ?? {}).sort(), key).toEqual(names);
+        for (const name of names) {
+          expect(message.placeholders?.[name], key).toEqual(en[key]?.placeholders?.[name]);
+          expect(message.message.toLowerCase(), key).toContain(`$${name}$`);
+        }
+        const used = [...message.message.matchAll(/\$(\w+)\$/g)].map((m) => (m[1] ?? '').toLowerCase());
+        for (const name of used) expect(names, `${key} uses an unknown $${name}$`).toContain(name);
+      }
+    });
+
+    it('has a store name and a description of at most 132 characters', () => {
+      expect(messages.extName?.message).toBeTruthy();
+      expect(messages.extDescription?.message.length).toBeGreaterThan(0);
+      expect(messages.extDescription?.message.length).toBeLessThanOrEqual(132);
+    });
   });
 });
