@@ -61,6 +61,14 @@ export function detectOtpFields(
 
 /** Every `<input>` under root in document order, descending into open shadow roots where their hosts are. */
 export function collectInputs(root: Document | ShadowRoot | Element): HTMLInputElement[] {
+  // why: the common page has no open shadow root; one element walk reading only `shadowRoot` (a TreeWalker,
+  // several times cheaper than indexing a NodeList) proves it, then one native query finds the inputs.
+  if (!hasOpenShadowRoot(root)) {
+    const out: HTMLInputElement[] = [];
+    if (root.nodeType === 1 && isInput(root as Element)) out.push(root as HTMLInputElement);
+    for (const el of Array.from(root.querySelectorAll('input'))) if (isInput(el)) out.push(el);
+    return out;
+  }
   const out: HTMLInputElement[] = [];
   const visit = (scope: Document | ShadowRoot | Element) => {
     if (scope.nodeType === 1) {
@@ -75,4 +83,15 @@ export function collectInputs(root: Document | ShadowRoot | Element): HTMLInputE
   };
   visit(root);
   return out;
+}
+
+function hasOpenShadowRoot(root: Document | ShadowRoot | Element): boolean {
+  if (root.nodeType === 1 && (root as Element).shadowRoot) return true;
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+  if (!doc) return true; // no walker to be had: take the general path
+  const walker = doc.createTreeWalker(root, 0x1 /* SHOW_ELEMENT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if ((node as Element).shadowRoot) return true;
+  }
+  return false;
 }

@@ -47,34 +47,21 @@ export class PageTexts {
   private readonly labelsByRoot = new Map<Node, Map<string, string>>();
   private readonly contextByElement = new Map<Element, ContextFacts>();
   private readonly textByElement = new Map<Element, string | undefined>();
+  private readonly textsByInput = new Map<HTMLInputElement, FieldTexts>();
 
   /** The field's own texts: id/name, labels (or the text just before it), placeholder, aria-label, data-*, title. */
   fieldTexts(input: HTMLInputElement): FieldTexts {
-    const attrs = normalizeText(`${input.id} ${input.getAttribute('name') ?? ''}`);
-    let labelRaw = '';
-    if (input.id) labelRaw += this.labelFor(input) ?? '';
-    const wrapping = input.closest('label');
-    if (wrapping) labelRaw += ' ' + (wrapping.textContent ?? '');
-    labelRaw += ' ' + labelledByText(input);
-    if (labelRaw.trim() === '') labelRaw = precedingText(input);
-    const label = normalizeText(labelRaw);
-    let hintsRaw = [
-      input.getAttribute('placeholder'),
-      input.getAttribute('aria-label'),
-      input.getAttribute('title'),
-      describedByText(input),
-    ]
-      .filter(Boolean)
-      .join(' ');
-    for (const attr of Array.from(input.attributes)) {
-      if (attr.name.startsWith('data-') && attr.value.length <= DATA_ATTRIBUTE_MAX_CHARS)
-        hintsRaw += ` ${attr.name.slice(5)} ${attr.value}`;
+    // why: a field is described again by its neighbours' checks (card forms); read its texts once per run.
+    let texts = this.textsByInput.get(input);
+    if (!texts) {
+      texts = readFieldTexts(input, this.labelFor(input));
+      this.textsByInput.set(input, texts);
     }
-    const hints = normalizeText(hintsRaw);
-    return { attrs, label, hints, own: `${attrs}${label}${hints}` };
+    return texts;
   }
 
   private labelFor(input: HTMLInputElement): string | undefined {
+    if (!input.id) return undefined;
     const root = input.getRootNode();
     let map = this.labelsByRoot.get(root);
     if (!map) {
@@ -150,6 +137,33 @@ export class PageTexts {
     this.textByElement.set(element, text);
     return text;
   }
+}
+
+function readFieldTexts(input: HTMLInputElement, forLabel: string | undefined): FieldTexts {
+  const attrs = normalizeText(`${input.id} ${input.getAttribute('name') ?? ''}`);
+  let labelRaw = forLabel ?? '';
+  const wrapping = input.closest('label');
+  if (wrapping) labelRaw += ' ' + (wrapping.textContent ?? '');
+  labelRaw += ' ' + labelledByText(input);
+  if (labelRaw.trim() === '') labelRaw = precedingText(input);
+  const label = normalizeText(labelRaw);
+  let hintsRaw = '';
+  for (const hint of [
+    input.getAttribute('placeholder'),
+    input.getAttribute('aria-label'),
+    input.getAttribute('title'),
+    describedByText(input),
+  ]) {
+    if (hint) hintsRaw = hintsRaw === '' ? hint : `${hintsRaw} ${hint}`;
+  }
+  const attributes = input.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const attr = attributes[i] as Attr;
+    if (attr.name.startsWith('data-') && attr.value.length <= DATA_ATTRIBUTE_MAX_CHARS)
+      hintsRaw += ` ${attr.name.slice(5)} ${attr.value}`;
+  }
+  const hints = normalizeText(hintsRaw);
+  return { attrs, label, hints, own: `${attrs}${label}${hints}` };
 }
 
 /** Text of the nodes just before the field inside its container (a label without a `<label>`). */

@@ -6,6 +6,7 @@
  * phrase also matches its words run together ("verification code" matches the id `verificationcode`).
  * A phrase with any non-ASCII character (Chinese, Japanese) matches as a substring, ignoring spaces.
  */
+import { buildPhraseTable } from './phrase-table';
 
 /** The standard signal: `autocomplete="one-time-code"` (WHATWG autofill field name). */
 export const ONE_TIME_CODE_AUTOCOMPLETE = 'one-time-code';
@@ -579,37 +580,13 @@ export interface PhraseOptions {
 }
 
 export function compilePhrases(phrases: readonly string[], options: PhraseOptions = {}): PhraseTable {
-  const entries = phrases.map((phrase) => {
-    const norm = normalizeText(phrase).trim();
-    if (ASCII_ONLY.test(norm) && options.insideWords) {
-      return { phrase, test: (text: string) => text.includes(norm) };
-    }
-    if (ASCII_ONLY.test(norm)) {
-      const spaced = ` ${norm} `;
-      const glued = norm.includes(' ') ? ` ${norm.replace(/ /g, '')} ` : undefined;
-      return {
-        phrase,
-        test: (text: string) => text.includes(spaced) || (glued !== undefined && text.includes(glued)),
-      };
-    }
-    const compact = norm.replace(/ /g, '');
-    return { phrase, test: (_text: string, compactText: string) => compactText.includes(compact) };
-  });
-  return {
-    phrases,
-    find(normalized) {
-      const compact = normalized.replace(/ /g, '');
-      return entries.find((e) => e.test(normalized, compact))?.phrase;
-    },
-    findAll(normalized) {
-      const compact = normalized.replace(/ /g, '');
-      return entries.filter((e) => e.test(normalized, compact)).map((e) => e.phrase);
-    },
-  };
+  return buildPhraseTable(phrases, normalizeText, options);
 }
 
 /** A token of normalised ASCII text glued to a TOTP-specific affix (`mfacode`, `totpinput`, `virtualmfa`). */
 export function findTotpAffixToken(normalized: string): string | undefined {
+  // why: most texts contain no affix at all and skip the token walk.
+  if (!TOTP_SPECIFIC_TOKEN_AFFIXES.some((affix) => normalized.includes(affix))) return undefined;
   for (const token of normalized.split(' ')) {
     if (!/^[a-z0-9]{3,}$/.test(token)) continue;
     if (TOTP_SPECIFIC_TOKEN_AFFIXES.some((affix) => token.startsWith(affix) || token.endsWith(affix))) {
@@ -621,6 +598,7 @@ export function findTotpAffixToken(normalized: string): string | undefined {
 
 /** A token starting with a generic code prefix (`otpcode`, `otpvalue`); "otp" as a suffix is too often a word. */
 export function findGenericAffixToken(normalized: string): string | undefined {
+  if (!GENERIC_CODE_TOKEN_PREFIXES.some((prefix) => normalized.includes(prefix))) return undefined;
   for (const token of normalized.split(' ')) {
     if (!/^[a-z0-9]{3,}$/.test(token)) continue;
     if (GENERIC_CODE_TOKEN_PREFIXES.some((prefix) => token.startsWith(prefix))) return token;
@@ -631,18 +609,26 @@ export function findGenericAffixToken(normalized: string): string | undefined {
 /** Removes exception phrases (see `EXCLUSION_EXCEPTIONS`) from normalised text. */
 export function stripExclusionExceptions(normalized: string): string {
   let text = normalized;
-  for (const phrase of EXCLUSION_EXCEPTIONS) {
+  // why: normalised once, not on every call (this runs for every input of a page).
+  exceptionForms ??= EXCLUSION_EXCEPTIONS.map((phrase) => {
     const norm = normalizeText(phrase).trim();
-    if (ASCII_ONLY.test(norm)) {
-      text = text.split(` ${norm} `).join('  ');
-      const glued = norm.replace(/ /g, '');
-      if (glued !== norm) text = text.split(` ${glued} `).join('  ');
-    } else {
-      text = text.split(norm).join(' ');
+    if (!ASCII_ONLY.test(norm)) return [[norm, ' ']] as const;
+    const glued = norm.replace(/ /g, '');
+    return glued !== norm
+      ? ([
+          [` ${norm} `, '  '],
+          [` ${glued} `, '  '],
+        ] as const)
+      : ([[` ${norm} `, '  ']] as const);
+  });
+  for (const forms of exceptionForms) {
+    for (const [find, replacement] of forms) {
+      if (text.includes(find)) text = text.split(find).join(replacement);
     }
   }
   return text;
 }
+let exceptionForms: (readonly (readonly [string, string])[])[] | undefined;
 
 export const TOTP_SPECIFIC = compilePhrases(TOTP_SPECIFIC_KEYWORDS);
 export const GENERIC_CODE = compilePhrases(GENERIC_CODE_KEYWORDS);

@@ -167,6 +167,15 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   const known = knownId !== undefined;
   const strong = standard || known;
 
+  const specific = findTotpSpecific(texts.own);
+  const generic = specific ? undefined : findGenericCode(texts.own);
+  const weak = specific || generic ? undefined : WEAK_CODE.find(texts.own);
+  // why: most inputs of a page (names, addresses, quantities) have no code wording and no numeric shape; they
+  // end at step 7 whatever the exclusions say, so they are dropped before the costlier reads.
+  if (!strong && !specific && !generic && !weak && shapeOf(input).score < CONTEXT_MIN_SHAPE_POINTS) {
+    return undefined;
+  }
+
   // 2. Hard exclusions win over every keyword; only the standard signal or a known id overrides them.
   if (findHardExclusion(texts.own) && !strong) return undefined;
 
@@ -174,9 +183,6 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   const tally = new Tally();
   if (standard) tally.add(SINGLE_FIELD_POINTS.standardAutocomplete, 'autocomplete=one-time-code');
   if (known) tally.add(SINGLE_FIELD_POINTS.knownFieldId, `known-id:${knownId}`);
-  const specific = findTotpSpecific(texts.own);
-  const generic = specific ? undefined : findGenericCode(texts.own);
-  const weak = specific || generic ? undefined : WEAK_CODE.find(texts.own);
   addKeywordPoints(
     tally,
     { specific, generic, weak },

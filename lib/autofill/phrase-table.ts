@@ -1,0 +1,129 @@
+/**
+ * The phrase matcher behind `compilePhrases` (keywords.ts): the same answers as testing every phrase of a
+ * table in order, at the cost of looking up the text's own words instead of scanning it once per phrase.
+ * Detection asks about a dozen tables (several hundred phrases) for every input of the page, so on a page with
+ * thousands of inputs the per-phrase scan was most of the detection time.
+ *
+ * How a phrase matches (unchanged): an ASCII phrase as whole words (` one time code `, or glued `onetimecode`),
+ * or anywhere with `insideWords`; a non-ASCII phrase (CJK, Cyrillic, accented) anywhere in the text with its
+ * spaces removed. Index: a whole-word phrase can only match where its first word (or its glued form) is a word
+ * of the text; a non-ASCII phrase only where its first non-ASCII character occurs in the text. Only those
+ * candidates are then tested exactly, in table order.
+ */
+import type { PhraseOptions, PhraseTable } from './keywords';
+
+interface Entry {
+  phrase: string;
+  test(text: string, compactText: () => string): boolean;
+}
+
+const ASCII_ONLY = /^[\x20-\x7e]*$/;
+const NON_ASCII = /[^\x20-\x7e]/;
+
+// why: the same text is asked of many tables in a row (own texts against every keyword table); its word list
+// is split once.
+let lastText: string | undefined;
+let lastWords: string[] = [];
+function wordsOf(text: string): string[] {
+  if (text !== lastText) {
+    lastText = text;
+    lastWords = text.split(' ');
+  }
+  return lastWords;
+}
+
+function pushTo(map: Map<string, number[]>, key: string, index: number): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== index) list.push(index);
+  } else map.set(key, [index]);
+}
+
+export function buildPhraseTable(
+  phrases: readonly string[],
+  normalize: (raw: string) => string,
+  options: PhraseOptions = {},
+): PhraseTable {
+  const entries: Entry[] = [];
+  /** Whole-word phrases by their first word and by their glued form. */
+  const byWord = new Map<string, number[]>();
+  /** Non-ASCII phrases by their first non-ASCII UTF-16 unit. */
+  const byChar = new Map<string, number[]>();
+  /** Phrases tested against every text (inside-word ASCII phrases, degenerate empty phrases). */
+  const always: number[] = [];
+
+  phrases.forEach((phrase, index) => {
+    const norm = normalize(phrase).trim();
+    if (ASCII_ONLY.test(norm) && (options.insideWords || norm === '')) {
+      entries.push({ phrase, test: (text) => text.includes(norm) });
+      always.push(index);
+    } else if (ASCII_ONLY.test(norm)) {
+      const spaced = ` ${norm} `;
+      const glued = norm.includes(' ') ? ` ${norm.replace(/ /g, '')} ` : undefined;
+      entries.push({
+        phrase,
+        test: (text) => text.includes(spaced) || (glued !== undefined && text.includes(glued)),
+      });
+      pushTo(byWord, norm.split(' ')[0] as string, index);
+      if (glued !== undefined) pushTo(byWord, glued.trim(), index);
+    } else {
+      const compact = norm.replace(/ /g, '');
+      entries.push({ phrase, test: (_text, compactText) => compactText().includes(compact) });
+      const first = NON_ASCII.exec(compact)?.[0] as string;
+      pushTo(byChar, first, index);
+    }
+  });
+
+  // why: written as plain loops without callbacks: this runs a dozen times per input, mostly while the code
+  // is still cold (the first detection of a page).
+  /** Indices of the phrases that may occur in `text` (unordered, possibly repeated), then `test` on each. */
+  function candidates(text: string): number[] {
+    const out: number[] = always.length > 0 ? always.slice() : [];
+    if (byWord.size > 0) {
+      const words = wordsOf(text);
+      for (let w = 0; w < words.length; w++) {
+        const word = words[w] as string;
+        if (word === '') continue;
+        const list = byWord.get(word);
+        if (list) for (let i = 0; i < list.length; i++) out.push(list[i] as number);
+      }
+    }
+    if (byChar.size > 0 && NON_ASCII.test(text)) {
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code >= 0x20 && code <= 0x7e) continue;
+        const list = byChar.get(text.charAt(i));
+        if (list) for (let j = 0; j < list.length; j++) out.push(list[j] as number);
+      }
+    }
+    return out;
+  }
+
+  return {
+    phrases,
+    find(normalized) {
+      const found = candidates(normalized);
+      if (found.length === 0) return undefined;
+      found.sort((a, b) => a - b);
+      const compact = compactOf(normalized);
+      for (let i = 0; i < found.length; i++) {
+        const entry = entries[found[i] as number] as Entry;
+        if (entry.test(normalized, compact)) return entry.phrase;
+      }
+      return undefined;
+    },
+    findAll(normalized) {
+      const found = [...new Set(candidates(normalized))].sort((a, b) => a - b);
+      const compact = compactOf(normalized);
+      return found
+        .map((index) => entries[index] as Entry)
+        .filter((entry) => entry.test(normalized, compact))
+        .map((entry) => entry.phrase);
+    },
+  };
+}
+
+function compactOf(text: string): () => string {
+  let compact: string | undefined;
+  return () => (compact ??= text.replace(/ /g, ''));
+}

@@ -1,0 +1,132 @@
+/**
+ * The indexed phrase matcher (lib/autofill/phrase-table.ts) must answer exactly like the plain one it replaced:
+ * every phrase tested in table order. Compared on every keyword table, with and without `insideWords`, over
+ * the phrases themselves, pairs of them, and the texts of every fixture page.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CAPTCHA_REFRESH_KEYWORDS,
+  CARD_FORM_FIELD_KEYWORDS,
+  CONSECUTIVE_CODES_SIGNALS,
+  EXCLUSION_EXCEPTIONS,
+  FIRST_CODE_MARKERS,
+  GENERIC_CODE_KEYWORDS,
+  HARD_EXCLUSIONS,
+  IDENTITY_EXCLUSIONS,
+  SECOND_CODE_MARKERS,
+  SMS_OR_EMAIL_CODE_SIGNALS,
+  TOTP_SPECIFIC_KEYWORDS,
+  WEAK_CODE_KEYWORDS,
+  compilePhrases,
+  normalizeText,
+  stripExclusionExceptions,
+  type PhraseOptions,
+} from '../../../lib/autofill/keywords';
+
+/** The matcher as it was: every phrase, in order. */
+function plainTable(phrases: readonly string[], options: PhraseOptions = {}) {
+  const ascii = /^[\x20-\x7e]*$/;
+  const entries = phrases.map((phrase) => {
+    const norm = normalizeText(phrase).trim();
+    if (ascii.test(norm) && options.insideWords) return { phrase, test: (t: string) => t.includes(norm) };
+    if (ascii.test(norm)) {
+      const glued = norm.includes(' ') ? ` ${norm.replace(/ /g, '')} ` : undefined;
+      return {
+        phrase,
+        test: (t: string) => t.includes(` ${norm} `) || (glued !== undefined && t.includes(glued)),
+      };
+    }
+    const compact = norm.replace(/ /g, '');
+    return { phrase, test: (t: string) => t.replace(/ /g, '').includes(compact) };
+  });
+  return {
+    find: (t: string) => entries.find((e) => e.test(t))?.phrase,
+    findAll: (t: string) => entries.filter((e) => e.test(t)).map((e) => e.phrase),
+  };
+}
+
+function plainStrip(normalized: string): string {
+  let text = normalized;
+  for (const phrase of EXCLUSION_EXCEPTIONS) {
+    const norm = normalizeText(phrase).trim();
+    if (/^[\x20-\x7e]*$/.test(norm)) {
+      text = text.split(` ${norm} `).join('  ');
+      const glued = norm.replace(/ /g, '');
+      if (glued !== norm) text = text.split(` ${glued} `).join('  ');
+    } else text = text.split(norm).join(' ');
+  }
+  return text;
+}
+
+const TABLES: Record<string, readonly string[]> = {
+  TOTP_SPECIFIC_KEYWORDS,
+  GENERIC_CODE_KEYWORDS,
+  WEAK_CODE_KEYWORDS,
+  SMS_OR_EMAIL_CODE_SIGNALS,
+  CONSECUTIVE_CODES_SIGNALS,
+  CARD_FORM_FIELD_KEYWORDS,
+  CAPTCHA_REFRESH_KEYWORDS,
+  FIRST_CODE_MARKERS,
+  SECOND_CODE_MARKERS,
+  EXCLUSION_EXCEPTIONS,
+  ...Object.fromEntries(Object.entries(HARD_EXCLUSIONS).map(([k, v]) => [`hard:${k}`, v])),
+  ...Object.fromEntries(Object.entries(IDENTITY_EXCLUSIONS).map(([k, v]) => [`identity:${k}`, v])),
+};
+
+function fixtureTexts(): string[] {
+  const root = path.resolve(__dirname, '../../fixtures/pages');
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith('.html')) {
+        const html = readFileSync(full, 'utf8');
+        // Tag contents and attribute values, in chunks of a few lines: the sizes detection looks at.
+        const plain = html.replace(/<[^>]*>/g, '\n').split(/\n+/);
+        const attrs = [...html.matchAll(/(?:id|name|placeholder|aria-label|title)="([^"]*)"/g)].map(
+          (m) => m[1] ?? '',
+        );
+        for (let i = 0; i < plain.length; i += 3) out.push(plain.slice(i, i + 3).join(' '));
+        out.push(...attrs);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+describe('indexed phrase tables answer like the plain scan', () => {
+  const all = Object.values(TABLES).flat();
+  const texts = [
+    ...all,
+    ...all.map((p, i) => `${p} ${all[(i * 7919) % all.length]}`),
+    ...all.map((p) => `xx${p}yy`),
+    ...all.map((p) => p.toUpperCase().replace(/ /g, '_')),
+    ...fixtureTexts(),
+    '',
+    '   ',
+  ].map((raw) => normalizeText(raw));
+
+  for (const [name, phrases] of Object.entries(TABLES)) {
+    for (const options of [{}, { insideWords: true }]) {
+      it(`${name}${options.insideWords ? ' (insideWords)' : ''}`, () => {
+        const fast = compilePhrases(phrases, options);
+        const plain = plainTable(phrases, options);
+        for (const text of texts) {
+          expect(fast.find(text), text).toBe(plain.find(text));
+          expect(fast.findAll(text), text).toEqual(plain.findAll(text));
+          // stripped texts (double spaces) are matched too
+          const stripped = plainStrip(text);
+          expect(fast.find(stripped), stripped).toBe(plain.find(stripped));
+        }
+      });
+    }
+  }
+
+  it('stripExclusionExceptions is unchanged', () => {
+    for (const text of texts) expect(stripExclusionExceptions(text), text).toBe(plainStrip(text));
+  });
+});
