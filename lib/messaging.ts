@@ -107,9 +107,9 @@ export interface Protocol {
   // Backup and import (lib/background/handlers/backup/). Privileged; the vault must be unlocked.
   /** Encrypted backup of the whole vault. `password` = master password, re-entered and checked. */
   exportBackup: { req: { password: string; backupPassword?: string }; res: ExportBackupResult };
-  /** What importing `text` (any supported format, our backups included) would add, skip and refuse. */
+  /** What importing these accounts (read from a file by the options page) would add, skip and refuse. */
   previewImport: { req: ImportRequest; res: ImportPreview };
-  /** Re-reads and re-plans `text`, then adds the new accounts in one transaction. */
+  /** Checks and plans the accounts again, then adds the new ones in one transaction. */
   commitImport: { req: ImportRequest; res: { added: number; duplicates: number; invalid: number } };
   /** Secrets in the clear (otpauth list or Google migration URIs); master password re-entered. */
   exportPlain: { req: { password: string; kind: 'otpauth' | 'migration' }; res: PlainExport };

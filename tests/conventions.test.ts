@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../lib/background/handlers';
 import { detectImportFormat } from '../lib/backup/importers';
 import { IMPORTERS } from '../lib/backup/importers';
+import { importTextOfBytes } from '../lib/backup/importers/binary';
 import type { ImportFormat } from '../lib/backup/types';
 import { MUTATIONS } from './adversarial/mutations.mjs';
 import { fakeDeps } from './unit/background/fakes';
@@ -94,6 +95,12 @@ describe('conventions: import formats', () => {
       docsRow: '| Steam Desktop Authenticator',
     },
     raivo: { fixture: 'raivo-otp-export.json', docsRow: '| Raivo OTP' },
+    'andotp-encrypted': { fixture: 'andotp-encrypted.json.aes', docsRow: '| andOTP encrypted' },
+    'authenticator-pro-encrypted': {
+      fixture: 'authenticator-pro-encrypted.authpro',
+      docsRow: '| Authenticator Pro / Stratum encrypted',
+    },
+    'ente-encrypted': { fixture: 'ente-encrypted.json', docsRow: '| Ente Auth encrypted' },
   };
   const docs = read('docs/backup-format.md');
 
@@ -102,7 +109,8 @@ describe('conventions: import formats', () => {
   });
 
   it.each(Object.entries(FORMATS))('%s has a fixture that is read as it and a docs row', (format, entry) => {
-    const text = read(path.join('tests/fixtures/backup', entry.fixture));
+    // why: as the options page passes a file (binary exports become a data: URL of their bytes).
+    const text = importTextOfBytes(readFileSync(path.join(ROOT, 'tests/fixtures/backup', entry.fixture)));
     expect(detectImportFormat(text)).toBe(format);
     expect(docs.split('\n').some((line) => line.startsWith(entry.docsRow))).toBe(true);
   });

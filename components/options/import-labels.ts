@@ -19,6 +19,9 @@ const FORMAT_NAMES: Record<ImportFormatName, () => string> = {
   'authenticator-pro': () => 'Authenticator Pro',
   'steam-desktop-authenticator': () => 'Steam Desktop Authenticator',
   raivo: () => 'Raivo OTP',
+  'andotp-encrypted': () => 'andOTP',
+  'authenticator-pro-encrypted': () => 'Authenticator Pro',
+  'ente-encrypted': () => 'Ente Auth',
 };
 
 export function formatName(format: ImportFormatName): string {

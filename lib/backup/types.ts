@@ -23,7 +23,10 @@ export type ImportFormat =
   | 'andotp'
   | 'authenticator-pro'
   | 'steam-desktop-authenticator'
-  | 'raivo';
+  | 'raivo'
+  | 'andotp-encrypted'
+  | 'authenticator-pro-encrypted'
+  | 'ente-encrypted';
 
 /** Why a whole file was refused. Stable: the popup maps these to messages. */
 export type ImportErrorCode =
@@ -58,12 +61,16 @@ export interface IncomingAccount {
   pinned?: boolean;
 }
 
-/** A file (or pasted links) to read; `password` for encrypted files, asked for after `password-required`. */
+/**
+ * A file as the options page read it (lib/backup/import-request.ts): the file and its password stay in the
+ * page; the background gets the accounts and checks every field again (lib/background/import-check.ts).
+ * Sites, origin and pin state are accepted only with our own backups (`mfa-backup`).
+ */
 export interface ImportRequest {
-  /** The file's text (at most 10 MB) or pasted links. */
-  text: string;
-  /** For encrypted files (Aegis, 2FAS, our backups); ask when a reply says `password-required`. */
-  password?: string;
+  format: ImportFormat;
+  accounts: IncomingAccount[];
+  /** Entries the reader skipped, shown in the preview. */
+  invalid: InvalidEntry[];
 }
 
 export interface ImportPreviewAccount {

@@ -3,14 +3,15 @@
  * totp, ... } }] }. Only items with `login.totp` become accounts; passwords and everything else are ignored.
  *
  * `login.totp` is an otpauth:// URI, `steam://SECRET`, or a bare base32 secret (TOTP, SHA1, 6 digits, 30 s).
- * A missing issuer or account name is taken from the item's name and username. Encrypted exports
- * (`encrypted: true`: password-protected `{ passwordProtected, salt, kdfType, data }` with no items, or
- * account-restricted) cannot be read: the user exports again as unencrypted JSON.
+ * A missing issuer or account name is taken from the item's name and username. A password-protected export
+ * (`encrypted: true, passwordProtected: true`) is opened by bitwarden-protected.ts and its content read here;
+ * an account-restricted one (sealed with the account's own key) cannot be read anywhere else.
  */
 import { parseOtpauthUri, validateAccountData } from '../../otp/uri';
 import type { OtpParseResult } from '../../otp/types';
 import { isRecord } from '../../bytes';
 import { importFailure, type ImportResult } from '../types';
+import { openProtectedExport } from './bitwarden-protected';
 import { AccountCollector, entryLabel, stringOr } from './collect';
 import type { Importer } from './importer';
 
@@ -58,13 +59,17 @@ export const bitwardenImporter: Importer = {
     // why: a password-protected export has no items, only its sealed `data`; it still needs its own message.
     return Array.isArray(json.items) || (json.encrypted === true && PROTECTED_MARKS.some((k) => k in json));
   },
-  async read({ json }): Promise<ImportResult> {
+  async read({ json }, context): Promise<ImportResult> {
     if (!isRecord(json)) return importFailure('wrong-format', 'Not a Bitwarden export.');
+    if (json.encrypted === true && json.passwordProtected === true) {
+      const opened = await openProtectedExport(json, context);
+      return opened.ok ? bitwardenImporter.read(opened.input, context) : opened;
+    }
     if (json.encrypted === true) {
-      const how = json.passwordProtected === true ? 'password-protected' : 'encrypted with your account key';
       return importFailure(
         'wrong-format',
-        `This Bitwarden export is ${how}. Export the vault again as "JSON" (not "JSON (Encrypted)").`,
+        'This Bitwarden export is encrypted with your account key. Export the vault again as "JSON", or as ' +
+          '"JSON (Encrypted)" with the "Password protected" type.',
       );
     }
     if (!Array.isArray(json.items)) return importFailure('corrupt', 'The Bitwarden export has no items.');

@@ -14,10 +14,13 @@ import {
 } from '../types';
 import { aegisImporter } from './aegis';
 import { andotpImporter } from './andotp';
+import { andotpEncryptedImporter } from './andotp-encrypted';
 import { authenticatorProImporter } from './authenticator-pro';
+import { authenticatorProEncryptedImporter } from './authenticator-pro-encrypted';
 import { authenticatorExtensionImporter } from './authenticator-extension';
 import { bitwardenImporter } from './bitwarden';
 import { bitwardenCsvImporter } from './bitwarden-csv';
+import { enteEncryptedImporter } from './ente-encrypted';
 import { freeotpPlusImporter } from './freeotp-plus';
 import { googleMigrationImporter } from './google-migration';
 import type { ImportInput, Importer } from './importer';
@@ -40,6 +43,10 @@ export const IMPORTERS: readonly Importer[] = [
   steamDesktopAuthenticatorImporter,
   raivoImporter,
   andotpImporter,
+  enteEncryptedImporter,
+  // why: binary files (a data: URL of their bytes, see binary.ts); the header check comes first.
+  authenticatorProEncryptedImporter,
+  andotpEncryptedImporter,
   authenticatorExtensionImporter,
   // why: before the text formats; its totp column holds otpauth:// links the list reader would misread.
   bitwardenCsvImporter,
@@ -148,7 +155,7 @@ export async function readImport(
         'wrong-format',
         'This file is not in a supported format (otpauth links, Google Authenticator export, Aegis, 2FAS, ' +
           'Authenticator extension, Bitwarden JSON or CSV, LastPass, Proton, FreeOTP+, andOTP, ' +
-          'Authenticator Pro, Steam Desktop Authenticator, Raivo, or a backup of this extension).',
+          'Authenticator Pro, Steam Desktop Authenticator, Raivo, Ente Auth, or a backup of this extension).',
       ),
     };
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   detectImportFormat,
@@ -5,10 +7,11 @@ import {
   readImport,
   type ReadImportResult,
 } from '../../../lib/backup/importers';
+import { importTextOfBytes } from '../../../lib/backup/importers/binary';
 import { MAX_REPORTED_INVALID } from '../../../lib/backup/importers/collect';
 import type { ImportFormat } from '../../../lib/backup/types';
 import type { OtpAccountData } from '../../../lib/otp/types';
-import { AEGIS_PASSWORD, FIXTURE_ACCOUNTS, TWOFAS_PASSWORD, fixture } from './helpers';
+import { AEGIS_PASSWORD, FIXTURE_ACCOUNTS, FIXTURES, TWOFAS_PASSWORD, fixture } from './helpers';
 
 const crypto = globalThis.crypto;
 const { github, aliyun, hotp, steam, unicode } = FIXTURE_ACCOUNTS;
@@ -172,8 +175,13 @@ describe('detectImportFormat', () => {
       'authenticator-pro.json',
       'steam-desktop-authenticator.maFile',
       'raivo-otp-export.json',
+      'ente-encrypted.json',
     ];
     const detected = new Set(names.map((n) => detectImportFormat(fixture(n))));
+    // why: binary files reach the readers as the options page passes them (a data: URL of their bytes).
+    for (const binary of ['andotp-encrypted.json.aes', 'authenticator-pro-encrypted.authpro']) {
+      detected.add(detectImportFormat(importTextOfBytes(readFileSync(path.join(FIXTURES, binary)))));
+    }
     for (const importer of IMPORTERS) expect(detected).toContain(importer.format);
   });
 });
@@ -225,9 +233,19 @@ describe('bad files fail clearly and quickly', () => {
     },
   );
 
-  it('password-protected Bitwarden and Authenticator exports say how to export them readably', async () => {
-    const bitwarden = await read(JSON.stringify({ encrypted: true, passwordProtected: true, items: [] }));
-    expect(bitwarden).toMatchObject({ ok: false, error: { code: 'wrong-format', message: /JSON/ } });
+  it('account-encrypted Bitwarden and Authenticator exports say how to export them readably', async () => {
+    const bitwarden = await read(
+      JSON.stringify({ encrypted: true, encKeyValidation_DO_NOT_EDIT: '2.x', items: [] }),
+    );
+    expect(bitwarden).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-format', message: /account key.*JSON/ },
+    });
+    // A password-protected one is read (encrypted-imports.test.ts); without its sealed fields it is damaged.
+    const protectedEmpty = await read(
+      JSON.stringify({ encrypted: true, passwordProtected: true, items: [] }),
+    );
+    expect(protectedEmpty).toMatchObject({ ok: false, error: { code: 'corrupt', message: /damaged/ } });
     const authenticator = await read(
       JSON.stringify({ abc: { encrypted: true, hash: 'abc', secret: 'opaque', index: 0, type: 'totp' } }),
     );

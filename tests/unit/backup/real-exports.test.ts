@@ -166,12 +166,13 @@ describe('Authenticator extension: prefixes, hex keys and its encrypted backup',
 });
 
 describe('Bitwarden password-protected JSON', () => {
-  it('is recognised and asks for an unencrypted export', async () => {
+  it('is recognised and read with its password (more in encrypted-imports.test.ts)', async () => {
     const text = fixture('bitwarden-protected.json');
     expect(detectImportFormat(text)).toBe('bitwarden');
+    expect(await failureOf(text)).toMatchObject({ format: 'bitwarden', code: 'password-required' });
     const error = await failureOf(text, 'any password');
-    expect(error).toMatchObject({ format: 'bitwarden', code: 'wrong-format' });
-    expect(error.message).toMatch(/password-protected.*Export the vault again as "JSON"/);
+    expect(error).toMatchObject({ format: 'bitwarden', code: 'wrong-password' });
+    expect((await accountsOf(text, 'bitwarden-test-password')).data).toHaveLength(4);
   });
 });
 
