@@ -219,16 +219,25 @@ export function createContentController({ doc, view, messenger, t }: ContentCont
       { once: true },
     );
     detect();
-    watchForFields({
+    const isOwnNode = (n: Node) => n.nodeName.toLowerCase() === BUTTON_TAG;
+    const watch = watchForFields({
       view,
       root: doc.documentElement,
       intervalMs: DETECT_INTERVAL_MS,
       onChange: detect,
-      isOwnNode: (n) => n.nodeName.toLowerCase() === BUTTON_TAG,
+      isOwnNode,
       signal,
     });
-    // why: fields rendered inside shadow roots, and a vault unlocked after page load, are caught on focus.
-    doc.addEventListener('focusin', () => detect(), { capture: true, signal });
+    // why: fields rendered inside shadow roots, and a vault unlocked after page load, are caught on focus;
+    // through the watch, so tabbing through a big form costs one scan per budget, not one per focus.
+    doc.addEventListener(
+      'focusin',
+      (event) => {
+        const target = event.target as Node | null;
+        if (!target || !isOwnNode(target)) watch.request();
+      },
+      { capture: true, signal },
+    );
   }
 
   return { start, onFillCommand, onFillProbe, detect };
