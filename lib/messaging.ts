@@ -112,7 +112,7 @@ export interface Protocol {
   /** Checks and plans the accounts again, then adds the new ones in one transaction. */
   commitImport: { req: ImportRequest; res: { added: number; duplicates: number; invalid: number } };
   /** Secrets in the clear (otpauth list or Google migration URIs); master password re-entered. */
-  exportPlain: { req: { password: string; kind: 'otpauth' | 'migration' }; res: PlainExport };
+  exportPlain: { req: { password: string; kind: PlainExport['kind'] }; res: PlainExport };
   /** otpauth:// URI of one account, for "show as QR"; master password re-entered. */
   accountUri: { req: { id: string; password: string }; res: { uri: string } };
   /** For the "back up now" reminder. */
@@ -286,6 +286,8 @@ export interface ExportBackupResult {
 
 export type PlainExport =
   | { kind: 'otpauth'; text: string; count: number }
+  /** A file for another app (Aegis plain JSON, unencrypted .2fas), named as that app names its exports. */
+  | { kind: 'aegis' | '2fas'; text: string; count: number; fileName: string }
   | { kind: 'migration'; uris: string[]; skipped: { issuer: string; account: string; reason: string }[] };
 
 export interface BackupStatus {

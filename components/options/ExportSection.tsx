@@ -24,10 +24,12 @@ const PLAIN_TEXT = {
 
 type Shown =
   | { kind: 'otpauth'; text: string; count: number }
+  | { kind: 'file'; count: number; fileName: string }
   | { kind: 'migration'; images: string[]; skipped: Extract<PlainExport, { kind: 'migration' }>['skipped'] };
 
 /**
- * Exports for another app, in the clear: an otpauth:// list or Google Authenticator transfer QR codes.
+ * Exports for another app, in the clear: an otpauth:// list, Google Authenticator transfer QR codes, or a
+ * file Aegis or 2FAS imports (saved at once; only the count and file name stay on screen).
  * Behind a standing warning and the master password typed again; hidden after a while or when the tab is left.
  */
 export function ExportSection() {
@@ -47,9 +49,12 @@ export function ExportSection() {
       const result = await send('exportPlain', { password, kind });
       if (result.kind === 'otpauth') {
         setShown({ kind: 'otpauth', text: result.text, count: result.count });
-      } else {
+      } else if (result.kind === 'migration') {
         const images = await Promise.all(result.uris.map((uri) => qrImage(uri)));
         setShown({ kind: 'migration', images, skipped: result.skipped });
+      } else {
+        download(result.fileName, result.text, 'application/json');
+        setShown({ kind: 'file', count: result.count, fileName: result.fileName });
       }
       setPassword('');
     });
@@ -81,6 +86,12 @@ export function ExportSection() {
             <Button testId="export-migration" disabled={busy || !password} onClick={() => start('migration')}>
               {running === 'migration' ? t('exportBusy') : t('exportMigration')}
             </Button>
+            <Button testId="export-aegis" disabled={busy || !password} onClick={() => start('aegis')}>
+              {running === 'aegis' ? t('exportBusy') : t('exportAegis')}
+            </Button>
+            <Button testId="export-2fas" disabled={busy || !password} onClick={() => start('2fas')}>
+              {running === '2fas' ? t('exportBusy') : t('exportTwofas')}
+            </Button>
           </div>
         </MasterPasswordStep>
       </form>
@@ -103,6 +114,18 @@ export function ExportSection() {
               onClick={() => download(OTPAUTH_EXPORT_FILE_NAME, shown.text, 'text/plain')}
             >
               {t('exportPlainDownload')}
+            </Button>
+          </div>
+        </div>
+      )}
+      {shown?.kind === 'file' && (
+        <div class="stack">
+          <p class="hint" data-testid="export-file-saved">
+            {t('exportFileSaved', [String(shown.count), shown.fileName])}
+          </p>
+          <div class="actions">
+            <Button testId="export-hide" onClick={hide}>
+              {t('exportHide')}
             </Button>
           </div>
         </div>

@@ -46,3 +46,81 @@ export function exportMigrationUris(
 export function accountQrUri(account: OtpAccountData): string {
   return formatOtpauthUri(account);
 }
+
+/**
+ * An unencrypted Aegis vault (the layout Aegis' vault.md describes and Aegis writes for a plain export):
+ * `{ version: 1, header: { slots: null, params: null }, db: { version: 3, entries, groups: [] } }`, one
+ * entry per account with a fresh v4 `uuid`. Aegis carries every kind we have (TOTP, HOTP, Steam).
+ */
+export function exportAegisJson(accounts: readonly OtpAccountData[], uuid: () => string): string {
+  const entries = accounts.map((account) => ({
+    type: account.kind,
+    uuid: uuid(),
+    name: account.account,
+    issuer: account.issuer,
+    note: '',
+    favorite: false,
+    icon: null,
+    info: {
+      secret: account.secret,
+      algo: account.algorithm,
+      digits: account.digits,
+      ...(account.kind === 'hotp' ? { counter: account.counter } : { period: account.period }),
+    },
+    groups: [],
+  }));
+  const vault = {
+    version: 1,
+    header: { slots: null, params: null },
+    db: { version: 3, entries, groups: [] },
+  };
+  return `${JSON.stringify(vault, null, 4)}\n`;
+}
+
+/** The schema 2FAS writes today; its apps refuse a backup newer than they know. */
+export const TWOFAS_SCHEMA_VERSION = 4;
+
+/**
+ * An unencrypted 2FAS backup (`.2fas`): `{ services, groups, updatedAt, schemaVersion, appVersionCode,
+ * appVersionName, appOrigin }`, each service with every field 2FAS' backup model declares (`name`,
+ * `secret`, `updatedAt`, `serviceTypeID`, `otp`, `order`, `badge`, `icon`, `groupId`). 2FAS has TOTP,
+ * HOTP and Steam tokens, so nothing is left out.
+ */
+export function exportTwofasJson(accounts: readonly OtpAccountData[], nowMs: number): string {
+  const services = accounts.map((account, position) => ({
+    name: account.issuer || account.account,
+    secret: account.secret,
+    updatedAt: nowMs,
+    serviceTypeID: null,
+    otp: {
+      link: null,
+      label: account.issuer ? `${account.issuer}:${account.account}` : account.account,
+      account: account.account,
+      issuer: account.issuer,
+      digits: account.digits,
+      period: account.period,
+      algorithm: account.algorithm,
+      counter: account.kind === 'hotp' ? account.counter : 0,
+      tokenType: account.kind.toUpperCase(),
+      source: 'Manual',
+    },
+    order: { position },
+    badge: null,
+    icon: null,
+    groupId: null,
+  }));
+  return `${JSON.stringify(
+    {
+      services,
+      groups: [],
+      updatedAt: nowMs,
+      schemaVersion: TWOFAS_SCHEMA_VERSION,
+      appVersionCode: 0,
+      appVersionName: '',
+      // why: 2FAS' readers know the values its own apps write ("android", "ios").
+      appOrigin: 'android',
+    },
+    null,
+    2,
+  )}\n`;
+}

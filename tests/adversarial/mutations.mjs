@@ -381,4 +381,16 @@ export const MUTATIONS = {
     'return 0;',
     "a fill on a computer whose clock is over 10 s off uses the site's clock (its Date header)",
   ],
+  'plain-export-password': [
+    'lib/background/handlers/backup/export-plain.ts',
+    '      await verifyMasterPassword(deps, password);\n',
+    '',
+    'a plain export (otpauth list, Google QR codes, Aegis or 2FAS file) needs the master password typed again',
+  ],
+  'freeotp-byte-range': [
+    'lib/backup/importers/freeotp-plus.ts',
+    "if (typeof byte !== 'number' || !Number.isInteger(byte) || byte < -128 || byte > 255) {",
+    "if (typeof byte !== 'number') {",
+    'a FreeOTP+ secret holding a value that is not a byte is reported, not imported as another key',
+  ],
 };

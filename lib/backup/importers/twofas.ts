@@ -89,12 +89,15 @@ function readServices(services: unknown[]): ImportResult {
       return collector.reject(where, `${tokenType} tokens are not supported (only TOTP, HOTP and Steam)`);
     const fromLabel = splitLabel(stringOr(otp.label), '');
     const fromLink = namesFromLink(otp.link);
+    const account = stringOr(otp.account) || fromLabel.account || fromLink.account;
+    // why: a service with no issuer is named after its account; that name is not an issuer.
+    const name = stringOr(service.name) === account ? '' : stringOr(service.name);
     collector.candidate(
       where,
       otpCandidate(kind, {
         ...otp,
-        issuer: stringOr(otp.issuer) || stringOr(service.name) || fromLabel.issuer || fromLink.issuer,
-        account: stringOr(otp.account) || fromLabel.account || fromLink.account,
+        issuer: stringOr(otp.issuer) || name || fromLabel.issuer || fromLink.issuer,
+        account,
         secret: service.secret,
         algorithm: algorithmName(otp.algorithm),
       }),
