@@ -4,6 +4,7 @@ import { createRouter, originOf } from '../lib/background/router';
 import { createHandlers } from '../lib/background/handlers';
 import { createBrowserDeps, LOCK_ALARM } from '../lib/background/browser-deps';
 import { lockNow } from '../lib/background/unlocked-key';
+import { onLockAlarm } from '../lib/background/popup-snapshot';
 import { runFillCommand, runScanCommand, SCAN_MENU_ID } from '../lib/background/commands';
 import { restrictStorageToExtension } from '../lib/background/settings';
 import { CLIPBOARD_ALARM, clearClipboard, type ClipboardClearEnv } from '../lib/background/clipboard-clear';
@@ -27,7 +28,8 @@ export default defineBackground(() => {
 
   // The deadline in storage.session is the real lock; the alarm only makes it happen without a use.
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === LOCK_ALARM) void deps.session.load();
+    // why: the popup may have moved the deadline (opening it counts as use) without waking this worker.
+    if (alarm.name === LOCK_ALARM) void onLockAlarm(deps);
     if (alarm.name === CLIPBOARD_ALARM) {
       void clearClipboard({
         offscreen: (browser as unknown as { offscreen?: ClipboardClearEnv['offscreen'] }).offscreen,

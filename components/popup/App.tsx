@@ -15,11 +15,14 @@ import { UnlockedView } from './UnlockedView';
 /** What the root shows; mirrored in `data-state` for tests. */
 export type AppState = 'loading' | 'error' | VaultState;
 
-/** The popup: asks the background for the vault state (and the list with it), then shows the screen for it. */
+/**
+ * The popup: reads the vault state and the unlocked snapshot itself (asks the background only when they are
+ * not there), then shows the screen for it.
+ */
 export function App({ services }: { services: PopupServices }) {
   const { client, onLocked } = useLockAwareServices(services);
   // why: created during the first render, so the first messages leave before any paint or effect.
-  const [boot] = useState(() => startPopupBoot(client.send, client.getTabId));
+  const [boot] = useState(() => startPopupBoot(client.send, client.getTabId, client.local));
   const [state, setState] = useState<AppState>('loading');
   const [failure, setFailure] = useState('');
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { BACKUP_REMINDER_DISMISSED, ALL_SITES, needsBackupReminder } from '../../lib/ui/backup-reminder';
 import type { BackupStatus } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
-import { useServices } from './services';
+import { useBoot, useServices } from './services';
 import { Button } from '../shared/form';
 import { useOpenOptions } from './use-open-options';
 
@@ -64,13 +64,18 @@ export function HostAccessBanner() {
  */
 export function BackupReminder() {
   const { send, sessionFlags } = useServices();
+  const boot = useBoot();
   const openOptions = useOpenOptions();
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [dismissed, setDismissed] = useState(true);
 
   useEffect(() => {
     let cancelled = false;
-    void Promise.all([send('backupStatus', {}), sessionFlags.get(BACKUP_REMINDER_DISMISSED)]).then(
+    // why: the snapshot carries the status; only without one is the background asked (it reads the vault).
+    const status = (boot?.snapshot ?? Promise.resolve(null)).then(
+      (snapshot) => snapshot?.backup ?? send('backupStatus', {}),
+    );
+    void Promise.all([status, sessionFlags.get(BACKUP_REMINDER_DISMISSED)]).then(
       ([answer, wasDismissed]) => {
         if (cancelled) return;
         setStatus(answer);
@@ -83,7 +88,7 @@ export function BackupReminder() {
     return () => {
       cancelled = true;
     };
-  }, [send, sessionFlags]);
+  }, [send, sessionFlags, boot]);
 
   if (!status || dismissed || !needsBackupReminder(status)) return null;
 

@@ -3,6 +3,7 @@ import { MessageError, type VaultState } from '../../lib/messaging';
 import { fillFailure, fillOutcome, fillOutcomeText, type FillOutcome } from '../../lib/ui/fill-outcome';
 import { t } from '../../lib/ui/i18n';
 import { issuerForOrigin } from '../../lib/ui/scan-issuer';
+import { takeLocalIntent } from '../../lib/ui/popup-local';
 import { AccountList } from './accounts/AccountList';
 import { AddAccount, type AddOptions } from './add/AddAccount';
 import { useAction } from '../hooks/use-action';
@@ -36,7 +37,7 @@ const NAV_BUTTONS = [
 type NavView = (typeof NAV_BUTTONS)[number]['view'];
 
 export function UnlockedView({ onState }: { onState: (state: VaultState) => void }) {
-  const { send, sleep, getTabId } = useServices();
+  const { send, sleep, getTabId, local } = useServices();
   const toast = useToast();
   const [view, setView] = useState<View>('list');
   const locking = useAction();
@@ -60,13 +61,15 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
   // A keyboard command or context menu opened the popup: do what it asked, once.
   useEffect(() => {
     let cancelled = false;
+    // why: read from storage.session directly where possible, so a plain open does not wake the background.
+    const take = async () => (local ? takeLocalIntent(local) : (await send('takeIntent', {})).intent);
     async function takeIntent() {
       try {
-        let { intent } = await send('takeIntent', {});
+        let intent = await take();
         if (!intent) {
           await sleep(INTENT_RETRY_MS);
           if (cancelled) return;
-          ({ intent } = await send('takeIntent', {}));
+          intent = await take();
         }
         if (cancelled || !intent) return;
         if (intent.action === 'scan') await openScan(intent.tabId);
@@ -86,7 +89,7 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
     return () => {
       cancelled = true;
     };
-  }, [send, sleep, openScan, toast]);
+  }, [send, sleep, openScan, toast, local]);
 
   function openManual({ origin, tabId }: ManualPrefill) {
     setAddOptions({

@@ -4,6 +4,7 @@ import type { SendFn } from '../../lib/ui/api';
 import type { ClipboardLike } from '../../lib/ui/clipboard';
 import type { PopupBoot } from '../../lib/ui/popup-boot';
 import type { ScanKit } from '../../lib/ui/scan-kit';
+import type { LocalSources } from '../../lib/ui/popup-local';
 
 /** The part of `browser.permissions` the popup uses (Firefox lets users withhold host access). */
 export interface HostPermissions {
@@ -34,6 +35,8 @@ export interface PopupServices {
   openOptionsPage: () => Promise<void>;
   permissions: HostPermissions;
   sessionFlags: SessionFlags;
+  /** The popup's own reads (snapshot, deadline, marker); without it every read is a message. */
+  local?: LocalSources;
 }
 
 export const ServicesContext = createContext<PopupServices | null>(null);

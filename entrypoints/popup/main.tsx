@@ -22,6 +22,12 @@ const services: PopupServices = {
     request: (permissions) => browser.permissions.request(permissions),
   },
   sessionFlags: createSessionFlags(browser.storage.session),
+  local: {
+    session: browser.storage.session,
+    local: browser.storage.local,
+    tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    now: () => Date.now(),
+  },
 };
 
 try {

@@ -6,6 +6,7 @@ import type { VaultRepository } from '../vault/types';
 import { createVaultSession } from '../vault/session';
 import { createSettingsStore, type SettingsStore } from '../vault/settings-store';
 import { CLIPBOARD_ALARM } from './clipboard-clear';
+import { withPopupSnapshot } from './popup-snapshot';
 
 export const LOCK_ALARM = 'auto-lock';
 /** The clock check's HEAD request gives up after this; the fill then uses our own clock. */
@@ -36,7 +37,8 @@ export function createBrowserDeps(): BackgroundDeps {
   let settingsOpened: Promise<SettingsStore> | null = null;
   const settings = () =>
     (settingsOpened ??= db().then((vaultDb) => createSettingsStore(vaultDb, globalThis.crypto)));
-  return {
+  // why: the one place every vault write passes, so the popup's snapshot cannot be forgotten by any path.
+  return withPopupSnapshot({
     vault: {
       state: async () => (await repo()).state(),
       create: async (password) => (await repo()).create(password),
@@ -122,5 +124,5 @@ export function createBrowserDeps(): BackgroundDeps {
       return response.headers.get('date');
     },
     now,
-  };
+  });
 }

@@ -1,5 +1,7 @@
-import type { ResponseOf } from '../messaging';
+import { MessageError, type ResponseOf } from '../messaging';
 import type { SendFn } from './api';
+import type { PopupSnapshot } from '../vault/popup-snapshot';
+import { readLocalList, readLocalStart, viewsFromSnapshot, type LocalSources } from './popup-local';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -28,17 +30,43 @@ export interface PopupBoot {
    */
   takeList(): Promise<Settled<ListReply>> | null;
   expire(): void;
+  /** The snapshot read at open (null when there was none): the backup reminder uses it too. */
+  snapshot: Promise<PopupSnapshot | null>;
+  /** A fresh list from the snapshot for a tab, or null (then the background is asked). */
+  localList?: (tabId: number | undefined) => Promise<ListReply | null>;
 }
 
-export function startPopupBoot(send: SendFn, getTabId: () => Promise<number | undefined>): PopupBoot {
-  const state = settle(send('getVaultState', {}));
+export function startPopupBoot(
+  send: SendFn,
+  getTabId: () => Promise<number | undefined>,
+  local?: LocalSources,
+): PopupBoot {
   const tabId = getTabId().catch(() => undefined);
-  let list: Promise<Settled<ListReply>> | null = settle(
-    tabId.then((id) => send('listAccounts', { tabId: id })),
+  // why: with the snapshot and the marker read here, an open sends no message at all (the worker sleeps on).
+  const start = local ? readLocalStart(local).catch(() => null) : Promise.resolve(null);
+  const state = start.then((known): Promise<Settled<ResponseOf<'getVaultState'>>> =>
+    known
+      ? Promise.resolve({ ok: true, value: { state: known.state, lockAt: 0 } })
+      : settle(send('getVaultState', {})),
   );
+  let list: Promise<Settled<ListReply>> | null = start.then(async (known) => {
+    if (known && known.state !== 'unlocked') {
+      return { ok: false as const, error: new MessageError('locked', 'The vault is locked.') };
+    }
+    if (local && known && 'snapshot' in known && known.snapshot) {
+      const snapshot = known.snapshot;
+      const url = await tabId
+        .then((id) => (id === undefined ? undefined : local.tabUrl(id)))
+        .catch(() => undefined);
+      return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url) };
+    }
+    return settle(tabId.then((id) => send('listAccounts', { tabId: id })));
+  });
   return {
     state,
     tabId,
+    snapshot: start.then((known) => (known && 'snapshot' in known ? known.snapshot : null)),
+    ...(local ? { localList: (id: number | undefined) => readLocalList(local, id).catch(() => null) } : {}),
     takeList() {
       const taken = list;
       list = null;

@@ -5,10 +5,11 @@
  */
 import { bytesToBase64, paddedBase64ToBytes } from '../bytes';
 import { DATA_KEY_BYTES } from './crypto';
+import { SNAPSHOT_KEY, TOUCH_KEY, parseTouch } from './popup-snapshot';
 
 /** The subset of `browser.storage.session` used here, so tests can pass a fake. */
 export interface SessionStorageArea {
-  get(keys: string): Promise<Record<string, unknown>>;
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
 }
@@ -27,6 +28,9 @@ export interface VaultSession {
 
 export const SESSION_STORAGE_KEY = 'vaultSession';
 
+/** Everything that lives and dies with the unlocked key: the key, the popup's snapshot, the popup's touch. */
+export const UNLOCKED_STATE_KEYS = [SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY];
+
 interface StoredSession {
   dataKey: string;
   lockAt: number;
@@ -35,11 +39,16 @@ interface StoredSession {
 export function createVaultSession(area: SessionStorageArea, now: () => number): VaultSession {
   /** One key holds both fields, so a save or extend is a single atomic set. */
   async function readLive(): Promise<{ stored: StoredSession; dataKey: Uint8Array } | null> {
-    const value = (await area.get(SESSION_STORAGE_KEY))[SESSION_STORAGE_KEY];
+    const values = await area.get([SESSION_STORAGE_KEY, TOUCH_KEY]);
+    const value = values[SESSION_STORAGE_KEY];
     if (value === undefined) return null;
     const live = parseStored(value);
+    // why: the popup moves the idle deadline by writing a later one beside the key (it never rewrites the
+    // key's record, so it cannot bring back a key that a lock removed meanwhile).
+    const touched = parseTouch(values[TOUCH_KEY]);
+    if (live && touched !== null && touched > live.stored.lockAt) live.stored.lockAt = touched;
     if (!live || !(now() < live.stored.lockAt)) {
-      await area.remove(SESSION_STORAGE_KEY);
+      await area.remove(UNLOCKED_STATE_KEYS);
       return null;
     }
     return live;
@@ -49,6 +58,8 @@ export function createVaultSession(area: SessionStorageArea, now: () => number):
     async save(dataKey, lockAt) {
       if (dataKey.length !== DATA_KEY_BYTES) throw new Error(`The data key must be ${DATA_KEY_BYTES} bytes.`);
       const stored: StoredSession = { dataKey: bytesToBase64(dataKey), lockAt };
+      // why: a touch left from an earlier session must not lengthen this one.
+      await area.remove(TOUCH_KEY);
       await area.set({ [SESSION_STORAGE_KEY]: stored });
     },
     async load() {
@@ -63,7 +74,7 @@ export function createVaultSession(area: SessionStorageArea, now: () => number):
       return (await readLive())?.stored.lockAt ?? null;
     },
     async clear() {
-      await area.remove(SESSION_STORAGE_KEY);
+      await area.remove(UNLOCKED_STATE_KEYS);
     },
   };
 }

@@ -92,7 +92,9 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
         if (!reply.ok) throw reply.error;
         result = reply.value;
       } else {
-        result = await send('listAccounts', { tabId: await currentTabId() });
+        const tabId = await currentTabId();
+        // why: the snapshot the background keeps current is read directly; the background answers without one.
+        result = (await boot?.localList?.(tabId)) ?? (await send('listAccounts', { tabId }));
       }
       setData(result);
       setLoadError('');
@@ -112,7 +114,7 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
     void load();
   }, [load]);
 
-  // Codes come from the background: fetch fresh ones once a shown code has expired. The tick compares
+  // Fresh codes once a shown code has expired (from the snapshot, else the background). The tick compares
   // one number; nothing re-renders unless the fetch brings new codes.
   const expiresAt = useMemo(() => earliestExpiry(data?.accounts ?? []), [data]);
   useEffect(() => {

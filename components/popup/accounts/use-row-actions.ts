@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { AccountView } from '../../../lib/messaging';
 import { copyCode } from '../../../lib/ui/clipboard';
 import { errorText } from '../../../lib/ui/error-messages';
@@ -39,14 +39,11 @@ export function useRowActions({ data, visible, ticker, load, currentTabId }: Row
   const [editing, setEditing] = useState<{ id: string; editor: RowEditor } | null>(null);
   const [hotpCodes, setHotpCodes] = useState<Record<string, string>>({});
   const [hotpBusyId, setHotpBusyId] = useState<string | null>(null);
-  const [clearClipboard, setClearClipboard] = useState(false);
 
-  useEffect(() => {
-    send('getSettings', {}).then(
-      (settings) => setClearClipboard(settings.clearClipboard),
-      () => setClearClipboard(false),
-    );
-  }, [send]);
+  /** why asked at the copy, not at open: an open must not wake the background. */
+  async function clearClipboardLater(): Promise<void> {
+    if ((await send('getSettings', {})).clearClipboard) await send('clipboardCopied', {});
+  }
 
   const closeMenu = useCallback(() => setOpenMenuId(null), []);
   const showFailure = (failure: unknown) => toast(errorText(failure), 'error');
@@ -55,7 +52,7 @@ export function useRowActions({ data, visible, ticker, load, currentTabId }: Row
     if (!code) return toast(t('hotpPressNext'));
     try {
       await copyCode(clipboard, code, {
-        clearLater: clearClipboard ? () => send('clipboardCopied', {}) : undefined,
+        clearLater: clearClipboardLater,
       });
       toast(t('copied'));
     } catch {

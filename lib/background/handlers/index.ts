@@ -1,5 +1,6 @@
 import type { HandlerTable } from '../router';
 import type { BackgroundDeps } from '../deps';
+import { withPopupSnapshot } from '../popup-snapshot';
 import { getVaultStateHandler } from './vault-state';
 import { createVaultHandler } from './create-vault';
 import { unlockVaultHandler } from './unlock-vault';
@@ -29,7 +30,9 @@ import { accountUriHandler } from './backup/account-uri';
 import { backupStatusHandler } from './backup/backup-status';
 
 /** One handler per message; the table type makes a missing or misspelt handler a compile error. */
-export function createHandlers(deps: BackgroundDeps): HandlerTable {
+export function createHandlers(rawDeps: BackgroundDeps): HandlerTable {
+  // why: every write any handler makes refreshes the popup's snapshot (a no-op when already applied).
+  const deps = withPopupSnapshot(rawDeps);
   return {
     getVaultState: getVaultStateHandler(deps),
     createVault: createVaultHandler(deps),

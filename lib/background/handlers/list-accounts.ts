@@ -4,22 +4,38 @@ import { requireUnlocked } from '../unlocked-key';
 import { toAccountView } from '../account-view';
 import { accountAllowedOn } from '../../sites/binding';
 import { originOfTab } from '../tab-origin';
+import { readPopupSnapshot } from '../popup-snapshot';
+import type { SnapshotAccount } from '../../vault/popup-snapshot';
+import type { StoredAccount } from '../deps';
+
+/** A snapshot row in the stored shape the view is made from (HOTP codes are never computed here). */
+function storedOf(row: SnapshotAccount): StoredAccount {
+  const { id, kind, issuer, account, digits, period, algorithm, secret, pinned, order, allowedSites } = row;
+  const data = { kind, issuer, account, digits, period, algorithm, secret, counter: 0 };
+  return { id, data, pinned, order, allowedSites, enrolledOrigin: '', createdAt: 0, updatedAt: 0 };
+}
 
 export function listAccountsHandler(deps: BackgroundDeps): Handler<'listAccounts'> {
   return {
     access: 'extension',
     async handle({ tabId }) {
       const dek = await requireUnlocked(deps);
-      const [{ accounts, broken }, tabOrigin] = await Promise.all([
-        deps.vault.list(dek),
+      // why: the vault is decrypted once per unlocked session (and after each write), not on every open.
+      const [snapshot, tabOrigin] = await Promise.all([
+        readPopupSnapshot(deps, dek),
         originOfTab(deps, tabId),
       ]);
       const now = deps.now();
+      const matches = (sites: string[]) => tabOrigin !== null && accountAllowedOn(tabOrigin, sites);
+      if (!snapshot) {
+        const { accounts, broken } = await deps.vault.list(dek);
+        return { accounts: accounts.map((s) => toAccountView(s, now, matches(s.allowedSites))), broken };
+      }
       return {
-        accounts: accounts.map((stored) =>
-          toAccountView(stored, now, tabOrigin !== null && accountAllowedOn(tabOrigin, stored.allowedSites)),
+        accounts: snapshot.accounts.map((row) =>
+          toAccountView(storedOf(row), now, matches(row.allowedSites)),
         ),
-        broken,
+        broken: snapshot.broken,
       };
     },
   };

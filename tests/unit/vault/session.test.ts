@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { generateDataKey } from '../../../lib/vault/crypto';
 import { SESSION_STORAGE_KEY, createVaultSession, type SessionStorageArea } from '../../../lib/vault/session';
+import { SNAPSHOT_KEY, TOUCH_KEY } from '../../../lib/vault/popup-snapshot';
 import { manualClock } from './helpers';
 
 const area: SessionStorageArea = fakeBrowser.storage.session;
@@ -86,6 +87,31 @@ describe('vault session in storage.session', () => {
     await area.set({ [SESSION_STORAGE_KEY]: value });
     await expect(session.load()).resolves.toBeNull();
     await expect(raw()).resolves.toBeUndefined();
+  });
+
+  it('a later deadline set by the popup (a touch) keeps the session; lock and expiry remove key, snapshot and touch', async () => {
+    const { clock, session, dataKey } = setup();
+    await session.save(dataKey, clock.now() + 60_000);
+    await area.set({ [TOUCH_KEY]: { lockAt: clock.now() + 120_000 }, [SNAPSHOT_KEY]: { v: 1 } });
+    clock.advance(90_000);
+    await expect(session.load()).resolves.toEqual(dataKey);
+    await expect(session.lockAt()).resolves.toBe(clock.now() + 30_000);
+    clock.advance(30_000);
+    await expect(session.load()).resolves.toBeNull();
+    const left = await area.get([SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY]);
+    expect(left).toEqual({});
+
+    await session.save(dataKey, clock.now() + 60_000);
+    await area.set({ [TOUCH_KEY]: { lockAt: clock.now() + 120_000 }, [SNAPSHOT_KEY]: { v: 1 } });
+    await session.clear();
+    expect(await area.get([SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY])).toEqual({});
+  });
+
+  it('a touch left from an earlier session does not lengthen a new one', async () => {
+    const { clock, session, dataKey } = setup();
+    await area.set({ [TOUCH_KEY]: { lockAt: clock.now() + 600_000 } });
+    await session.save(dataKey, clock.now() + 60_000);
+    await expect(session.lockAt()).resolves.toBe(clock.now() + 60_000);
   });
 
   it('refuses to save a key of the wrong length', async () => {

@@ -1,0 +1,159 @@
+/**
+ * The popup's own reads, so its first screen never waits for (or wakes) the background: the snapshot the
+ * background keeps in storage.session (lib/vault/popup-snapshot), the lock deadline beside it, and a
+ * non-secret "a vault exists" marker. Codes of TOTP/Steam rows are computed here; HOTP codes, fills and
+ * every change still go to the background.
+ */
+import type { ListReply } from './popup-boot';
+import type { AccountView, UiIntent, VaultState } from '../messaging';
+import { generateCode, periodBounds } from '../otp/generate';
+import { SESSION_STORAGE_KEY, UNLOCKED_STATE_KEYS } from '../vault/session';
+import {
+  SNAPSHOT_KEY,
+  TOUCH_KEY,
+  VAULT_MARKER_KEY,
+  parseMarker,
+  parseSnapshot,
+  parseTouch,
+  type PopupSnapshot,
+  type SnapshotAccount,
+} from '../vault/popup-snapshot';
+import { takeIntent } from '../background/intents';
+
+export interface LocalArea {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+/** What the popup reads without the background; `browser.storage.*` and `tabs.get` in main.tsx. */
+export interface LocalSources {
+  /** storage.session (trusted contexts only). */
+  session: LocalArea;
+  /** storage.local: only the non-secret vault marker is read from it. */
+  local: Pick<LocalArea, 'get'>;
+  /** URL of a tab, for putting the accounts bound to it first; undefined when unknown. */
+  tabUrl(tabId: number): Promise<string | undefined>;
+  now(): number;
+}
+
+/** What the popup knows at open: a state, and with `unlocked` the snapshot (null: ask the background). */
+export type LocalStart = { state: 'unlocked'; snapshot: PopupSnapshot | null } | { state: VaultState } | null;
+
+/** The live deadline (the key's, or a later one the popup set), or null when locked or expired. */
+function liveDeadline(values: Record<string, unknown>, now: number): number | null | 'expired' {
+  const stored = values[SESSION_STORAGE_KEY] as { dataKey?: unknown; lockAt?: unknown } | undefined;
+  if (stored === undefined) return null;
+  if (typeof stored?.dataKey !== 'string' || typeof stored.lockAt !== 'number') return 'expired';
+  const touched = parseTouch(values[TOUCH_KEY]);
+  const lockAt = touched !== null && touched > stored.lockAt ? touched : stored.lockAt;
+  return now < lockAt ? lockAt : 'expired';
+}
+
+/**
+ * Reads the unlocked snapshot, or says locked. A passed deadline is a lock (alarms may be late or lost): the
+ * key and the snapshot are removed here, as the background would. Opening counts as use: the deadline moves.
+ */
+export async function readLocalStart(sources: LocalSources): Promise<LocalStart> {
+  const now = sources.now();
+  const values = await sources.session.get([SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY]);
+  const deadline = liveDeadline(values, now);
+  if (typeof deadline === 'number') {
+    const snapshot = parseSnapshot(values[SNAPSHOT_KEY]);
+    // why: the idle auto-lock counts a popup open as use, without waking the background for it.
+    if (snapshot)
+      void sources.session.set({ [TOUCH_KEY]: { lockAt: now + snapshot.idleMs } }).catch(() => {});
+    return { state: 'unlocked', snapshot };
+  }
+  if (deadline === 'expired' || values[SNAPSHOT_KEY] !== undefined) {
+    await sources.session.remove(UNLOCKED_STATE_KEYS).catch(() => {});
+  }
+  const marker = parseMarker((await sources.local.get(VAULT_MARKER_KEY))[VAULT_MARKER_KEY]);
+  if (marker === 'initialized') return { state: 'locked' };
+  return marker ? { state: marker } : null;
+}
+
+/** The current snapshot while the session is live, else null (the background then answers). */
+export async function readLocalSnapshot(sources: LocalSources): Promise<PopupSnapshot | null> {
+  const values = await sources.session.get([SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY]);
+  if (typeof liveDeadline(values, sources.now()) !== 'number') return null;
+  return parseSnapshot(values[SNAPSHOT_KEY]);
+}
+
+/** The popup's one-shot intent (keyboard command, context menu), taken from storage.session directly. */
+export function takeLocalIntent(sources: LocalSources): Promise<UiIntent | null> {
+  const area = { ...sources.session, remove: (key: string) => sources.session.remove(key) };
+  return takeIntent(area, sources.now());
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/u;
+
+/**
+ * Whether a bound site covers the tab's host, for ordering and the Fill hint only: the background decides
+ * every fill with the full rules (public suffixes, tenants, punycode). Here: the exact host or a subdomain on
+ * a label boundary; a loopback site only with its port.
+ */
+export function siteCoversUrl(site: string, url: URL): boolean {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  const host = url.hostname.toLowerCase();
+  if (LOOPBACK.test(host)) return site === `${host}:${url.port}`;
+  return host === site || host.endsWith(`.${site}`);
+}
+
+/**
+ * Views of the snapshot rows. A code is computed the first time a row reads it, so the first screen
+ * computes only the rows it shows, and searching or sorting thousands of rows computes none.
+ */
+export function viewsFromSnapshot(
+  snapshot: PopupSnapshot,
+  now: number,
+  tabUrl: string | undefined,
+): ListReply {
+  let url: URL | null = null;
+  try {
+    url = tabUrl ? new URL(tabUrl) : null;
+  } catch {
+    url = null;
+  }
+  const accounts = snapshot.accounts.map((row) => toView(row, now, url));
+  return { accounts, broken: snapshot.broken };
+}
+
+function toView(row: SnapshotAccount, now: number, url: URL | null): AccountView {
+  const { id, kind, issuer, account, digits, period, pinned, order, allowedSites } = row;
+  const timeBased = kind !== 'hotp';
+  const validUntil = timeBased ? periodBounds(period, now).end : 0;
+  const data = { ...row, counter: 0 };
+  let code: string | undefined;
+  let nextCode: string | undefined;
+  const view = {
+    id,
+    kind,
+    issuer,
+    account,
+    digits,
+    period,
+    pinned,
+    order,
+    allowedSites,
+    validUntil,
+    matchesTab: url !== null && allowedSites.some((site) => siteCoversUrl(site, url)),
+  } as AccountView;
+  Object.defineProperties(view, {
+    code: { enumerable: true, get: () => (code ??= timeBased ? generateCode(data, now) : '') },
+    nextCode: { enumerable: true, get: () => (nextCode ??= timeBased ? generateCode(data, validUntil) : '') },
+  });
+  return view;
+}
+
+/** The list for a tab from the snapshot, or null when there is none (locked, or not written yet). */
+export async function readLocalList(
+  sources: LocalSources,
+  tabId: number | undefined,
+): Promise<ListReply | null> {
+  const [snapshot, url] = await Promise.all([
+    readLocalSnapshot(sources),
+    tabId === undefined ? undefined : sources.tabUrl(tabId).catch(() => undefined),
+  ]);
+  return snapshot ? viewsFromSnapshot(snapshot, sources.now(), url) : null;
+}

@@ -1,0 +1,170 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { fakeServices, mountApp, NOW, waitFor } from './harness';
+import { generateCode } from '../../../lib/otp/generate';
+import type { LocalArea, LocalSources } from '../../../lib/ui/popup-local';
+import { readLocalStart, siteCoversUrl, viewsFromSnapshot } from '../../../lib/ui/popup-local';
+import { SESSION_STORAGE_KEY } from '../../../lib/vault/session';
+import {
+  SNAPSHOT_KEY,
+  TOUCH_KEY,
+  VAULT_MARKER_KEY,
+  type PopupSnapshot,
+} from '../../../lib/vault/popup-snapshot';
+
+const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+function area(initial: Record<string, unknown> = {}): LocalArea & { map: Map<string, unknown> } {
+  const map = new Map(Object.entries(initial));
+  return {
+    map,
+    async get(keys) {
+      const out: Record<string, unknown> = {};
+      for (const key of typeof keys === 'string' ? [keys] : keys) if (map.has(key)) out[key] = map.get(key);
+      return out;
+    },
+    async set(items) {
+      for (const [k, v] of Object.entries(items)) map.set(k, v);
+    },
+    async remove(keys) {
+      for (const key of typeof keys === 'string' ? [keys] : keys) map.delete(key);
+    },
+  };
+}
+
+function snapshot(): PopupSnapshot {
+  const row = (id: string, issuer: string, order: number, allowedSites: string[] = []) => ({
+    id,
+    kind: 'totp' as const,
+    issuer,
+    account: 'alice',
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1' as const,
+    secret: SECRET,
+    pinned: false,
+    order,
+    allowedSites,
+  });
+  return {
+    v: 1,
+    accounts: [row('a', 'Aliyun', 0), row('b', 'GitHub', 1, ['github.com'])],
+    broken: [],
+    backup: { lastBackupAt: NOW, accountsSinceBackup: 0, accountCount: 2 },
+    idleMs: 300_000,
+  };
+}
+
+const liveKey = (lockAt: number) => ({ dataKey: 'A'.repeat(43) + '=', lockAt });
+
+function sources(session: LocalArea, marker?: string, now = NOW): LocalSources {
+  return {
+    session,
+    local: area(marker ? { [VAULT_MARKER_KEY]: marker } : {}),
+    tabUrl: async () => 'https://github.com/login',
+    now: () => now,
+  };
+}
+
+describe('popup opens from its own reads', () => {
+  it('unlocked: live codes from the snapshot, the tab’s accounts first, no message sent, deadline moved', async () => {
+    const session = area({ [SESSION_STORAGE_KEY]: liveKey(NOW + 60_000), [SNAPSHOT_KEY]: snapshot() });
+    const { services, calls } = fakeServices({}, { local: sources(session) });
+    const view = mountApp(services);
+    const codes = await waitFor(() => {
+      const found = view.allByTestId('account-code');
+      return found.length === 2 && found;
+    });
+    const expected = generateCode(
+      {
+        kind: 'totp',
+        issuer: '',
+        account: '',
+        secret: SECRET,
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0,
+      },
+      NOW,
+    );
+    expect(codes.map((c) => c.dataset.code)).toEqual([expected, expected]);
+    expect(view.container.querySelector('.matches-tab')?.textContent).toContain('GitHub');
+    expect(view.allByTestId('account-row')[0]?.textContent).toContain('GitHub');
+    expect(calls).toEqual([]);
+    expect(session.map.get(TOUCH_KEY)).toEqual({ lockAt: NOW + 300_000 });
+    view.unmount();
+  });
+
+  it('a passed deadline shows the unlock screen and clears key and snapshot', async () => {
+    const session = area({ [SESSION_STORAGE_KEY]: liveKey(NOW - 1), [SNAPSHOT_KEY]: snapshot() });
+    const { services, calls } = fakeServices({}, { local: sources(session, 'initialized') });
+    const view = mountApp(services);
+    await waitFor(() => view.byTestId('app')?.dataset.state === 'locked');
+    expect(session.map.size).toBe(0);
+    expect(calls).toEqual([]);
+    view.unmount();
+  });
+
+  it('locked: the unlock or create screen from the marker, with no message', async () => {
+    for (const [marker, state] of [
+      ['initialized', 'locked'],
+      ['uninitialized', 'uninitialized'],
+    ]) {
+      const { services, calls } = fakeServices({}, { local: sources(area(), marker) });
+      const view = mountApp(services);
+      await waitFor(() => view.byTestId('app')?.dataset.state === state);
+      expect(calls).toEqual([]);
+      view.unmount();
+    }
+  });
+
+  it('a malformed snapshot is ignored: the background is asked for the list', async () => {
+    const session = area({
+      [SESSION_STORAGE_KEY]: liveKey(NOW + 60_000),
+      [SNAPSHOT_KEY]: { v: 1, accounts: 'x' },
+    });
+    const { services, calls } = fakeServices(
+      {
+        listAccounts: () => ({ accounts: [], broken: [] }),
+        backupStatus: () => ({ lastBackupAt: NOW, accountsSinceBackup: 0, accountCount: 0 }),
+      },
+      { local: sources(session) },
+    );
+    const view = mountApp(services);
+    await waitFor(() => calls.some((c) => c.type === 'listAccounts'));
+    expect(await readLocalStart(sources(session))).toEqual({ state: 'unlocked', snapshot: null });
+    view.unmount();
+  });
+
+  it('no marker and no session: asks the background as before', async () => {
+    const { services, calls } = fakeServices(
+      { getVaultState: () => ({ state: 'locked', lockAt: 0 }) },
+      { local: sources(area()) },
+    );
+    const view = mountApp(services);
+    await waitFor(() => view.byTestId('app')?.dataset.state === 'locked');
+    expect(calls.map((c) => c.type)).toContain('getVaultState');
+    view.unmount();
+  });
+});
+
+describe('snapshot views', () => {
+  it('computes a code only when a row reads it', () => {
+    const { accounts } = viewsFromSnapshot(snapshot(), NOW, undefined);
+    const descriptor = Object.getOwnPropertyDescriptor(accounts[0], 'code');
+    expect(typeof descriptor?.get).toBe('function');
+    expect(accounts[0]!.code).toMatch(/^\d{6}$/u);
+    expect(accounts[0]!.validUntil).toBeGreaterThan(NOW);
+  });
+
+  it('matches the tab on label boundaries only (ordering; the background decides fills)', () => {
+    const url = (u: string) => new URL(u);
+    expect(siteCoversUrl('github.com', url('https://github.com/'))).toBe(true);
+    expect(siteCoversUrl('github.com', url('https://gist.github.com/'))).toBe(true);
+    expect(siteCoversUrl('github.com', url('https://evilgithub.com/'))).toBe(false);
+    expect(siteCoversUrl('github.com', url('https://github.com.evil.test/'))).toBe(false);
+    expect(siteCoversUrl('127.0.0.1:8765', url('http://127.0.0.1:8765/'))).toBe(true);
+    expect(siteCoversUrl('127.0.0.1:8765', url('http://127.0.0.1:9999/'))).toBe(false);
+  });
+});
