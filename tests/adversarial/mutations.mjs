@@ -3,6 +3,12 @@
 // matches its file, and docs/reliability.md records what each one made fail.
 /** name → [file, find, replace, what it removes] */
 export const MUTATIONS = {
+  'i18n-sms-signals': [
+    'lib/autofill/keywords.ts',
+    "  'смс',\n  'отправлен',\n  'отправили',\n  'отправить код',\n  'отправить повторно',\n",
+    '',
+    'a code the page says it sent by SMS (Russian wording) is an SMS code, never offered automatically',
+  ],
   'move-grace': [
     'lib/content/inline-button.ts',
     "    if (at - lastMovedAt < MOVE_GRACE_MS) return 'moved';\n",
