@@ -399,4 +399,28 @@ export const MUTATIONS = {
     "if (typeof byte !== 'number') {",
     'a FreeOTP+ secret holding a value that is not a byte is reported, not imported as another key',
   ],
+  'argon2-memory-bound': [
+    'lib/backup/argon2.ts',
+    "  if (memoryKiB > ARGON2_MAX_MEMORY_KIB) return 'the parameters need more than 1 GiB of memory';\n",
+    '',
+    'an imported file (Ente, Bitwarden) asking Argon2 for more than 1 GiB is refused before deriving',
+  ],
+  'secretstream-mac': [
+    'lib/backup/secretstream.ts',
+    '  if (!equalConstantTime(mac, stored)) {',
+    '  if (mac.length !== stored.length) {',
+    "an Ente Auth export's secretstream MAC is checked before anything is decrypted",
+  ],
+  'bitwarden-mac-first': [
+    'lib/backup/importers/bitwarden-protected.ts',
+    '  if (!authentic) return null;\n',
+    '',
+    "a Bitwarden EncString's HMAC is checked before AES-CBC decryption (a changed file is refused as changed)",
+  ],
+  'andotp-iterations': [
+    'lib/backup/importers/andotp-encrypted.ts',
+    '    if (iterations < MIN_ITERATIONS || iterations > PBKDF2_MAX_ITERATIONS) {',
+    '    if (iterations > 2 ** 32) {',
+    'an andOTP backup asking for too few (or too many) PBKDF2 iterations is refused before deriving',
+  ],
 };

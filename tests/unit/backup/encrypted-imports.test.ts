@@ -182,6 +182,19 @@ describe('damaged and hostile files give a clear error and read nothing', () => 
     expect(error.message).toMatch(/changed/);
   });
 
+  it('Bitwarden: a flipped IV bit that still decrypts to valid JSON (CBC malleability) is refused', async () => {
+    // The inner export starts `{\n  "encrypted"`: flipping bit 5 of IV byte 5 turns it into "Encrypted",
+    // still JSON, still importable, if the MAC were not checked first.
+    const text = editJson('bitwarden-protected.json', (v) => {
+      const [iv, ciphertext, mac] = (v.data as string).slice(2).split('|');
+      const bytes = Buffer.from(iv!, 'base64');
+      bytes[5]! ^= 0x20;
+      v.data = `2.${bytes.toString('base64')}|${ciphertext}|${mac}`;
+    });
+    const error = await failureOf(text, BITWARDEN_PASSWORD);
+    expect(error).toMatchObject({ code: 'corrupt', message: expect.stringMatching(/changed/) });
+  });
+
   it('Bitwarden: a cut-short file, a malformed EncString and refused KDF settings', async () => {
     const whole = fixture('bitwarden-protected.json');
     expect((await failureOf(whole.slice(0, whole.length / 2), BITWARDEN_PASSWORD)).code).toBe('corrupt');
