@@ -255,6 +255,51 @@ describe('Raivo OTP JSON', () => {
   });
 });
 
+describe('real files vary: optional fields missing, numbers as numbers or strings, unknown fields', () => {
+  const plain = { ...github, issuer: 'Acme', account: 'ann' };
+  it.each<[string, unknown]>([
+    [
+      'LastPass',
+      { accounts: [{ issuerName: 'Acme', userName: 'ann', secret: github.secret, extra: { x: 1 } }] },
+    ],
+    ['Proton', { entries: [{ content: { uri: `otpauth://totp/Acme:ann?secret=${github.secret}` } }] }],
+    [
+      'FreeOTP+',
+      {
+        tokens: [
+          { issuerExt: 'Acme', label: 'ann', secret: [72, 101, 108, 108, 111, 33, -34, -83, -66, -17] },
+        ],
+      },
+    ],
+    ['andOTP', [{ secret: github.secret, issuer: 'Acme', label: 'ann', type: 'TOTP', unknown: true }]],
+    [
+      'Authenticator Pro',
+      { Authenticators: [{ Type: 2, Issuer: 'Acme', Username: 'ann', Secret: github.secret }] },
+    ],
+    [
+      'Raivo',
+      [{ kind: 'TOTP', issuer: 'Acme', account: 'ann', secret: github.secret, timer: 30, digits: 6 }],
+    ],
+  ])(
+    '%s with only the fields that matter reads with the usual defaults (SHA1, 6 digits, 30 s)',
+    async (_name, value) => {
+      const { data, invalid } = await accountsOf(JSON.stringify(value));
+      expect(invalid).toEqual([]);
+      expect(data).toEqual([plain]);
+    },
+  );
+
+  it('a maFile without shared_secret falls back to its otpauth uri, still a Steam account', async () => {
+    const text = JSON.stringify({
+      account_name: 'gamer',
+      shared_secret: '',
+      identity_secret: 'AAAA',
+      uri: `otpauth://totp/Steam:gamer?secret=${steam.secret}&issuer=Steam`,
+    });
+    expect((await accountsOf(text)).data).toEqual([steam]);
+  });
+});
+
 // --- detection, truncated and malformed files ----------------------------------------------------------
 const FILES: [string, ImportFormat][] = [
   ['lastpass.json', 'lastpass'],
