@@ -15,16 +15,19 @@ import type { ImportFormat } from '../../../lib/backup/types';
 import { generateCode } from '../../../lib/otp/generate';
 import { base32ToBytes } from '../../../lib/otp/secret';
 import type { OtpAccountData } from '../../../lib/otp/types';
-import { FIXTURE_ACCOUNTS, FIXTURES, fixture } from './helpers';
+import {
+  ANDOTP_PASSWORD,
+  AUTHENTICATOR_PRO_PASSWORD,
+  BITWARDEN_PASSWORD,
+  ENTE_PASSWORD,
+  FIXTURE_ACCOUNTS,
+  FIXTURES,
+  fixture,
+} from './helpers';
 
 const crypto = globalThis.crypto;
 const { github, aliyun, hotp, steam, unicode } = FIXTURE_ACCOUNTS;
 const FIVE = [github, aliyun, hotp, steam, unicode];
-
-const BITWARDEN_PASSWORD = 'bitwarden-test-password';
-const ANDOTP_PASSWORD = 'andotp-test-password';
-const AUTHENTICATOR_PRO_PASSWORD = 'authpro-test-password';
-const ENTE_PASSWORD = 'ente-test-password';
 
 /** A fixture as the options page hands it to the readers (binary files as a data: URL). */
 function fileText(name: string): string {
@@ -48,7 +51,7 @@ function independentCode(account: OtpAccountData, nowMs: number): string {
   const counter = account.kind === 'hotp' ? account.counter : Math.floor(nowMs / 1000 / account.period);
   const message = Buffer.alloc(8);
   message.writeBigUInt64BE(BigInt(counter));
-  const hash = account.algorithm.toLowerCase().replace('sha', 'sha');
+  const hash = account.algorithm.toLowerCase();
   const mac = createHmac(hash, base32ToBytes(account.secret)).update(message).digest();
   const offset = mac[mac.length - 1]! & 0x0f;
   let value = mac.readUInt32BE(offset) & 0x7fffffff;

@@ -66,6 +66,11 @@ export const FIXTURE_ACCOUNTS = {
 export const AEGIS_PASSWORD = 'aegis-test-password';
 export const TWOFAS_PASSWORD = '2fas-test-password';
 export const BACKUP_PASSWORD = 'backup-test-password';
+// Other apps' encrypted exports (tests/fixtures/backup/generate-encrypted.mjs).
+export const BITWARDEN_PASSWORD = 'bitwarden-test-password';
+export const ANDOTP_PASSWORD = 'andotp-test-password';
+export const AUTHENTICATOR_PRO_PASSWORD = 'authpro-test-password';
+export const ENTE_PASSWORD = 'ente-test-password';
 
 /** Base32 secrets of `n` distinct 20-byte keys. */
 export function distinctSecret(n: number): string {
