@@ -6,9 +6,10 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { REPO_ROOT } from './results';
 
-export async function bundleScript(entrySource: string): Promise<string> {
+/** `root`: the source tree the entry's relative imports resolve in (another checkout, for before/after). */
+export async function bundleScript(entrySource: string, root = REPO_ROOT): Promise<string> {
   const result = await build({
-    stdin: { contents: entrySource, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: 'bench-entry.ts' },
+    stdin: { contents: entrySource, resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts' },
     bundle: true,
     format: 'iife',
     platform: 'browser',

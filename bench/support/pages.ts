@@ -55,3 +55,65 @@ export function passwordLoginPage(): string {
       '<label><input type="checkbox" name="remember"> Remember me</label><button>Sign in</button></form></main>',
   );
 }
+
+const FORM_ROW_KINDS = [
+  (i: number) =>
+    `<td><label for="r${i}">Display name</label></td><td><input id="r${i}" name="rows[${i}][displayName]" ` +
+    `type="text" class="form-control" placeholder="Jane Doe" data-row="${i}" data-field="displayName"></td>`,
+  (i: number) =>
+    `<td><label for="r${i}">Email address</label></td><td><input id="r${i}" name="rows[${i}][email]" ` +
+    `type="email" class="form-control" autocomplete="email" aria-describedby="h${i}">` +
+    `<small id="h${i}" class="help">We never share it.</small></td>`,
+  (i: number) =>
+    `<td><span class="cell-label" id="l${i}">Seats</span></td><td><input aria-labelledby="l${i}" ` +
+    `name="rows[${i}][seats]" type="number" min="0" max="500" inputmode="numeric" class="form-control"></td>`,
+  (i: number) =>
+    `<td>Active</td><td><label class="switch"><input type="checkbox" name="rows[${i}][active]" checked>` +
+    `<span class="slider"></span></label></td>`,
+  (i: number) =>
+    `<td><label for="r${i}">Phone</label></td><td><input id="r${i}" name="rows[${i}][phone]" type="tel" ` +
+    `class="form-control" placeholder="+1 555 0100" autocomplete="tel"></td>`,
+  (i: number) =>
+    `<td>Notes</td><td><div class="input-group"><span class="input-group-text">#</span>` +
+    `<input name="rows[${i}][note]" type="text" class="form-control" title="Internal note" maxlength="120">` +
+    `</div></td>`,
+  (i: number) =>
+    `<td><label for="r${i}">Postal code</label></td><td><input id="r${i}" name="rows[${i}][zip]" type="text" ` +
+    `class="form-control" autocomplete="postal-code" maxlength="10"></td>`,
+  (i: number) =>
+    `<td>Filter</td><td><input type="search" name="q${i}" placeholder="Search rows" aria-label="Search">` +
+    `<input type="hidden" name="rows[${i}][id]" value="${1000 + i}"></td>`,
+];
+
+/**
+ * An admin console's bulk-edit table: `count` inputs in table rows, with the markup real pages carry
+ * (label[for], aria-labelledby/-describedby, placeholders, data-*, input groups, hidden ids, switches), in a
+ * page with a header, navigation and help text; optionally one MFA re-authentication field at the end.
+ */
+export function realisticFormPage(count: number, withOtpField: boolean): string {
+  const parts: string[] = [
+    '<header class="topbar"><nav><a href="/">Console</a> <a href="/users">Users</a> <a href="/billing">Billing</a>' +
+      '</nav><button type="button" aria-label="Account menu">JD</button></header>' +
+      '<main><h1>Edit users</h1><p class="lead">Change several users at once. Changes are saved when you press ' +
+      'Save at the bottom of the page.</p><form action="/users/bulk" method="post"><table class="table"><tbody>',
+  ];
+  let inputs = 0;
+  for (let row = 0; inputs < count - (withOtpField ? 1 : 0); row++) {
+    const kind = FORM_ROW_KINDS[row % FORM_ROW_KINDS.length] ?? FORM_ROW_KINDS[0]!;
+    parts.push(`<tr class="row">${kind(row)}</tr>`);
+    inputs += row % FORM_ROW_KINDS.length === 7 ? 2 : 1;
+  }
+  parts.push('</tbody></table>');
+  if (withOtpField) {
+    parts.push(
+      '<fieldset class="reauth"><legend>Confirm it is you</legend>' +
+        '<p id="otp-help">Enter the 6-digit code from your authenticator app.</p>' +
+        '<label for="otp">Authentication code</label><input id="otp" name="otp" type="text" inputmode="numeric" ' +
+        'autocomplete="one-time-code" maxlength="6" aria-describedby="otp-help"></fieldset>',
+    );
+  }
+  parts.push(
+    '<button type="submit" class="btn btn-primary">Save</button></form></main><div id="churn"></div>',
+  );
+  return page(`${count} inputs (admin table)`, parts.join(''));
+}

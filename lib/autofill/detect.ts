@@ -33,6 +33,8 @@ export function detectOtpFields(
   const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument ?? null);
   const view = options.view ?? doc?.defaultView ?? undefined;
   const layout = options.layout ?? (view ? windowLayout(view) : undefined);
+  const inputs = collectInputs(root);
+  if (inputs.length === 0) return []; // why: most pages have no input; nothing else is read or built
   const scan: Scan = {
     texts: new PageTexts(),
     layout,
@@ -41,7 +43,6 @@ export function detectOtpFields(
         ? isFillTarget(input, view, layout)
         : !input.disabled && !input.readOnly && input.type !== 'hidden',
   };
-  const inputs = collectInputs(root);
 
   const matches: OtpFieldMatch[] = [];
   const grouped = new Set<HTMLInputElement>();
@@ -54,6 +55,7 @@ export function detectOtpFields(
     const match = scoreSingleField(scan, input);
     if (match) matches.push(match);
   }
+  if (matches.length < 2) return matches;
   const order = new Map(inputs.map((input, index) => [input, index]));
   const position = (m: OtpFieldMatch) => order.get(matchInputs(m)[0] as HTMLInputElement) ?? 0;
   return matches.sort((a, b) => b.score - a.score || position(a) - position(b));

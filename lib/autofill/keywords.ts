@@ -1017,26 +1017,21 @@ export function findGenericAffixToken(normalized: string): string | undefined {
 /** Removes exception phrases (see `EXCLUSION_EXCEPTIONS`) from normalised text. */
 export function stripExclusionExceptions(normalized: string): string {
   let text = normalized;
-  // why: normalised once, not on every call (this runs for every input of a page).
-  exceptionForms ??= EXCLUSION_EXCEPTIONS.map((phrase) => {
+  // why: normalised once, not on every call (this runs for every candidate input of a page); a flat list of
+  // [find, replacement] pairs, in the order the phrases are listed.
+  exceptionForms ??= EXCLUSION_EXCEPTIONS.flatMap((phrase) => {
     const norm = normalizeText(phrase).trim();
-    if (!ASCII_ONLY.test(norm)) return [[norm, ' ']] as const;
+    if (!ASCII_ONLY.test(norm)) return [norm, ' '];
     const glued = norm.replace(/ /g, '');
-    return glued !== norm
-      ? ([
-          [` ${norm} `, '  '],
-          [` ${glued} `, '  '],
-        ] as const)
-      : ([[` ${norm} `, '  ']] as const);
+    return glued !== norm ? [` ${norm} `, '  ', ` ${glued} `, '  '] : [` ${norm} `, '  '];
   });
-  for (const forms of exceptionForms) {
-    for (const [find, replacement] of forms) {
-      if (text.includes(find)) text = text.split(find).join(replacement);
-    }
+  for (let i = 0; i < exceptionForms.length; i += 2) {
+    const find = exceptionForms[i] as string;
+    if (text.includes(find)) text = text.split(find).join(exceptionForms[i + 1] as string);
   }
   return text;
 }
-let exceptionForms: (readonly (readonly [string, string])[])[] | undefined;
+let exceptionForms: string[] | undefined;
 
 export const TOTP_SPECIFIC = compilePhrases(TOTP_SPECIFIC_KEYWORDS);
 export const GENERIC_CODE = compilePhrases(GENERIC_CODE_KEYWORDS);
@@ -1083,5 +1078,6 @@ export function findGenericCode(normalized: string): string | undefined {
 
 /** Is `id` (an id or name attribute) one of the known MFA field ids? */
 export function isKnownOtpFieldId(id: string): boolean {
-  return id !== '' && KNOWN_OTP_FIELD_IDS.includes(id.toLowerCase());
+  return id !== '' && (knownIds ??= new Set(KNOWN_OTP_FIELD_IDS)).has(id.toLowerCase());
 }
+let knownIds: Set<string> | undefined; // why: asked twice for every input of a page

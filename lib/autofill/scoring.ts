@@ -161,20 +161,23 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   const standard = autocompleteTokens(input).includes(ONE_TIME_CODE_AUTOCOMPLETE);
   if (!standard && hasForeignAutocomplete(input)) return undefined;
 
-  const texts = scan.texts.fieldTexts(input);
   const name = input.getAttribute('name') ?? '';
   const knownId = isKnownOtpFieldId(input.id) ? input.id : isKnownOtpFieldId(name) ? name : undefined;
   const known = knownId !== undefined;
   const strong = standard || known;
 
+  // why: most inputs of a page (names, addresses, quantities) have no code wording and no numeric shape; they
+  // end at step 7 whatever the exclusions say, so they are dropped first, on one normalisation of their texts
+  // (a keyword absent from the joined texts is absent from each part).
+  if (!strong && shapeOf(input).score < CONTEXT_MIN_SHAPE_POINTS) {
+    const joined = scan.texts.ownTextsJoined(input);
+    if (!findTotpSpecific(joined) && !findGenericCode(joined) && !WEAK_CODE.find(joined)) return undefined;
+  }
+
+  const texts = scan.texts.fieldTexts(input);
   const specific = findTotpSpecific(texts.own);
   const generic = specific ? undefined : findGenericCode(texts.own);
   const weak = specific || generic ? undefined : WEAK_CODE.find(texts.own);
-  // why: most inputs of a page (names, addresses, quantities) have no code wording and no numeric shape; they
-  // end at step 7 whatever the exclusions say, so they are dropped before the costlier reads.
-  if (!strong && !specific && !generic && !weak && shapeOf(input).score < CONTEXT_MIN_SHAPE_POINTS) {
-    return undefined;
-  }
 
   // 2. Hard exclusions win over every keyword; only the standard signal or a known id overrides them.
   if (findHardExclusion(texts.own) && !strong) return undefined;
