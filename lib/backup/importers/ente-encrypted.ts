@@ -41,10 +41,11 @@ export const enteEncryptedImporter: Importer = {
     if (!salt || salt.length !== SALT_BYTES || !header || header.length !== HEADER_BYTES || !sealed) {
       return importFailure('corrupt', 'The Ente Auth export is damaged (bad salt, nonce or data).');
     }
-    if (typeof memLimit !== 'number' || !Number.isSafeInteger(memLimit) || memLimit % 1024 !== 0) {
+    if (typeof memLimit !== 'number' || !Number.isSafeInteger(memLimit) || memLimit < 0) {
       return importFailure('corrupt', 'The Ente Auth export is damaged (bad memory limit).');
     }
-    const params = { memoryKiB: memLimit / 1024, iterations: opsLimit as number, parallelism: 1 };
+    // why: libsodium turns its byte limit into whole KiB by rounding down.
+    const params = { memoryKiB: Math.floor(memLimit / 1024), iterations: opsLimit as number, parallelism: 1 };
     const problem = argon2ParamsProblem(params);
     if (problem !== null) {
       return importFailure('corrupt', `The Ente Auth export's key settings are refused: ${problem}.`);

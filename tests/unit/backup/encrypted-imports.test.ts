@@ -289,6 +289,35 @@ describe('damaged and hostile files give a clear error and read nothing', () => 
   });
 });
 
+describe('random damage never throws and never imports anything altered', () => {
+  /** A deterministic stream of positions (no Math.random: a failure must reproduce). */
+  function positions(length: number, count: number, seed: number): number[] {
+    let x = seed;
+    return Array.from({ length: count }, () => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return x % length;
+    });
+  }
+
+  it.each([
+    ['ente-encrypted.json', ENTE_PASSWORD],
+    ['bitwarden-protected-argon2.json', BITWARDEN_PASSWORD],
+    ['andotp-encrypted.json.aes', ANDOTP_PASSWORD],
+  ])('%s with one byte changed, 12 times', async (name, password) => {
+    const bytes = readFileSync(path.join(FIXTURES, name));
+    const original = await accountsOf(importTextOfBytes(bytes), password);
+    for (const at of positions(bytes.length, 12, bytes.length)) {
+      const changed = Buffer.from(bytes);
+      changed[at] = changed[at]! ^ 0x04;
+      const result = await readImport(importTextOfBytes(changed), { password, crypto });
+      // A change the format does not authenticate (JSON layout, an unused field) may still read: then it
+      // must read exactly as the original.
+      if (result.ok) expect(result.accounts.map((a) => a.data)).toEqual(original.data);
+      else expect(result.error.message.length).toBeGreaterThan(10);
+    }
+  });
+});
+
 describe('binary files on the text path', () => {
   it('a text file stays text; a binary file becomes a data: URL of its exact bytes', () => {
     expect(importTextOfBytes(Buffer.from(fixture('andotp.json'), 'utf8'))).toBe(fixture('andotp.json'));
