@@ -423,4 +423,16 @@ export const MUTATIONS = {
     '    if (iterations > 2 ** 32) {',
     'an andOTP backup asking for too few (or too many) PBKDF2 iterations is refused before deriving',
   ],
+  'watch-scan-budget': [
+    'lib/content/field-watch.ts',
+    'const budgetGap = () => lastCost / SCAN_BUDGET_SHARE;',
+    'const budgetGap = () => 0;',
+    'a slow field scan (huge page) pushes the next one out, so scans stay within a share of the main thread',
+  ],
+  'watch-node-bound': [
+    'lib/content/field-watch.ts',
+    'if (++inspected > MAX_NODES_PER_CALLBACK) {',
+    'if (++inspected > Infinity) {',
+    'one mutation callback looks at a bounded number of added nodes before it schedules a scan',
+  ],
 };
