@@ -4,6 +4,7 @@ import { createRouter, originOf } from '../lib/background/router';
 import { createHandlers } from '../lib/background/handlers';
 import { createBrowserDeps, LOCK_ALARM } from '../lib/background/browser-deps';
 import { lockNow } from '../lib/background/unlocked-key';
+import { installSyncListeners, withSync } from '../lib/sync/background';
 import { onLockAlarm } from '../lib/background/popup-snapshot';
 import { runFillCommand, runScanCommand, SCAN_MENU_ID } from '../lib/background/commands';
 import { restrictStorageToExtension } from '../lib/background/settings';
@@ -12,7 +13,9 @@ import { CLIPBOARD_ALARM, clearClipboard, type ClipboardClearEnv } from '../lib/
 export default defineBackground(() => {
   // why: first thing, so content scripts lose storage.local before anything else runs (Chrome only).
   void restrictStorageToExtension(browser.storage.local);
-  const deps = createBrowserDeps();
+  // why: every vault write (whoever makes it) arms the debounced sync alarm.
+  const deps = withSync(createBrowserDeps(), browser);
+  installSyncListeners(deps, browser);
   const route = createRouter(createHandlers(deps), {
     extensionId: browser.runtime.id,
     extensionOrigin: originOf(browser.runtime.getURL('/')) ?? '',

@@ -14,6 +14,7 @@ import type {
 } from './vault/types';
 import type { ImportFormat, ImportPreview, ImportPreviewAccount, ImportRequest } from './backup/types';
 import type { Settings } from './settings';
+import type { SyncStatus } from './sync/state';
 
 export type { ImportPreview, ImportPreviewAccount, ImportRequest, Settings };
 
@@ -118,6 +119,14 @@ export interface Protocol {
   /** For the "back up now" reminder. */
   backupStatus: { req: Record<string, never>; res: BackupStatus };
   // End of backup and import.
+  // Sync (lib/sync, handlers/sync-*.ts). Privileged; the vault must be unlocked.
+  /** Whether sync is on in this browser, and how its last run went. */
+  syncStatus: { req: Record<string, never>; res: SyncView };
+  /** Turns sync on: `password` wraps the sync key (first browser) or opens the synced vault's slot (others). */
+  syncEnable: { req: { password: string }; res: SyncView };
+  /** Turns sync off here (the sync area is left as it is for the other browsers). */
+  syncDisable: { req: Record<string, never>; res: SyncView };
+  syncNow: { req: Record<string, never>; res: SyncView };
   // From content scripts: answered from the sender's origin, never the payload's.
   contentHello: { req: { fieldCount: number }; res: { canFill: boolean } };
   /** The inline button was clicked (trusted, unobscured): which code goes in this frame (always one). */
@@ -289,6 +298,15 @@ export type PlainExport =
   /** A file for another app (Aegis plain JSON, unencrypted .2fas), named as that app names its exports. */
   | { kind: 'aegis' | '2fas'; text: string; count: number; fileName: string }
   | { kind: 'migration'; uris: string[]; skipped: { issuer: string; account: string; reason: string }[] };
+
+/** Sync in this browser: off, or on with the last run's status; `joined`: enabling opened an existing slot. */
+export interface SyncView {
+  enabled: boolean;
+  status: SyncStatus | null;
+  joined?: boolean;
+}
+
+export type { SyncStatus };
 
 export interface BackupStatus {
   /** Epoch ms of the last verified backup, or null if none was ever made. */

@@ -13,6 +13,7 @@ import { BackupSection } from './BackupSection';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
 import { OptionsUnlock } from './OptionsUnlock';
+import { SyncSection } from './SyncSection';
 import { OptionsServicesContext, type OptionsServices } from './services';
 
 /** What the page shows; mirrored in `data-state` for tests. */
@@ -71,6 +72,7 @@ export function OptionsApp({ services }: { services: OptionsServices }) {
             <AccountQrSection revision={revision} />
             <AutoSubmitSection />
             <AppendCodeSection />
+            <SyncSection onVaultChanged={onVaultChanged} />
           </main>
         )}
       </div>

@@ -6,6 +6,7 @@
 import type { VaultRepository } from '../vault/types';
 import type { VaultSession } from '../vault/session';
 import type { SettingsStore } from '../vault/settings-store';
+import type { SyncPort } from '../sync/background';
 
 export type { StoredAccount, StoredAccountPatch } from '../vault/types';
 
@@ -32,6 +33,8 @@ export type SettingsPort = SettingsStore;
 
 export interface BackgroundDeps {
   vault: VaultPort;
+  /** storage.sync and the sync alarm (lib/sync/background); absent where sync is not wired (most tests). */
+  sync?: SyncPort;
   session: SessionPort;
   /** Security settings live here, out of reach of content scripts (unlike storage.local). */
   settings: SettingsPort;

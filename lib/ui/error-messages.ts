@@ -37,6 +37,9 @@ const ERROR_WORDING: readonly ErrorWording[] = [
   { code: 'kdf-below-floor', key: 'errorKdfBelowFloor' },
   { code: 'corrupt-data', key: 'errorCorruptData' },
   { code: 'concurrent-change', key: 'errorConcurrentChange' },
+  { code: 'sync-other-password', key: 'errorSyncOtherPassword' },
+  { code: 'sync-unavailable', key: 'errorSyncUnavailable' },
+  { code: 'sync-remote-invalid', key: 'errorSyncRemoteInvalid' },
 ];
 
 /**

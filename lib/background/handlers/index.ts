@@ -28,6 +28,7 @@ import { commitImportHandler } from './backup/commit-import';
 import { exportPlainHandler } from './backup/export-plain';
 import { accountUriHandler } from './backup/account-uri';
 import { backupStatusHandler } from './backup/backup-status';
+import { syncDisableHandler, syncEnableHandler, syncNowHandler, syncStatusHandler } from './sync-handlers';
 
 /** One handler per message; the table type makes a missing or misspelt handler a compile error. */
 export function createHandlers(rawDeps: BackgroundDeps): HandlerTable {
@@ -60,6 +61,11 @@ export function createHandlers(rawDeps: BackgroundDeps): HandlerTable {
     exportPlain: exportPlainHandler(deps),
     accountUri: accountUriHandler(deps),
     backupStatus: backupStatusHandler(deps),
+    // Sync
+    syncStatus: syncStatusHandler(deps),
+    syncEnable: syncEnableHandler(deps),
+    syncDisable: syncDisableHandler(deps),
+    syncNow: syncNowHandler(deps),
     contentHello: contentHelloHandler(deps),
     requestFill: requestFillHandler(deps),
   };

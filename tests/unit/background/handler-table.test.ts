@@ -31,6 +31,10 @@ const PROTOCOL_KEYS: Record<MessageType, true> = {
   exportPlain: true,
   accountUri: true,
   backupStatus: true,
+  syncStatus: true,
+  syncEnable: true,
+  syncDisable: true,
+  syncNow: true,
   contentHello: true,
   requestFill: true,
 };
