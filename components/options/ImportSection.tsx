@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { MAX_IMPORT_CHARS } from '../../lib/backup/types';
-import type { ImportPreview, ImportRequest, ResponseOf } from '../../lib/messaging';
+import { MessageError, type ImportPreview, type ImportRequest, type ResponseOf } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
 import { useAction } from '../hooks/use-action';
 import { Button, ErrorText, Field, PasswordField, SubmitButton, TextAreaField } from '../shared/form';
@@ -22,9 +22,22 @@ interface ChosenFile {
 }
 
 /**
+ * Reads a file here, in the page (the readers load on first use): its password never leaves the page, and
+ * the background gets only the accounts, which it checks as it checks any input.
+ */
+async function readRequest(text: string, password: string): Promise<ImportRequest> {
+  const { readImportRequest } = await import('../../lib/backup/import-request');
+  const read = await readImportRequest(text, { password: password || undefined, crypto: globalThis.crypto });
+  if (!read.ok) throw new MessageError(read.error.code, read.error.message);
+  return read.request;
+}
+
+/**
  * Restore a backup or import another app's export: read → preview (add / duplicate / invalid) → commit.
- * The commit sends exactly the previewed request; the background reads and plans it again, in one
- * transaction, so an error or a changed vault never half-imports.
+ * The file is read (and decrypted: scrypt, PBKDF2) once, for the preview; the commit sends the same
+ * accounts, kept in this component's memory only until the input changes, the import ends or the page
+ * closes. The background checks and plans them again and commits in one transaction, so an error or a
+ * changed vault never half-imports.
  */
 export function ImportSection({ onVaultChanged }: { onVaultChanged: () => void }) {
   const { send } = useOptionsServices();
@@ -87,11 +100,11 @@ export function ImportSection({ onVaultChanged }: { onVaultChanged: () => void }
     if (busy) return;
     const text = file?.text ?? pasted;
     if (!text.trim()) return refuse(t('importEmpty'), 'empty');
-    const ask: ImportRequest = password ? { text, password } : { text };
     resetOutcome();
-    void request('preview', async () =>
-      setPreview({ request: ask, result: await send('previewImport', ask) }),
-    );
+    void request('preview', async () => {
+      const ask = await readRequest(text, password);
+      setPreview({ request: ask, result: await send('previewImport', ask) });
+    });
   }
 
   function commit() {
@@ -156,7 +169,7 @@ export function ImportSection({ onVaultChanged }: { onVaultChanged: () => void }
         <div class="stack" aria-live="polite">
           <ImportPreviewList preview={preview.result} />
           <div class="actions">
-            <Button testId="import-cancel" disabled={busy} onClick={() => setPreview(null)}>
+            <Button testId="import-cancel" disabled={busy} onClick={resetOutcome}>
               {t('cancel')}
             </Button>
             <Button look="primary" testId="import-commit" disabled={busy || addCount === 0} onClick={commit}>

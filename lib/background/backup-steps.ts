@@ -1,12 +1,11 @@
 /**
  * Steps shared by the backup and import handlers (handlers/backup/).
  */
-import { UserFacingError } from './errors';
 import type { BackgroundDeps, VaultPort } from './deps';
-import { readImport } from '../backup/importers';
 import { planImport, type ImportPlan } from '../backup/merge';
 import type { ImportFormat } from '../backup/types';
 import { assertPasswordShape } from './password-rules';
+import { checkImportRequest } from './import-check';
 
 /** The vault with its backup methods (all part of VaultPort). */
 export function backupVault(deps: BackgroundDeps): VaultPort {
@@ -24,24 +23,17 @@ export async function verifyMasterPassword(deps: BackgroundDeps, password: unkno
   await deps.vault.unlock(password);
 }
 
-export function assertImportRequest(payload: { text?: unknown; password?: unknown }): void {
-  if (
-    typeof payload.text !== 'string' ||
-    (payload.password !== undefined && typeof payload.password !== 'string')
-  ) {
-    throw new UserFacingError('invalid-request', 'Malformed import request.');
-  }
-}
-
-/** Reads `text` in any supported format and plans it against the vault as it is now. */
-export async function readAndPlan(
+/**
+ * Checks the accounts the options page read from a file (lib/background/import-check.ts) and plans them
+ * against the vault as it is now. Files are never parsed here: importers and their KDFs stay out of the
+ * service worker.
+ */
+export async function checkAndPlan(
   deps: BackgroundDeps,
   dek: Uint8Array,
-  text: string,
-  password: string | undefined,
+  payload: unknown,
 ): Promise<{ format: ImportFormat; plan: ImportPlan }> {
-  const read = await readImport(text, { password: password || undefined, crypto: cryptoOf(deps) });
-  if (!read.ok) throw new UserFacingError(read.error.code, read.error.message);
+  const request = checkImportRequest(payload);
   const { accounts } = await deps.vault.list(dek);
-  return { format: read.format, plan: planImport(accounts, read.accounts, read.invalid) };
+  return { format: request.format, plan: planImport(accounts, request.accounts, request.invalid) };
 }

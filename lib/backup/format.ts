@@ -42,6 +42,11 @@ export const BACKUP_KDF_MAX_ITERATIONS = PBKDF2_MAX_ITERATIONS;
 export const BACKUP_SALT_BYTES = 32;
 /** What a file may hold before it counts as damaged: salt length, and per account its list of sites. */
 const ACCEPTED = { minSaltBytes: 16, maxSaltBytes: 1024, maxSites: 64, maxSiteChars: 2048 } as const;
+/** Per account: what a restore accepts as its list of sites (the background checks imports with it too). */
+export const BACKUP_ACCOUNT_LIMITS = {
+  maxSites: ACCEPTED.maxSites,
+  maxSiteChars: ACCEPTED.maxSiteChars,
+} as const;
 
 /** One account as it is kept inside the backup's ciphertext. */
 export interface BackupAccount {

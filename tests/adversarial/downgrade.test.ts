@@ -60,7 +60,9 @@ describe('a vault written by a newer schema', () => {
       env.call('nextHotpCode', { id }),
       env.call('changePassword', { oldPassword: PASSWORD, newPassword: 'a brand new password' }),
       env.call('commitImport', {
-        text: 'otpauth://totp/Imported:carol?secret=MFRGGZDFMZTWQ2LK&issuer=Imported',
+        format: 'otpauth-text',
+        accounts: [{ data: totpData({ issuer: 'Imported', account: 'carol', secret: 'MFRGGZDFMZTWQ2LK' }) }],
+        invalid: [],
       }),
     ];
     const replies = await Promise.all(writes);

@@ -10,6 +10,7 @@ import { clickInlineButton, countInlineButtons } from '../e2e/steps/inline-butto
 import { pageCodeSurface, plausibleCodes, sleep } from './steps';
 import { startServer } from '../e2e/harness/server';
 import { createBackup } from '../../lib/backup/format';
+import { importRequestFor } from '../unit/backup/import-requests';
 import { parseOtpauthUri } from '../../lib/otp/uri';
 
 const OKTA = 'otpauth://totp/Okta:alice@acme.example?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Okta';
@@ -89,7 +90,9 @@ test.describe('multi-tenant hosts', () => {
         globalThis.crypto,
         Date.now(),
       );
-      expect(await sendFromExtensionPage(popup, 'commitImport', { text, password })).toMatchObject({
+      // The options page reads the file and sends its accounts (lib/backup/import-request.ts).
+      const request = await importRequestFor(text, password);
+      expect(await sendFromExtensionPage(popup, 'commitImport', request)).toMatchObject({
         ok: true,
         value: { added: 1 },
       });

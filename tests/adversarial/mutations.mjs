@@ -423,6 +423,30 @@ export const MUTATIONS = {
     '    if (iterations > 2 ** 32) {',
     'an andOTP backup asking for too few (or too many) PBKDF2 iterations is refused before deriving',
   ],
+  'import-recheck-account': [
+    'lib/background/import-check.ts',
+    '  const parsed = validateAccountData(value.data);\n  if (!parsed.ok) return parsed.error.message;\n',
+    '  const parsed = { ok: true, account: value.data };\n',
+    'the background validates each account the options page read from a file, as enrollment does',
+  ],
+  'import-sites-only-restore': [
+    'lib/background/import-check.ts',
+    '  if (!restoring) {',
+    '  if (restoring === undefined) {',
+    "sites, origin and pin state are taken only with a backup of this extension, never another app's export",
+  ],
+  'import-account-cap': [
+    'lib/background/import-check.ts',
+    '  if (accounts.length > MAX_IMPORT_ACCOUNTS) {',
+    '  if (accounts.length > Infinity) {',
+    'an import request with more than 10,000 accounts is refused as a whole before anything is checked',
+  ],
+  'import-derive-once': [
+    'components/options/ImportSection.tsx',
+    "      const result = await send('commitImport', preview.request);",
+    "      const result = await send('commitImport', await readRequest(file?.text ?? pasted, password));",
+    'the commit sends the accounts read for the preview: an encrypted file is decrypted (scrypt) once per import',
+  ],
   'watch-scan-budget': [
     'lib/content/field-watch.ts',
     'const budgetGap = () => lastCost / SCAN_BUDGET_SHARE;',

@@ -7,11 +7,15 @@
 //   `<a download>` name and cancels the browser's save (which would otherwise write to the user's Downloads
 //   folder). The page calls `URL.createObjectURL` through the global `URL` object, so the wrapper sees the
 //   exact Blob the user would have saved.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page as PlaywrightPage } from '@playwright/test';
 import type { E2ePage, ExtensionBrowser } from './harness/browsers';
 import { expect, test } from './harness/fixtures';
 import { expectedCodes, PASSWORD, seedVault, sendFromExtensionPage, tid } from './steps/popup';
+import { REPO_ROOT } from './harness/browsers';
+import { importRequestFor } from '../unit/backup/import-requests';
+import { readImportRequest } from '../../lib/backup/import-request';
 
 const ACCOUNTS = [
   'otpauth://totp/Aliyun:alice%401234567890123456?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Aliyun',
@@ -195,12 +199,71 @@ test.describe('backup and restore on the options page', () => {
         tid('import-commit'),
       ),
     ).toBe(true);
-    const again = await message<{ added: number; duplicates: number }>(options, 'commitImport', {
-      text: file.text,
-      password: PASSWORD,
-    });
+    // The background plans again at commit time whatever the page previewed.
+    const request = await importRequestFor(file.text, PASSWORD);
+    const again = await message<{ added: number; duplicates: number }>(options, 'commitImport', request);
     expect([again.added, again.duplicates]).toEqual([0, 3]);
     await expectOriginalAccounts(options);
+  });
+
+  test('every import fixture reads in the options page as it does in Node, and commits', async ({ ext }) => {
+    test.setTimeout(180_000);
+    const popup = await seedVault(ext, []);
+    await popup.close();
+    const options = await openOptions(ext);
+    // Whatever passwords the fixtures use: the unit tests' constants (new formats bring their own).
+    const helpers = readFileSync(path.join(REPO_ROOT, 'tests/unit/backup/helpers.ts'), 'utf8');
+    const passwords = [...helpers.matchAll(/export const \w+_PASSWORD = '([^']+)'/g)].map((m) => m[1]!);
+    expect(passwords.length).toBeGreaterThan(2);
+    const folder = path.join(REPO_ROOT, 'tests/fixtures/backup');
+    const names = readdirSync(folder).filter((name) => !name.endsWith('.mjs'));
+    expect(names.length).toBeGreaterThan(10);
+    let total = 0;
+    let read = 0;
+    for (const name of names) {
+      const text = readFileSync(path.join(folder, name), 'utf8');
+      // The reference: the same readers in Node, with the first password that opens the file.
+      let password = '';
+      let expected = await readImportRequest(text, { crypto: globalThis.crypto });
+      for (const candidate of passwords) {
+        if (expected.ok || expected.error.code !== 'password-required') break;
+        const read = await readImportRequest(text, { password: candidate, crypto: globalThis.crypto });
+        if (read.ok) [expected, password] = [read, candidate];
+      }
+      if (options.kind === 'chromium') {
+        await (options.raw as PlaywrightPage).setInputFiles(tid('import-file'), {
+          name,
+          mimeType: 'text/plain',
+          buffer: Buffer.from(text, 'utf8'),
+        });
+        await options.waitForSelector(tid('import-file-name'));
+      } else {
+        await options.fill(tid('import-text'), text);
+      }
+      await options.fill(tid('import-password'), password);
+      await options.click(tid('import-preview'));
+      if (!expected.ok) {
+        await options.waitForSelector(`${tid('import-error')}[data-code="${expected.error.code}"]`);
+        expect(await countOf(options, 'import-commit'), name).toBe(0);
+        continue;
+      }
+      await options.waitForSelector(tid('import-commit'));
+      read++;
+      const rows = (await countOf(options, 'import-add-row')) + (await countOf(options, 'import-dup-row'));
+      expect(rows, name).toBe(expected.request.accounts.length);
+      const adds = await countOf(options, 'import-add-row');
+      if (adds > 0) {
+        await options.click(tid('import-commit'));
+        await options.waitForSelector(`${tid('import-done')}[data-added="${adds}"]`);
+        total += adds;
+      } else {
+        await options.click(tid('import-cancel'));
+      }
+      expect((await listAccounts(options)).length, name).toBe(total);
+    }
+    // Most fixtures hold the same few accounts, so later files are mostly duplicates.
+    expect(read).toBeGreaterThan(10);
+    expect(total).toBeGreaterThan(4);
   });
 
   test('exports and "show as QR" ask for the master password and render QR images', async ({ ext }) => {

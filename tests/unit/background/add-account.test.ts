@@ -13,6 +13,7 @@ import type { VaultRepository } from '../../../lib/vault/types';
 import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '../../../lib/vault/schema';
 import { fakeDeps } from './fakes';
 import { PASSWORD, snapshotDb, uniqueDbName } from '../vault/helpers';
+import { importRequestFor } from '../backup/import-requests';
 
 const crypto = globalThis.crypto;
 const EXT_ID = 'abcdefghijklmnop';
@@ -188,12 +189,13 @@ describe('import keeps merging', () => {
       `otpauth://totp/GitHub:alice?secret=${REAL}&issuer=GitHub`,
       `otpauth://totp/Renamed:x?secret=${PLANTED}&issuer=Renamed`,
     ].join('\n');
-    const preview = await t.call('previewImport', { text });
+    const request = await importRequestFor(text);
+    const preview = await t.call('previewImport', request);
     expect(preview).toMatchObject({
       ok: true,
       value: { add: [{ issuer: 'GitHub', account: 'alice' }], duplicates: [{ reason: 'same-secret' }] },
     });
-    expect(await t.call('commitImport', { text })).toMatchObject({
+    expect(await t.call('commitImport', request)).toMatchObject({
       ok: true,
       value: { added: 1, duplicates: 1 },
     });

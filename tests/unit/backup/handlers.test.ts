@@ -18,6 +18,7 @@ import {
   fixture,
   mixedAccounts,
 } from './helpers';
+import { importRequestFor, readErrorCode } from './import-requests';
 
 const crypto = globalThis.crypto;
 const EXT_ID = 'abcdefghijklmnop';
@@ -112,11 +113,12 @@ describe('backup and restore round trip', () => {
       expect(backup.json).not.toContain(data.secret);
 
     const target = await unlockedVault(); // a wiped, freshly installed vault
-    const preview = await target.ok('previewImport', { text: backup.json, password: PASSWORD });
+    const request = await importRequestFor(backup.json, PASSWORD);
+    const preview = await target.ok('previewImport', request);
     expect(preview.format).toBe('mfa-backup');
     expect(preview.add).toHaveLength(30);
     expect(JSON.stringify(preview)).not.toContain(mixedAccounts(1)[0]!.secret);
-    expect(await target.ok('commitImport', { text: backup.json, password: PASSWORD })).toEqual({
+    expect(await target.ok('commitImport', request)).toEqual({
       added: 30,
       duplicates: 0,
       invalid: 0,
@@ -124,7 +126,7 @@ describe('backup and restore round trip', () => {
     expect(await contentOf(target.repo)).toBe(original);
 
     const before = await snapshotDb(target.db);
-    expect(await target.ok('commitImport', { text: backup.json, password: PASSWORD })).toMatchObject({
+    expect(await target.ok('commitImport', request)).toMatchObject({
       added: 0,
       duplicates: 30,
     });
@@ -139,7 +141,8 @@ describe('backup and restore round trip', () => {
       allowedSites: ['mine.example'],
       enrolledOrigin: '',
     });
-    const preview = await t.ok('previewImport', { text, password: BACKUP_PASSWORD });
+    const request = await importRequestFor(text, BACKUP_PASSWORD);
+    const preview = await t.ok('previewImport', request);
     expect(preview.duplicates).toEqual([
       expect.objectContaining({
         reason: 'same-secret',
@@ -147,7 +150,7 @@ describe('backup and restore round trip', () => {
       }),
     ]);
     expect(preview.add.map((a) => a.issuer)).toEqual(['HotpCorp', '阿里云']);
-    await t.ok('commitImport', { text, password: BACKUP_PASSWORD });
+    await t.ok('commitImport', request);
     const { accounts } = await t.repo.list(dataKey);
     expect(accounts.map((a) => [a.data.issuer, a.data.account, a.allowedSites, a.pinned])).toEqual([
       ['GitHub', 'renamed here', ['mine.example'], false],
@@ -168,7 +171,7 @@ describe('backup and restore round trip', () => {
       backupPassword: 'another good password',
     });
     expect(
-      await t.ok('previewImport', { text: backup.json, password: 'another good password' }),
+      await t.ok('previewImport', await importRequestFor(backup.json, 'another good password')),
     ).toMatchObject({
       duplicates: [expect.anything(), expect.anything()],
     });
@@ -185,8 +188,8 @@ describe('backup and restore round trip', () => {
 describe('imports from other apps through the handlers', () => {
   it('previews, then commits all-or-nothing; the issuer name alone grants no site', async () => {
     const t = await unlockedVault();
-    const text = fixture('aegis-plain.json');
-    const preview = await t.ok('previewImport', { text });
+    const request = await importRequestFor(fixture('aegis-plain.json'));
+    const preview = await t.ok('previewImport', request);
     expect(preview).toMatchObject({
       format: 'aegis',
       duplicates: [],
@@ -199,19 +202,17 @@ describe('imports from other apps through the handlers', () => {
       ['Steam', 'steam'],
       ['阿里云', 'totp'],
     ]);
-    expect(await t.ok('commitImport', { text })).toEqual({ added: 5, duplicates: 0, invalid: 1 });
+    expect(await t.ok('commitImport', request)).toEqual({ added: 5, duplicates: 0, invalid: 1 });
     const { accounts } = await t.repo.list(dataKey);
     expect(accounts.find((a) => a.data.issuer === 'Aliyun')?.allowedSites).toEqual([]);
-    expect(await t.ok('commitImport', { text })).toEqual({ added: 0, duplicates: 5, invalid: 1 });
+    expect(await t.ok('commitImport', request)).toEqual({ added: 0, duplicates: 5, invalid: 1 });
   });
 
   it('asks for the password of an encrypted file', async () => {
     const t = await unlockedVault();
-    expect(await t.errorCode('previewImport', { text: fixture('2fas-encrypted.2fas') })).toBe(
-      'password-required',
-    );
+    expect(await readErrorCode(fixture('2fas-encrypted.2fas'))).toBe('password-required');
     expect(
-      await t.ok('commitImport', { text: fixture('2fas-encrypted.2fas'), password: TWOFAS_PASSWORD }),
+      await t.ok('commitImport', await importRequestFor(fixture('2fas-encrypted.2fas'), TWOFAS_PASSWORD)),
     ).toMatchObject({ added: 5 });
   });
 });
@@ -229,10 +230,90 @@ describe('bad input changes nothing', () => {
     const t = await unlockedVault();
     await fill(t.repo, 3);
     const before = await snapshotDb(t.db);
-    const input = text();
-    expect(await t.errorCode('previewImport', { text: input, password })).toBe(code);
-    expect(await t.errorCode('commitImport', { text: input, password })).toBe(code);
+    // The options page reads the file; a failure there sends nothing to the background.
+    expect(await readErrorCode(text(), password)).toBe(code);
     expect(await snapshotDb(t.db)).toEqual(before);
+  });
+});
+
+describe('the accounts sent by the options page are checked again as untrusted input', () => {
+  const good = FIXTURE_ACCOUNTS.github;
+
+  it('refuses a malformed request as a whole and changes nothing', async () => {
+    const t = await unlockedVault();
+    await fill(t.repo, 3);
+    const before = await snapshotDb(t.db);
+    const bad: unknown[] = [
+      { text: 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP' }, // the old protocol: files are not read here
+      { format: 'aegis', accounts: 'x', invalid: [] },
+      { format: 'AEGIS; drop', accounts: [], invalid: [] },
+      { format: 'aegis', accounts: [], invalid: [{ where: 1, reason: 'x' }] },
+      { format: 'aegis', accounts: [], invalid: Array(1_001).fill({ where: 'a', reason: 'b' }) },
+    ];
+    for (const payload of bad) {
+      expect(await t.errorCode('previewImport', payload as never), JSON.stringify(payload)).toBe(
+        'invalid-request',
+      );
+      expect(await t.errorCode('commitImport', payload as never)).toBe('invalid-request');
+    }
+    const many = { format: 'aegis', accounts: Array(10_001).fill({ data: good }), invalid: [] };
+    expect(await t.errorCode('commitImport', many as never)).toBe('too-large');
+    expect(await snapshotDb(t.db)).toEqual(before);
+  });
+
+  it('validates every account as enrollment does: bad ones are reported, not added; labels are capped', async () => {
+    const t = await unlockedVault();
+    const accounts = [
+      { data: { ...good, secret: 'not base32 !!!' } },
+      { data: { ...good, secret: 'MFRGGZDF', digits: 99 } },
+      { data: { ...good, secret: 'MFRGGZDFMZTWQ', period: 0 } },
+      { data: { ...good, secret: 'MFRGGZDFMZTWQ2LK', algorithm: 'MD5' } },
+      { data: { ...good, issuer: '', account: '' } },
+      'not a record',
+      { data: { ...good, issuer: 'x'.repeat(10_000), extra: 'dropped' } },
+    ];
+    const request = { format: 'aegis', accounts, invalid: [{ where: 'entry 9', reason: 'r'.repeat(5_000) }] };
+    const preview = await t.ok('previewImport', request as never);
+    expect(preview.add).toHaveLength(1);
+    expect(preview.invalid.map((entry) => entry.where)).toEqual([
+      'entry 9',
+      'account 1',
+      'account 2',
+      'account 3',
+      'account 4',
+      'account 5',
+      'account 6',
+    ]);
+    expect(preview.invalid[0]?.reason).toHaveLength(500);
+    expect(await t.ok('commitImport', request as never)).toEqual({ added: 1, duplicates: 0, invalid: 7 });
+    const [stored] = (await t.repo.list(dataKey)).accounts;
+    expect(stored?.data).toEqual({ ...good, issuer: 'x'.repeat(stored!.data.issuer.length) });
+    expect(stored!.data.issuer.length).toBeLessThan(1_000);
+  });
+
+  it('takes sites and pin state only from a backup of this extension', async () => {
+    const t = await unlockedVault();
+    const bound = {
+      data: good,
+      allowedSites: ['github.com'],
+      enrolledOrigin: 'https://github.com',
+      pinned: true,
+    };
+    expect(await t.ok('commitImport', { format: 'aegis', accounts: [bound], invalid: [] } as never)).toEqual({
+      added: 0,
+      duplicates: 0,
+      invalid: 1,
+    });
+    const tooMany = { ...bound, allowedSites: Array.from({ length: 65 }, (_, i) => `s${i}.example`) };
+    expect(
+      await t.ok('commitImport', { format: 'mfa-backup', accounts: [tooMany, bound], invalid: [] } as never),
+    ).toEqual({ added: 1, duplicates: 0, invalid: 1 });
+    const [stored] = (await t.repo.list(dataKey)).accounts;
+    expect([stored?.allowedSites, stored?.enrolledOrigin, stored?.pinned]).toEqual([
+      ['github.com'],
+      'https://github.com',
+      true,
+    ]);
   });
 });
 
@@ -288,8 +369,8 @@ describe('access', () => {
     await t.env.session.clear();
     const payloads: { [K in (typeof BACKUP_MESSAGES)[number]]: RequestOf<K> } = {
       exportBackup: { password: PASSWORD },
-      previewImport: { text: 'x' },
-      commitImport: { text: 'x' },
+      previewImport: { format: 'otpauth-text', accounts: [], invalid: [] },
+      commitImport: { format: 'otpauth-text', accounts: [], invalid: [] },
       exportPlain: { password: PASSWORD, kind: 'otpauth' },
       accountUri: { id: 'x', password: PASSWORD },
       backupStatus: {},

@@ -2,11 +2,12 @@ import type { Handler } from '../../router';
 import type { BackgroundDeps } from '../../deps';
 import { requireUnlocked } from '../../unlocked-key';
 import { sitesForNewAccount } from '../../allowed-sites';
-import { assertImportRequest, backupVault, readAndPlan } from '../../backup-steps';
+import { backupVault, checkAndPlan } from '../../backup-steps';
 
 /**
- * Adds the new accounts of an import in one transaction. The file is read and planned again here (the
- * preview is not trusted), so duplicates are skipped against the vault as it is at commit time.
+ * Adds the new accounts of an import in one transaction. The accounts (read from the file once, in the
+ * options page) are checked and planned again here (the preview is not trusted), so duplicates are skipped
+ * against the vault as it is at commit time.
  * Accounts from other apps start bound to no site (an issuer name grants none); restored ones keep their own.
  */
 export function commitImportHandler(deps: BackgroundDeps): Handler<'commitImport'> {
@@ -15,8 +16,7 @@ export function commitImportHandler(deps: BackgroundDeps): Handler<'commitImport
     async handle(payload) {
       const dek = await requireUnlocked(deps);
       const vault = backupVault(deps);
-      assertImportRequest(payload);
-      const { plan } = await readAndPlan(deps, dek, payload.text, payload.password);
+      const { plan } = await checkAndPlan(deps, dek, payload);
       const items = plan.add.map((incoming) => ({
         data: incoming.data,
         allowedSites: incoming.allowedSites ?? sitesForNewAccount([], '', incoming.data.issuer),

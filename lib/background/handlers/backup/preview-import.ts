@@ -3,20 +3,22 @@ import type { BackgroundDeps } from '../../deps';
 import type { ImportPreviewAccount } from '../../../messaging';
 import type { IncomingAccount } from '../../../backup/types';
 import { requireUnlocked } from '../../unlocked-key';
-import { assertImportRequest, readAndPlan } from '../../backup-steps';
+import { checkAndPlan } from '../../backup-steps';
 
 function summary({ data }: IncomingAccount): ImportPreviewAccount {
   return { issuer: data.issuer, account: data.account, kind: data.kind };
 }
 
-/** What an import would add, skip as duplicate and refuse as invalid; writes nothing, shows no secret. */
+/**
+ * What an import would add, skip as duplicate and refuse as invalid; writes nothing, shows no secret. The
+ * accounts come parsed from the options page and are checked again here.
+ */
 export function previewImportHandler(deps: BackgroundDeps): Handler<'previewImport'> {
   return {
     access: 'extension',
     async handle(payload) {
       const dek = await requireUnlocked(deps);
-      assertImportRequest(payload);
-      const { format, plan } = await readAndPlan(deps, dek, payload.text, payload.password);
+      const { format, plan } = await checkAndPlan(deps, dek, payload);
       return {
         format,
         add: plan.add.map(summary),

@@ -1,9 +1,24 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PLAIN_EXPORT_LIFETIME_MS } from '../../../../components/options/ExportSection';
 import { MessageError, type ImportPreview } from '../../../../lib/messaging';
+import { AEGIS_PASSWORD, BACKUP_PASSWORD, fixture } from '../../backup/helpers';
+import { importRequestFor } from '../../backup/import-requests';
 import { click, submit, typeInto, waitFor, type Mounted } from '../harness';
 import { fakeOptions, mountOptions, payloadsOf } from './options-harness';
+
+// Counts scrypt derivations (encrypted Aegis files) while running the real one.
+const derivations = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../../../lib/backup/scrypt', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../../lib/backup/scrypt')>();
+  return {
+    ...real,
+    scrypt: (...args: Parameters<typeof real.scrypt>) => {
+      derivations.count++;
+      return real.scrypt(...args);
+    },
+  };
+});
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -159,18 +174,18 @@ const PREVIEW: ImportPreview = {
   invalid: [{ where: 'line 4', reason: 'The secret is not base32.' }],
 };
 
+const LINK = 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP';
+
 describe('options page: restore and import', () => {
-  it('previews what a pasted backup adds, skips and refuses, then commits exactly that request', async () => {
+  it('reads a pasted backup in the page, previews it, then commits exactly the previewed accounts', async () => {
     const { services, calls } = fakeOptions({
       previewImport: () => PREVIEW,
       commitImport: () => ({ added: 2, duplicates: 1, invalid: 1 }),
     });
     mounted = mountOptions(services);
-    await typeInto(
-      await waitFor(() => byId<HTMLTextAreaElement>('import-text')),
-      '{"format":"mfa-authenticator-backup"}',
-    );
-    await typeInto(byId<HTMLInputElement>('import-password'), 'backup pw');
+    const backup = fixture('mfa-backup-v1.json');
+    await typeInto(await waitFor(() => byId<HTMLTextAreaElement>('import-text')), backup);
+    await typeInto(byId<HTMLInputElement>('import-password'), BACKUP_PASSWORD);
     await click(byId('import-preview'));
 
     await waitFor(() => byId('import-commit'));
@@ -186,20 +201,23 @@ describe('options page: restore and import', () => {
     await click(byId('import-commit'));
     const done = await waitFor(() => byId('import-done'));
     expect([done.dataset.added, done.dataset.duplicates, done.dataset.invalid]).toEqual(['2', '1', '1']);
-    const request = { text: '{"format":"mfa-authenticator-backup"}', password: 'backup pw' };
+    const request = await importRequestFor(backup, BACKUP_PASSWORD);
     expect(payloadsOf(calls, 'previewImport')).toEqual([request]);
     expect(payloadsOf(calls, 'commitImport')).toEqual([request]);
+    // The background gets accounts, never the file or its password.
+    expect(JSON.stringify(calls)).not.toContain(BACKUP_PASSWORD);
+    expect(JSON.stringify(calls)).not.toContain('mfa-authenticator-backup');
     // The pasted text and its password are not kept after the import.
     expect(byId<HTMLTextAreaElement>('import-text')?.value).toBe('');
     expect(byId<HTMLInputElement>('import-password')?.value).toBe('');
     expect(byId('import-commit')).toBeNull();
   });
 
-  it('reads a chosen file and sends its text', async () => {
+  it('reads a chosen file and sends its accounts', async () => {
     const { services, calls } = fakeOptions({ previewImport: () => PREVIEW });
     mounted = mountOptions(services);
     const input = await waitFor(() => byId<HTMLInputElement>('import-file'));
-    const file = new File(['otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP'], 'export.txt', {
+    const file = new File([LINK], 'export.txt', {
       type: 'text/plain',
     });
     Object.defineProperty(input, 'files', { value: [file], configurable: true });
@@ -208,37 +226,87 @@ describe('options page: restore and import', () => {
     await submit(input.form);
     await waitFor(() => byId('import-commit'));
     expect(payloadsOf(calls, 'previewImport')).toEqual([
-      { text: 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP' },
+      {
+        format: 'otpauth-text',
+        accounts: [
+          {
+            data: {
+              kind: 'totp',
+              issuer: 'A',
+              account: 'b',
+              secret: 'JBSWY3DPEHPK3PXP',
+              algorithm: 'SHA1',
+              digits: 6,
+              period: 30,
+              counter: 0,
+            },
+          },
+        ],
+        invalid: [],
+      },
     ]);
+  });
+
+  it('derives the key of an encrypted Aegis file once per import: the commit reuses the preview', async () => {
+    const { services, calls } = fakeOptions({
+      previewImport: () => PREVIEW,
+      commitImport: () => ({ added: 5, duplicates: 0, invalid: 0 }),
+    });
+    mounted = mountOptions(services);
+    const text = await waitFor(() => byId<HTMLTextAreaElement>('import-text'));
+    await typeInto(text, fixture('aegis-encrypted.json'));
+    await typeInto(byId<HTMLInputElement>('import-password'), AEGIS_PASSWORD);
+    derivations.count = 0;
+    await click(byId('import-preview'));
+    await click(await waitFor(() => byId('import-commit')));
+    await waitFor(() => byId('import-done'));
+    expect(derivations.count).toBe(1); // the file has one password slot
+    expect(payloadsOf(calls, 'commitImport')).toEqual(payloadsOf(calls, 'previewImport'));
+    expect(JSON.stringify(calls)).not.toContain(AEGIS_PASSWORD);
+    // A new preview is a new import (the file may have changed): it reads and derives again.
+    await typeInto(text, fixture('aegis-encrypted.json'));
+    await typeInto(byId<HTMLInputElement>('import-password'), AEGIS_PASSWORD);
+    await click(byId('import-preview'));
+    await waitFor(() => byId('import-commit'));
+    expect(derivations.count).toBe(2);
   });
 
   it('cannot commit when there is nothing new to add', async () => {
     const { services } = fakeOptions({ previewImport: () => ({ ...PREVIEW, add: [] }) });
     mounted = mountOptions(services);
-    await typeInto(await waitFor(() => byId<HTMLTextAreaElement>('import-text')), 'otpauth://totp/x');
+    await typeInto(await waitFor(() => byId<HTMLTextAreaElement>('import-text')), LINK);
     await click(byId('import-preview'));
     const commit = await waitFor(() => byId<HTMLButtonElement>('import-commit'));
     expect(commit.disabled).toBe(true);
     expect(byId('import-nothing')).not.toBeNull();
   });
 
-  it('shows the background error as it is phrased and offers nothing to commit', async () => {
-    const { services, calls } = fakeOptions({
-      previewImport: () =>
-        Promise.reject(
-          new MessageError('password-required', 'This backup is encrypted: enter its password.'),
-        ),
-    });
+  it("shows the reader's error as it is phrased, sends nothing and offers nothing to commit", async () => {
+    const { services, calls } = fakeOptions({ previewImport: () => PREVIEW });
     mounted = mountOptions(services);
     await typeInto(
       await waitFor(() => byId<HTMLTextAreaElement>('import-text')),
-      '{"format":"mfa-authenticator-backup"}',
+      fixture('mfa-backup-v1.json'),
     );
     await click(byId('import-preview'));
     const error = await waitFor(() => byId('import-error'));
-    expect(error.textContent).toBe('This backup is encrypted: enter its password.');
+    expect(error.textContent).toBe('Enter the password of this backup.');
     expect(error.dataset.code).toBe('password-required');
     expect(document.activeElement).toBe(byId('import-password'));
+    expect(byId('import-commit')).toBeNull();
+    expect(calls.some((call) => call.type === 'previewImport' || call.type === 'commitImport')).toBe(false);
+  });
+
+  it('shows the background error as it is phrased and offers nothing to commit', async () => {
+    const { services, calls } = fakeOptions({
+      previewImport: () =>
+        Promise.reject(new MessageError('too-large', 'An import holds at most 10000 accounts.')),
+    });
+    mounted = mountOptions(services);
+    await typeInto(await waitFor(() => byId<HTMLTextAreaElement>('import-text')), LINK);
+    await click(byId('import-preview'));
+    const error = await waitFor(() => byId('import-error'));
+    expect(error.textContent).toBe('An import holds at most 10000 accounts.');
     expect(byId('import-commit')).toBeNull();
     expect(calls.some((call) => call.type === 'commitImport')).toBe(false);
   });
@@ -250,7 +318,7 @@ describe('options page: restore and import', () => {
         Promise.reject(new MessageError('quota-exceeded', 'The browser refused to store more data.')),
     });
     mounted = mountOptions(services);
-    await typeInto(await waitFor(() => byId<HTMLTextAreaElement>('import-text')), 'otpauth://totp/x');
+    await typeInto(await waitFor(() => byId<HTMLTextAreaElement>('import-text')), LINK);
     await click(byId('import-preview'));
     await click(await waitFor(() => byId('import-commit')));
     const error = await waitFor(() => byId('import-error'));
@@ -262,10 +330,10 @@ describe('options page: restore and import', () => {
     const { services } = fakeOptions({ previewImport: () => PREVIEW });
     mounted = mountOptions(services);
     const text = await waitFor(() => byId<HTMLTextAreaElement>('import-text'));
-    await typeInto(text, 'one');
+    await typeInto(text, LINK);
     await click(byId('import-preview'));
     await waitFor(() => byId('import-commit'));
-    await typeInto(text, 'two');
+    await typeInto(text, `${LINK}\n`);
     expect(byId('import-commit')).toBeNull();
   });
 
