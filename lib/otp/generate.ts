@@ -1,5 +1,18 @@
-import { HOTP, Secret } from 'otpauth';
+import { HOTP, Secret } from 'otpauth/bare';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import type { OtpAccountData, OtpAlgorithm } from './types';
+
+// why: otpauth's bare build leaves HMAC to the caller. These are the @noble/hashes functions its full build
+// uses for the same names, without SHA-3 and SHA-224/384, which no account may have (smaller background).
+const HASHES: Record<OtpAlgorithm, typeof sha1> = { SHA1: sha1, SHA256: sha256, SHA512: sha512 };
+
+function hmacDigest(algorithm: string, key: Uint8Array, message: Uint8Array): Uint8Array {
+  const hash = HASHES[algorithm as OtpAlgorithm] as typeof sha1 | undefined;
+  if (!hash) throw new RangeError(`Unsupported algorithm: ${algorithm}`);
+  return hmac(hash, key, message);
+}
 
 /**
  * One-time codes. HMAC, dynamic truncation and zero padding come from otpauth's HOTP; this module
@@ -47,7 +60,13 @@ export function generateHotp(
   requireCounter(counter);
   if (!Number.isInteger(digits) || digits < 1 || digits > MAX_DIGITS)
     throw new RangeError(`Invalid digits: ${digits}`);
-  return HOTP.generate({ secret: Secret.fromBase32(secretBase32), algorithm, digits, counter });
+  return HOTP.generate({
+    secret: Secret.fromBase32(secretBase32),
+    algorithm,
+    digits,
+    counter,
+    hmac: hmacDigest,
+  });
 }
 
 /** RFC 6238 TOTP code for the period containing `nowMs`. */

@@ -1,4 +1,4 @@
-import { Secret } from 'otpauth';
+import { Secret } from 'otpauth/bare';
 
 /**
  * Base32 secrets as people and enrollment pages write them, turned into one canonical form.
