@@ -130,3 +130,41 @@ describe('indexed phrase tables answer like the plain scan', () => {
     for (const text of texts) expect(stripExclusionExceptions(text), text).toBe(plainStrip(text));
   });
 });
+
+describe('the joined own texts drop no field that has a keyword', () => {
+  it('every input of every fixture page: a keyword of `own` is found in `ownTextsJoined` too', async () => {
+    const { PageTexts } = await import('../../../lib/autofill/field-texts');
+    const { findGenericCode, findTotpSpecific, WEAK_CODE } = await import('../../../lib/autofill/keywords');
+    const { openPage } = await import('./happy-page');
+    const root = path.resolve(__dirname, '../../fixtures/pages');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (name.endsWith('.html')) files.push(full);
+      }
+    };
+    walk(root);
+    let checked = 0;
+    for (const file of files) {
+      const page = openPage(readFileSync(file, 'utf8'));
+      try {
+        const texts = new PageTexts();
+        for (const input of Array.from(page.document.querySelectorAll('input'))) {
+          const own = texts.fieldTexts(input).own;
+          const joined = texts.ownTextsJoined(input);
+          // why: the same words in the same order; only the spaces between the parts differ.
+          expect(joined.replace(/ +/g, ' '), file).toBe(own.replace(/ +/g, ' '));
+          if (findTotpSpecific(own)) expect(findTotpSpecific(joined), file).toBeDefined();
+          if (findGenericCode(own)) expect(findGenericCode(joined), file).toBeDefined();
+          if (WEAK_CODE.find(own)) expect(WEAK_CODE.find(joined), file).toBeDefined();
+          checked++;
+        }
+      } finally {
+        await page.close();
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+});
