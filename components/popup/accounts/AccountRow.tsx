@@ -63,7 +63,9 @@ function AccountRowView({ account, hotpCode, actions, ...props }: AccountRowProp
         <button
           type="button"
           class="row-main"
-          aria-label={hasCode ? t('copyCodeFor', name) : name}
+          // why: its name is the visible issuer, account and code (label in name, WCAG 2.5.3); what a click
+          // does is the description.
+          title={hasCode ? t('copyCodeFor', name) : undefined}
           onClick={() => actions.copy(account, hotpCode)}
         >
           <span class="labels">
