@@ -9,24 +9,25 @@ import { useOptionsServices } from './services';
 
 const SYNC_IDS = { password: 'sync-password', error: 'sync-error' };
 
-/** What the last run found, as one sentence (problems are reported, never silently applied). */
+/** How the last run went; problems with the remote are worded by reportLine. */
 function resultLine(status: SyncStatus): { text: string; tone: 'success' | 'warning' } | null {
   switch (status.result) {
     case 'ok':
-      return status.problems.includes('empty')
-        ? { text: t('syncResultEmpty'), tone: 'warning' }
-        : { text: t('syncResultOk'), tone: 'success' };
-    case 'problem':
-      return { text: t('syncResultProblem'), tone: 'warning' };
+      return { text: t('syncResultOk'), tone: 'success' };
     case 'quota':
       return { text: t('syncResultQuota', String(status.omitted)), tone: 'warning' };
     case 'unavailable':
       return { text: t('syncResultUnavailable', status.error ?? ''), tone: 'warning' };
-    case 'other-vault':
-      return { text: t('syncResultOtherVault'), tone: 'warning' };
     default:
       return null;
   }
+}
+
+/** The last problem found with the remote (kept until the next one): nothing of it was applied here. */
+function reportLine(problems: readonly string[]): string {
+  if (problems.includes('empty')) return t('syncResultEmpty');
+  if (problems.includes('other-vault') || problems.includes('newer-format')) return t('syncResultOtherVault');
+  return t('syncResultProblem');
 }
 
 /**
@@ -107,13 +108,18 @@ export function SyncSection({ onVaultChanged }: { onVaultChanged: () => void }) 
               {t('syncConflicts', String(status.conflictsResolved))}
             </p>
             {result && (
-              <p
-                class={result.tone}
-                role={result.tone === 'warning' ? 'alert' : 'status'}
-                data-testid="sync-result"
-                data-problems={status.problems.join(' ')}
-              >
+              <p class={result.tone} role="status" data-testid="sync-result">
                 {result.text}
+              </p>
+            )}
+            {status.reported && (
+              <p
+                class="warning"
+                role="alert"
+                data-testid="sync-reported"
+                data-problems={status.reported.problems.join(' ')}
+              >
+                {t('syncReportedAt', formatDate(status.reported.at))} {reportLine(status.reported.problems)}
               </p>
             )}
             <ErrorText error={action.error} testId="sync-error" />

@@ -118,6 +118,9 @@ function samePacked(
   return packed.length === remote.size && packed.every(([id, e]) => sameElement(e, remote.get(id)));
 }
 
+/** How long a bad remote stays untouched (it may be a write still arriving) before this browser repairs it. */
+export const REPAIR_AFTER_MS = 60_000;
+
 /** Problems that mean "not this vault's data, leave it alone" rather than "damaged". */
 const FOREIGN: readonly RemoteProblem[] = ['other-vault', 'newer-format'];
 
@@ -147,7 +150,10 @@ export async function runSync(env: SyncEnv, dek: Uint8Array): Promise<SyncStatus
   const remote = await readRemote(env.crypto, syncKey, state.slot, area, state.lastGen);
   status.problems = remote.problems;
   if (remote.problems.some((p) => FOREIGN.includes(p))) {
-    return save({ ...state, status: { ...status, result: 'other-vault' } });
+    return save({
+      ...state,
+      status: { ...status, result: 'other-vault', reported: { problems: remote.problems, at: now } },
+    });
   }
 
   const { accounts, broken } = await env.vault.list(dek);
@@ -177,7 +183,9 @@ export async function runSync(env: SyncEnv, dek: Uint8Array): Promise<SyncStatus
   }
 
   const emptied = remote.problems.length === 1 && remote.problems[0] === 'empty';
-  const repair = !trusted && !emptied && state.badTag !== null && state.badTag === remote.tag;
+  // why: a write of another browser may arrive in pieces; only a bad remote that stays is written over.
+  const repair =
+    !trusted && !emptied && state.badTag === remote.tag && now - state.badSince >= REPAIR_AFTER_MS;
   const push = trusted ? plan.push : emptied || repair;
   let lastGen = trusted ? Math.max(state.lastGen, remote.gen) : state.lastGen;
   const live = [...plan.merged.values()].filter((e) => e.content !== null).length;
@@ -185,12 +193,14 @@ export async function runSync(env: SyncEnv, dek: Uint8Array): Promise<SyncStatus
     ...state,
     plan: plan.next,
     badTag: trusted || emptied || repair ? null : remote.tag,
+    badSince: !trusted && state.badTag === remote.tag ? state.badSince : now,
     status: {
       ...status,
       result: trusted || emptied || repair ? 'ok' : 'problem',
       accounts: live,
       applied: plan.ops.length,
       conflictsResolved: state.status.conflictsResolved + plan.conflicts,
+      reported: trusted ? state.status.reported : { problems: remote.problems, at: now },
     },
   };
   if (trusted) {

@@ -36,6 +36,8 @@ export interface SyncStatus {
   applied: number;
   /** The browser's own words when storage.sync failed. */
   error?: string;
+  /** The last time the remote was found empty, damaged, older or foreign, and what was wrong: kept for the user. */
+  reported: { problems: RemoteProblem[]; at: number } | null;
 }
 
 export interface SyncState {
@@ -45,8 +47,9 @@ export interface SyncState {
   slot: KeySlot;
   /** Highest manifest generation seen or written here. */
   lastGen: number;
-  /** Tag of a remote found bad at the last run: if it is still there next time, this browser repairs it. */
+  /** Tag of a remote found bad, and since when: still there a minute later, this browser writes its own back. */
   badTag: string | null;
+  badSince: number;
   plan: PlanState;
   status: SyncStatus;
 }
@@ -64,6 +67,7 @@ export function initialStatus(quotaBytes: number): SyncStatus {
     conflictsResolved: 0,
     accounts: 0,
     applied: 0,
+    reported: null,
   };
 }
 
@@ -74,6 +78,7 @@ export function newSyncState(deviceId: string, syncKey: Uint8Array, slot: KeySlo
     slot,
     lastGen: 0,
     badTag: null,
+    badSince: 0,
     plan: { clock: { t: 0, c: 0, d: deviceId }, entries: {} },
     status: initialStatus(quota),
   };
@@ -108,7 +113,7 @@ function isEntry(value: unknown): value is StateEntry {
 function parseState(value: unknown): SyncState | null {
   if (!isRecord(value) || !isRecord(value.plan) || !isRecord(value.status)) return null;
   const slot = parseSlot(value.slot);
-  const { deviceId, syncKey, lastGen, badTag } = value;
+  const { deviceId, syncKey, lastGen, badTag, badSince } = value;
   if (typeof deviceId !== 'string' || typeof syncKey !== 'string' || !slot) return null;
   if (paddedBase64ToBytes(syncKey)?.length !== DATA_KEY_BYTES || typeof lastGen !== 'number') return null;
   const { clock, entries } = value.plan;
@@ -119,6 +124,7 @@ function parseState(value: unknown): SyncState | null {
     slot,
     lastGen,
     badTag: typeof badTag === 'string' ? badTag : null,
+    badSince: typeof badSince === 'number' ? badSince : 0,
     plan: { clock, entries: entries as Record<string, StateEntry> },
     status: { ...initialStatus(0), ...(value.status as Partial<SyncStatus>) },
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openVaultDb } from '../../../lib/vault/schema';
 import { createVaultRepository } from '../../../lib/vault/repository';
 import type { VaultRepository } from '../../../lib/vault/types';
-import { runSync, type SyncArea, type SyncEnv } from '../../../lib/sync/engine';
+import { REPAIR_AFTER_MS, runSync, type SyncArea, type SyncEnv } from '../../../lib/sync/engine';
 import { enableSync } from '../../../lib/sync/enable';
 import { CHUNK_PREFIX, itemSize, MANIFEST_KEY, SLOT_KEY, SYNC_QUOTA } from '../../../lib/sync/format';
 import { readSyncState, SYNC_STATE_KEY } from '../../../lib/sync/state';
@@ -141,9 +141,13 @@ describe('sync engine (real vaults, real crypto, one shared sync area)', () => {
     const writes = area.writes();
     const tampered = await sync(b);
     expect(tampered).toMatchObject({ result: 'problem', problems: ['chunk-invalid'] });
+    expect(tampered?.reported?.problems).toEqual(['chunk-invalid']);
     expect(await names(b)).toEqual(['alice']);
     expect(area.writes()).toBe(writes);
-    // Still there at the next run: B writes its own state back (absence deletes nothing in A).
+    // Still there a minute later: B writes its own state back (absence deletes nothing in A).
+    await sync(b);
+    expect(area.writes()).toBe(writes);
+    clock.advance(REPAIR_AFTER_MS);
     await sync(b);
     expect(area.writes()).toBe(writes + 1);
     await sync(a);
@@ -158,6 +162,7 @@ describe('sync engine (real vaults, real crypto, one shared sync area)', () => {
     expect(await names(b)).toEqual(['alice', 'carol']);
 
     // A chunk removed: truncated.
+    clock.advance(REPAIR_AFTER_MS);
     await sync(b);
     area.items.delete(`${CHUNK_PREFIX}0`);
     expect((await sync(a))?.problems).toEqual(['chunk-missing']);
