@@ -7,10 +7,14 @@ import { ErrorScreen } from '../shared/ErrorScreen';
 import { LoadingScreen } from '../shared/LoadingScreen';
 import { NewerSchemaScreen } from '../shared/NewerSchemaScreen';
 import { ToastProvider } from '../shared/Toast';
-import { CreateVaultForm } from './CreateVaultForm';
+import { lazyScreen } from './lazy-screen';
 import { BootContext, ServicesContext, type PopupServices } from './services';
-import { UnlockForm } from './UnlockForm';
 import { UnlockedView } from './UnlockedView';
+
+// why: shown once in the extension's life; its password-strength rules stay out of every other open.
+const CreateVaultForm = lazyScreen(() => import('./CreateVaultForm').then((m) => m.CreateVaultForm));
+// why: an open loads the code of the one screen it shows; the unlocked list is the common case.
+const UnlockForm = lazyScreen(() => import('./UnlockForm').then((m) => m.UnlockForm));
 
 /** What the root shows; mirrored in `data-state` for tests. */
 export type AppState = 'loading' | 'error' | VaultState;

@@ -5,14 +5,20 @@ import { t } from '../../lib/ui/i18n';
 import { issuerForOrigin } from '../../lib/ui/scan-issuer';
 import { takeLocalIntent } from '../../lib/ui/popup-local';
 import { AccountList } from './accounts/AccountList';
-import { AddAccount, type AddOptions } from './add/AddAccount';
+import type { AddOptions } from './add/AddAccount';
 import { useAction } from '../hooks/use-action';
 import { IconButton } from '../shared/IconButton';
-import { Notices } from './Notices';
-import { ScanPage, type ManualPrefill } from './scan/ScanPage';
-import { SettingsPanel } from './SettingsPanel';
+import type { ManualPrefill } from './scan/ScanPage';
+import { lazyScreen } from './lazy-screen';
 import { useServices } from './services';
 import { useToast } from '../shared/Toast';
+
+// why: the add, scan and settings screens load when first opened; the popup's first load is the list.
+const AddAccount = lazyScreen(() => import('./add/AddAccount').then((m) => m.AddAccount));
+const ScanPage = lazyScreen(() => import('./scan/ScanPage').then((m) => m.ScanPage));
+// why: notices (host access, backup reminder) come after the codes; their code loads with them.
+const Notices = lazyScreen(() => import('./Notices').then((m) => m.Notices), 'none');
+const SettingsPanel = lazyScreen(() => import('./SettingsPanel').then((m) => m.SettingsPanel));
 
 /** Screens of the unlocked popup. New ones (backup) get an entry here and a button in the bar. */
 type View = 'list' | 'add' | 'settings' | 'scan';

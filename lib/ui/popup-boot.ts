@@ -1,7 +1,13 @@
 import { MessageError, type ResponseOf } from '../messaging';
 import type { SendFn } from './api';
 import type { PopupSnapshot } from '../vault/popup-snapshot';
-import { readLocalList, readLocalStart, viewsFromSnapshot, type LocalSources } from './popup-local';
+import {
+  readLocalList,
+  readLocalStart,
+  viewsFromSnapshot,
+  codeFunctionFor,
+  type LocalSources,
+} from './popup-local';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -58,7 +64,8 @@ export function startPopupBoot(
       const url = await tabId
         .then((id) => (id === undefined ? undefined : local.tabUrl(id)))
         .catch(() => undefined);
-      return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url) };
+      const codeOf = await codeFunctionFor(snapshot);
+      return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url, codeOf) };
     }
     return settle(tabId.then((id) => send('listAccounts', { tabId: id })));
   });

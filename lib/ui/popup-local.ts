@@ -6,7 +6,8 @@
  */
 import type { ListReply } from './popup-boot';
 import type { AccountView, UiIntent, VaultState } from '../messaging';
-import { generateCode, periodBounds } from '../otp/generate';
+import { compactCode } from '../otp/compact-code';
+import type { OtpAccountData } from '../otp/types';
 import { SESSION_STORAGE_KEY, UNLOCKED_STATE_KEYS } from '../vault/session';
 import {
   SNAPSHOT_KEY,
@@ -100,6 +101,22 @@ export function siteCoversUrl(site: string, url: URL): boolean {
   return host === site || host.endsWith(`.${site}`);
 }
 
+export type CodeFn = (account: OtpAccountData, nowMs: number) => string;
+
+/**
+ * How this snapshot's codes are computed: the small SHA-1/SHA-256 code, plus the full generator (otpauth and
+ * its hashes, a lazy chunk) only when some account uses SHA-512.
+ */
+export async function codeFunctionFor(snapshot: PopupSnapshot): Promise<CodeFn> {
+  const full = snapshot.accounts.some((a) => a.algorithm === 'SHA512' && a.kind !== 'hotp')
+    ? (await import('../otp/generate')).generateCode
+    : null;
+  return (account, nowMs) => compactCode(account, nowMs) ?? full?.(account, nowMs) ?? '';
+}
+
+/** End (exclusive, epoch ms) of the period containing `now`, as lib/otp/generate's periodBounds. */
+const periodEnd = (period: number, now: number) => (Math.floor(now / (period * 1000)) + 1) * period * 1000;
+
 /**
  * Views of the snapshot rows. A code is computed the first time a row reads it, so the first screen
  * computes only the rows it shows, and searching or sorting thousands of rows computes none.
@@ -108,6 +125,7 @@ export function viewsFromSnapshot(
   snapshot: PopupSnapshot,
   now: number,
   tabUrl: string | undefined,
+  codeOf: CodeFn,
 ): ListReply {
   let url: URL | null = null;
   try {
@@ -115,14 +133,14 @@ export function viewsFromSnapshot(
   } catch {
     url = null;
   }
-  const accounts = snapshot.accounts.map((row) => toView(row, now, url));
+  const accounts = snapshot.accounts.map((row) => toView(row, now, url, codeOf));
   return { accounts, broken: snapshot.broken };
 }
 
-function toView(row: SnapshotAccount, now: number, url: URL | null): AccountView {
+function toView(row: SnapshotAccount, now: number, url: URL | null, codeOf: CodeFn): AccountView {
   const { id, kind, issuer, account, digits, period, pinned, order, allowedSites } = row;
   const timeBased = kind !== 'hotp';
-  const validUntil = timeBased ? periodBounds(period, now).end : 0;
+  const validUntil = timeBased ? periodEnd(period, now) : 0;
   const data = { ...row, counter: 0 };
   let code: string | undefined;
   let nextCode: string | undefined;
@@ -140,8 +158,8 @@ function toView(row: SnapshotAccount, now: number, url: URL | null): AccountView
     matchesTab: url !== null && allowedSites.some((site) => siteCoversUrl(site, url)),
   } as AccountView;
   Object.defineProperties(view, {
-    code: { enumerable: true, get: () => (code ??= timeBased ? generateCode(data, now) : '') },
-    nextCode: { enumerable: true, get: () => (nextCode ??= timeBased ? generateCode(data, validUntil) : '') },
+    code: { enumerable: true, get: () => (code ??= timeBased ? codeOf(data, now) : '') },
+    nextCode: { enumerable: true, get: () => (nextCode ??= timeBased ? codeOf(data, validUntil) : '') },
   });
   return view;
 }
@@ -155,5 +173,5 @@ export async function readLocalList(
     readLocalSnapshot(sources),
     tabId === undefined ? undefined : sources.tabUrl(tabId).catch(() => undefined),
   ]);
-  return snapshot ? viewsFromSnapshot(snapshot, sources.now(), url) : null;
+  return snapshot ? viewsFromSnapshot(snapshot, sources.now(), url, await codeFunctionFor(snapshot)) : null;
 }

@@ -3,10 +3,13 @@ import { useRef, useState } from 'preact/hooks';
 import { t } from '../../../lib/ui/i18n';
 import { TickerContext, ViewWatcherContext } from '../../hooks/use-tick-time';
 import { AccountRow } from './AccountRow';
-import { BrokenPanel } from './BrokenPanel';
+import { lazyScreen } from '../lazy-screen';
 import { SearchBox } from './SearchBox';
 import { useAccountList } from './use-account-list';
 import { useRowActions } from './use-row-actions';
+
+// why: only a damaged vault shows it; its code stays out of every ordinary open.
+const BrokenPanel = lazyScreen(() => import('./BrokenPanel').then((m) => m.BrokenPanel), 'none');
 
 export { FIRST_PAINT_ROWS, ONE_PASS_MAX_ROWS } from './use-account-list';
 

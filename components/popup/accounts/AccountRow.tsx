@@ -1,13 +1,16 @@
 import { accountDisplayName } from '../../../lib/account-display-name';
 import type { AccountPatch, AccountView } from '../../../lib/messaging';
 import { t } from '../../../lib/ui/i18n';
-import { DeleteConfirm } from './DeleteConfirm';
 import { Icon } from '../../shared/Icon';
 import { LiveCode, LiveCountdown } from './LiveCode';
 import { memo } from '../../shared/memo';
-import { RenameForm } from './RenameForm';
 import { RowMenu, type RowAction } from './RowMenu';
-import { SitesForm } from './SitesForm';
+import { lazyScreen } from '../lazy-screen';
+
+// why: the editors open on demand; the popup's first load carries only the rows.
+const RenameForm = lazyScreen(() => import('./RenameForm').then((m) => m.RenameForm), 'none');
+const SitesForm = lazyScreen(() => import('./SitesForm').then((m) => m.SitesForm), 'none');
+const DeleteConfirm = lazyScreen(() => import('./DeleteConfirm').then((m) => m.DeleteConfirm), 'none');
 
 export type RowEditor = 'rename' | 'sites' | 'delete';
 

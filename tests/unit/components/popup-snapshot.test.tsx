@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { fakeServices, mountApp, NOW, waitFor } from './harness';
 import { generateCode } from '../../../lib/otp/generate';
 import type { LocalArea, LocalSources } from '../../../lib/ui/popup-local';
-import { readLocalStart, siteCoversUrl, viewsFromSnapshot } from '../../../lib/ui/popup-local';
+import {
+  codeFunctionFor,
+  readLocalStart,
+  siteCoversUrl,
+  viewsFromSnapshot,
+} from '../../../lib/ui/popup-local';
 import { SESSION_STORAGE_KEY } from '../../../lib/vault/session';
 import {
   SNAPSHOT_KEY,
@@ -150,12 +155,20 @@ describe('popup opens from its own reads', () => {
 });
 
 describe('snapshot views', () => {
-  it('computes a code only when a row reads it', () => {
-    const { accounts } = viewsFromSnapshot(snapshot(), NOW, undefined);
+  it('computes a code only when a row reads it', async () => {
+    const { accounts } = viewsFromSnapshot(snapshot(), NOW, undefined, await codeFunctionFor(snapshot()));
     const descriptor = Object.getOwnPropertyDescriptor(accounts[0], 'code');
     expect(typeof descriptor?.get).toBe('function');
     expect(accounts[0]!.code).toMatch(/^\d{6}$/u);
     expect(accounts[0]!.validUntil).toBeGreaterThan(NOW);
+  });
+
+  it('a SHA-512 account gets its code from the full generator (loaded only then)', async () => {
+    const s = snapshot();
+    s.accounts[0] = { ...s.accounts[0]!, algorithm: 'SHA512', digits: 8 };
+    const { accounts } = viewsFromSnapshot(s, NOW, undefined, await codeFunctionFor(s));
+    expect(accounts[0]!.code).toBe(generateCode({ ...s.accounts[0]!, counter: 0 }, NOW));
+    expect(accounts[0]!.code).toMatch(/^\d{8}$/u);
   });
 
   it('matches the tab on label boundaries only (ordering; the background decides fills)', () => {
