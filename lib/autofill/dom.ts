@@ -11,7 +11,11 @@ export function hostOf(element: Element): Element | null {
 }
 
 function idsText(element: Element, attribute: string): string {
-  const ids = element.getAttribute(attribute);
+  return textOfIds(element, element.getAttribute(attribute));
+}
+
+/** The text of the elements named by `ids` (an aria-labelledby/-describedby value) in `element`'s tree. */
+export function textOfIds(element: Element, ids: string | null): string {
   if (!ids) return '';
   const root = element.getRootNode() as Document | ShadowRoot;
   if (typeof root.getElementById !== 'function') return '';

@@ -8,12 +8,18 @@ const FOREIGN_AUTOCOMPLETE =
   /^(username|email|current-password|new-password|tel.*|postal-code|cc-.*|street-address|address-.*|country.*|bday.*|name|given-name|family-name|organization|transaction-.*)$/;
 
 export function autocompleteTokens(input: HTMLInputElement): string[] {
-  return (input.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const value = input.getAttribute('autocomplete');
+  if (!value) return []; // why: most inputs have none; no split for them
+  return value.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
 /** Does the autocomplete attribute name something other than a code (username, card number, address…)? */
 export function hasForeignAutocomplete(input: HTMLInputElement): boolean {
-  return autocompleteTokens(input).some((t) => FOREIGN_AUTOCOMPLETE.test(t));
+  return autocompleteTokens(input).some(isForeignAutocompleteToken);
+}
+
+export function isForeignAutocompleteToken(token: string): boolean {
+  return FOREIGN_AUTOCOMPLETE.test(token);
 }
 
 export function maxLengthOf(input: HTMLInputElement): number | undefined {

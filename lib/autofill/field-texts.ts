@@ -11,7 +11,7 @@ import {
   normalizeText,
   type ExclusionCategory,
 } from './keywords';
-import { describedByText, hostOf, isInput, labelledByText } from './dom';
+import { hostOf, isInput, textOfIds } from './dom';
 
 /** Texts that belong to one field, normalised. `own` joins them all. */
 export interface FieldTexts {
@@ -171,28 +171,56 @@ interface RawFieldTexts {
 }
 
 function readFieldTexts(input: HTMLInputElement, forLabel: string | undefined): RawFieldTexts {
-  const attrs = `${input.id} ${input.getAttribute('name') ?? ''}`;
-  let label = forLabel ?? '';
-  const wrapping = input.closest('label');
-  if (wrapping) label += ' ' + (wrapping.textContent ?? '');
-  label += ' ' + labelledByText(input);
-  if (label.trim() === '') label = precedingText(input);
-  let hints = '';
-  for (const hint of [
-    input.getAttribute('placeholder'),
-    input.getAttribute('aria-label'),
-    input.getAttribute('title'),
-    describedByText(input),
-  ]) {
-    if (hint) hints = hints === '' ? hint : `${hints} ${hint}`;
-  }
+  // why: one pass over the attribute list instead of a getAttribute call per hint (this runs for most inputs
+  // of a page); the first attribute of each name wins, as with getAttribute.
+  let name: string | undefined;
+  let placeholder: string | undefined;
+  let ariaLabel: string | undefined;
+  let title: string | undefined;
+  let labelledBy: string | undefined;
+  let describedBy: string | undefined;
+  let data = '';
   const attributes = input.attributes;
   for (let i = 0; i < attributes.length; i++) {
     const attr = attributes[i] as Attr;
-    if (attr.name.startsWith('data-') && attr.value.length <= DATA_ATTRIBUTE_MAX_CHARS)
-      hints += ` ${attr.name.slice(5)} ${attr.value}`;
+    const attrName = attr.name;
+    if (attrName.startsWith('data-')) {
+      const value = attr.value;
+      if (value.length <= DATA_ATTRIBUTE_MAX_CHARS) data += ` ${attrName.slice(5)} ${value}`;
+      continue;
+    }
+    switch (attrName) {
+      case 'name':
+        name ??= attr.value;
+        break;
+      case 'placeholder':
+        placeholder ??= attr.value;
+        break;
+      case 'aria-label':
+        ariaLabel ??= attr.value;
+        break;
+      case 'title':
+        title ??= attr.value;
+        break;
+      case 'aria-labelledby':
+        labelledBy ??= attr.value;
+        break;
+      case 'aria-describedby':
+        describedBy ??= attr.value;
+        break;
+    }
   }
-  return { attrs, label, hints };
+  const attrs = `${input.id} ${name ?? ''}`;
+  let label = forLabel ?? '';
+  const wrapping = input.closest('label');
+  if (wrapping) label += ' ' + (wrapping.textContent ?? '');
+  label += ' ' + textOfIds(input, labelledBy ?? null);
+  if (label.trim() === '') label = precedingText(input);
+  let hints = '';
+  for (const hint of [placeholder, ariaLabel, title, textOfIds(input, describedBy ?? null)]) {
+    if (hint) hints = hints === '' ? hint : `${hints} ${hint}`;
+  }
+  return { attrs, label, hints: hints + data };
 }
 
 /** Text of the nodes just before the field inside its container (a label without a `<label>`). */

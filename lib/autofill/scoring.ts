@@ -12,7 +12,12 @@ import {
   findTotpSpecific,
   isKnownOtpFieldId,
 } from './keywords';
-import { FILLABLE_TYPES, autocompleteTokens, hasForeignAutocomplete, maxLengthOf } from './field-attributes';
+import {
+  FILLABLE_TYPES,
+  autocompleteTokens,
+  isForeignAutocompleteToken,
+  maxLengthOf,
+} from './field-attributes';
 import type { ContextFacts, PageTexts } from './field-texts';
 import {
   DEFAULT_CODE_DIGITS,
@@ -158,8 +163,9 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   if (maxLengthOf(input) === 1) return undefined; // a box of a split widget, handled as a group
   const role = input.getAttribute('role');
   if (role === 'combobox' || role === 'searchbox') return undefined;
-  const standard = autocompleteTokens(input).includes(ONE_TIME_CODE_AUTOCOMPLETE);
-  if (!standard && hasForeignAutocomplete(input)) return undefined;
+  const tokens = autocompleteTokens(input);
+  const standard = tokens.includes(ONE_TIME_CODE_AUTOCOMPLETE);
+  if (!standard && tokens.some(isForeignAutocompleteToken)) return undefined;
 
   const name = input.getAttribute('name') ?? '';
   const knownId = isKnownOtpFieldId(input.id) ? input.id : isKnownOtpFieldId(name) ? name : undefined;
@@ -169,7 +175,8 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   // why: most inputs of a page (names, addresses, quantities) have no code wording and no numeric shape; they
   // end at step 7 whatever the exclusions say, so they are dropped first, on one normalisation of their texts
   // (a keyword absent from the joined texts is absent from each part).
-  if (!strong && shapeOf(input).score < CONTEXT_MIN_SHAPE_POINTS) {
+  const shape = shapeOf(input);
+  if (!strong && shape.score < CONTEXT_MIN_SHAPE_POINTS) {
     const joined = scan.texts.ownTextsJoined(input);
     if (!findTotpSpecific(joined) && !findGenericCode(joined) && !WEAK_CODE.find(joined)) return undefined;
   }
@@ -208,7 +215,6 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   if (smsCode) tally.add(SINGLE_FIELD_POINTS.smsWording, `sms:${sms}`);
 
   // 6. Shape.
-  const shape = shapeOf(input);
   if (shape.wrongLength && !strong) return undefined;
   // why: a field too short (maxlength, size) or patterned for the code would take a truncated code; only
   // authenticator wording allows 5 characters (Steam Guard), the account's real length is checked at fill time.

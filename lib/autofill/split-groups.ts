@@ -59,9 +59,10 @@ export function findSplitGroups(scan: Scan, inputs: HTMLInputElement[]): OtpFiel
 function boxRuns(inputs: HTMLInputElement[]): HTMLInputElement[][] {
   const runs: HTMLInputElement[][] = [];
   let run: HTMLInputElement[] = [];
-  for (const input of inputs.filter((i) => i.type !== 'hidden')) {
-    const isBox =
-      FILLABLE_TYPES.has(input.type) && maxLengthOf(input) === 1 && !hasForeignAutocomplete(input);
+  for (const input of inputs) {
+    const type = input.type; // why: read once; this loop sees every input of the page
+    if (type === 'hidden') continue;
+    const isBox = FILLABLE_TYPES.has(type) && maxLengthOf(input) === 1 && !hasForeignAutocomplete(input);
     const previous = run[run.length - 1];
     if (isBox && previous && areNeighbourBoxes(previous, input)) {
       run.push(input);
