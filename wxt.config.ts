@@ -14,6 +14,9 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     build: {
+      // why: `BUNDLE_SOURCEMAP=1` builds source maps for bench/bundle-composition.mjs (what each module
+      // weighs in a built file); release builds have none.
+      sourcemap: process.env.BUNDLE_SOURCEMAP === '1',
       rolldownOptions: {
         // why: the default ('smart') copies imported string constants into conditions that use them; tldts'
         // ~70 kB Public Suffix label string ended up three times in the background and the popup (+65 kB
