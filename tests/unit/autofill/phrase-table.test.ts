@@ -20,6 +20,8 @@ import {
   TOTP_SPECIFIC_KEYWORDS,
   WEAK_CODE_KEYWORDS,
   compilePhrases,
+  findHardExclusion,
+  findIdentityExclusion,
   normalizeText,
   stripExclusionExceptions,
   type PhraseOptions,
@@ -125,6 +127,21 @@ describe('indexed phrase tables answer like the plain scan', () => {
       });
     }
   }
+
+  it('exclusions: the first category that matches, and its first phrase, as a walk over the categories', () => {
+    const walk = (byCategory: Record<string, readonly string[]>, text: string) => {
+      const stripped = plainStrip(text);
+      for (const [category, phrases] of Object.entries(byCategory)) {
+        const phrase = plainTable(phrases).find(stripped);
+        if (phrase !== undefined) return { category, phrase };
+      }
+      return undefined;
+    };
+    for (const text of texts) {
+      expect(findHardExclusion(text), text).toEqual(walk(HARD_EXCLUSIONS, text));
+      expect(findIdentityExclusion(text), text).toEqual(walk(IDENTITY_EXCLUSIONS, text));
+    }
+  });
 
   it('stripExclusionExceptions is unchanged', () => {
     for (const text of texts) expect(stripExclusionExceptions(text), text).toBe(plainStrip(text));
