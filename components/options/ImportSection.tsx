@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { importTextOfFile } from '../../lib/backup/importers/binary';
 import { MAX_IMPORT_CHARS } from '../../lib/backup/types';
 import { MessageError, type ImportPreview, type ImportRequest, type ResponseOf } from '../../lib/messaging';
 import { t } from '../../lib/ui/i18n';
@@ -72,7 +73,8 @@ export function ImportSection({ onVaultChanged }: { onVaultChanged: () => void }
     }
     void run('read', async () => {
       try {
-        setFile({ name: chosen.name, text: await chosen.text() });
+        // why: binary exports (andOTP .json.aes, Authenticator Pro) would be mangled by text decoding.
+        setFile({ name: chosen.name, text: await importTextOfFile(chosen) });
         setPasted('');
       } catch (failure) {
         setFile(null);
