@@ -102,15 +102,39 @@ export function buildPhraseTable(
   return {
     phrases,
     find(normalized) {
-      const found = candidates(normalized);
-      if (found.length === 0) return undefined;
-      found.sort((a, b) => a - b);
+      // why: the lowest passing index, found without building or sorting a candidate list.
       const compact = compactOf(normalized);
-      for (let i = 0; i < found.length; i++) {
-        const entry = entries[found[i] as number] as Entry;
-        if (entry.test(normalized, compact)) return entry.phrase;
+      let best = Infinity;
+      for (let i = 0; i < always.length; i++) {
+        const index = always[i] as number;
+        if (index < best && (entries[index] as Entry).test(normalized, compact)) best = index;
       }
-      return undefined;
+      if (byWord.size > 0) {
+        const words = wordsOf(normalized);
+        for (let w = 0; w < words.length; w++) {
+          const word = words[w] as string;
+          if (word === '') continue;
+          const list = byWord.get(word);
+          if (!list) continue;
+          for (let i = 0; i < list.length; i++) {
+            const index = list[i] as number;
+            if (index < best && (entries[index] as Entry).test(normalized, compact)) best = index;
+          }
+        }
+      }
+      if (byChar.size > 0 && NON_ASCII.test(normalized)) {
+        for (let c = 0; c < normalized.length; c++) {
+          const code = normalized.charCodeAt(c);
+          if (code >= 0x20 && code <= 0x7e) continue;
+          const list = byChar.get(normalized.charAt(c));
+          if (!list) continue;
+          for (let i = 0; i < list.length; i++) {
+            const index = list[i] as number;
+            if (index < best && (entries[index] as Entry).test(normalized, compact)) best = index;
+          }
+        }
+      }
+      return best === Infinity ? undefined : (entries[best] as Entry).phrase;
     },
     findAll(normalized) {
       const found = [...new Set(candidates(normalized))].sort((a, b) => a - b);
