@@ -459,4 +459,28 @@ export const MUTATIONS = {
     'if (++inspected > Infinity) {',
     'one mutation callback looks at a bounded number of added nodes before it schedules a scan',
   ],
+  'sync-manifest-unchecked': [
+    'lib/sync/format.ts',
+    '    (await verifyRecordIndexTag(\n      crypto,',
+    '    (true || await verifyRecordIndexTag(\n      crypto,',
+    "sync: the signed manifest (HMAC over every chunk's key, version and IV) catches a chunk removed with its entry, or one added",
+  ],
+  'sync-chunk-unreported': [
+    'lib/sync/format.ts',
+    "      if (!problems.includes('chunk-invalid')) problems.push('chunk-invalid');\n",
+    '',
+    'sync: a chunk that fails authentication (tampered) makes the whole remote untrusted and is reported',
+  ],
+  'sync-absent-deletes': [
+    'lib/sync/merge.ts',
+    '    const result = mine && theirs ? mergeElements(mine, theirs) : (mine ?? theirs);',
+    '    const result = mine && theirs ? mergeElements(mine, theirs) : remote && !theirs && mine && state.entries[syncId] ? { ...mine, content: null } : (mine ?? theirs);',
+    'sync: a record missing from the remote is not a delete (only a tombstone deletes)',
+  ],
+  'sync-empty-trusted': [
+    'lib/sync/engine.ts',
+    '  const trusted = remote.problems.length === 0;',
+    "  const trusted = remote.problems.every((p) => p === 'empty');",
+    'sync: an emptied sync area is a problem to report (and write back), never a remote to merge as the truth',
+  ],
 };

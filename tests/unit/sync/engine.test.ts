@@ -125,6 +125,7 @@ describe('sync engine (real vaults, real crypto, one shared sync area)', () => {
     area.items.clear();
     const status = await sync(b);
     expect(status?.problems).toEqual(['empty']);
+    expect(status?.reported?.problems).toEqual(['empty']);
     expect(await names(b)).toEqual(['alice']);
     expect(area.items.has(MANIFEST_KEY)).toBe(true);
     await sync(a);
@@ -167,6 +168,21 @@ describe('sync engine (real vaults, real crypto, one shared sync area)', () => {
     area.items.delete(`${CHUNK_PREFIX}0`);
     expect((await sync(a))?.problems).toEqual(['chunk-missing']);
     expect(await names(a)).toEqual(['alice', 'carol']);
+  });
+
+  it('a manifest cut short (a chunk and its entry removed) is reported: only the signed manifest shows it', async () => {
+    const { area, a, b } = await pair();
+    const manifest = area.items.get(MANIFEST_KEY) as { chunks: unknown[] };
+    area.items.set(MANIFEST_KEY, { ...manifest, chunks: [] });
+    area.items.delete(`${CHUNK_PREFIX}0`);
+    expect(await sync(b)).toMatchObject({ result: 'problem', problems: ['manifest-invalid'] });
+    expect(await names(b)).toEqual(['alice']);
+    // A chunk the manifest does not name is someone else's: reported, never read.
+    clock.advance(REPAIR_AFTER_MS);
+    await sync(b);
+    expect(await sync(a)).toMatchObject({ result: 'ok', problems: [] });
+    area.items.set(`${CHUNK_PREFIX}7`, area.items.get(`${CHUNK_PREFIX}0`));
+    expect((await sync(a))?.problems).toEqual(['manifest-invalid']);
   });
 
   it('another vault in the sync area is reported and never written over', async () => {
