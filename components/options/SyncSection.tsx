@@ -15,7 +15,10 @@ function resultLine(status: SyncStatus): { text: string; tone: 'success' | 'warn
     case 'ok':
       return { text: t('syncResultOk'), tone: 'success' };
     case 'quota':
-      return { text: t('syncResultQuota', String(status.omitted)), tone: 'warning' };
+      // why: omitted 0 means the browser itself refused the write for size (its accounting differs).
+      return status.omitted > 0
+        ? { text: t('syncResultQuota', String(status.omitted)), tone: 'warning' }
+        : { text: t('syncResultQuotaRefused', status.error ?? ''), tone: 'warning' };
     case 'unavailable':
       return { text: t('syncResultUnavailable', status.error ?? ''), tone: 'warning' };
     default:
@@ -74,7 +77,7 @@ export function SyncSection({ onVaultChanged }: { onVaultChanged: () => void }) 
     <OptionsCard name="sync" title={t('syncTitle')} intro={t('syncIntro')}>
       <div
         data-testid="sync-state"
-        data-enabled={view?.enabled ? 'on' : 'off'}
+        data-enabled={view ? (view.enabled ? 'on' : 'off') : ''}
         data-result={status?.result ?? ''}
       >
         {view && !view.enabled && (

@@ -39,11 +39,14 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Quota errors differ by browser ("QUOTA_BYTES quota exceeded", "QuotaExceededError", ...). */
+/**
+ * A refusal for size (Chrome "QUOTA_BYTES quota exceeded", Firefox QuotaExceededError). Chrome's write-rate
+ * limits ("MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded") are not about size: the next run retries.
+ */
 function isQuotaError(error: unknown): boolean {
-  return (
-    /quota/i.test(errorText(error)) || (error as { name?: string } | null)?.name === 'QuotaExceededError'
-  );
+  const text = errorText(error);
+  if (/MAX_WRITE_OPERATIONS|MAX_SUSTAINED/i.test(text)) return false;
+  return /quota/i.test(text) || (error as { name?: string } | null)?.name === 'QuotaExceededError';
 }
 
 async function applyOps(

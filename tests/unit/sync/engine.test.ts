@@ -236,6 +236,23 @@ describe('sync engine (real vaults, real crypto, one shared sync area)', () => {
     expect((await names(b)).length).toBe(200 - (status?.omitted ?? 0));
   });
 
+  it('the browser refusing storage.sync says why (quota, write rate, unavailable) and changes nothing here', async () => {
+    const { area, a } = await pair();
+    await a.vault.add(a.dek, site('dave'));
+    const set = area.set;
+    area.set = () => Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+    expect(await sync(a)).toMatchObject({ result: 'quota', omitted: 0, error: 'QUOTA_BYTES quota exceeded' });
+    area.set = () => Promise.reject(new Error('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded'));
+    expect((await sync(a))?.result).toBe('unavailable');
+    const get = area.get;
+    area.get = () => Promise.reject(new Error('storage.sync is disabled'));
+    expect(await sync(a)).toMatchObject({ result: 'unavailable', error: 'storage.sync is disabled' });
+    expect(await names(a)).toEqual(['alice', 'dave']);
+    area.get = get;
+    area.set = set;
+    expect((await sync(a))?.result).toBe('ok');
+  });
+
   it('the local state is sealed with the data key: forged or removed, sync is simply off', async () => {
     const { a } = await pair();
     expect(await readSyncState(globalThis.crypto, a.local, a.dek)).not.toBeNull();
