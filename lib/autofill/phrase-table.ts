@@ -52,7 +52,13 @@ export function buildPhraseTable(
   /** Phrases tested against every text (inside-word ASCII phrases, degenerate empty phrases). */
   const always: number[] = [];
 
-  phrases.forEach((phrase, index) => {
+  // why: built on first use, not at load: a page without inputs (most pages) never normalises the tables.
+  let built = false;
+  const build = () => {
+    built = true;
+    phrases.forEach(indexPhrase);
+  };
+  const indexPhrase = (phrase: string, index: number) => {
     const norm = normalize(phrase).trim();
     if (ASCII_ONLY.test(norm) && (options.insideWords || norm === '')) {
       entries.push({ phrase, test: (text) => text.includes(norm) });
@@ -72,7 +78,7 @@ export function buildPhraseTable(
       const first = NON_ASCII.exec(compact)?.[0] as string;
       pushTo(byChar, first, index);
     }
-  });
+  };
 
   // why: written as plain loops without callbacks: this runs a dozen times per input, mostly while the code
   // is still cold (the first detection of a page).
@@ -102,6 +108,7 @@ export function buildPhraseTable(
   return {
     phrases,
     find(normalized) {
+      if (!built) build();
       // why: the lowest passing index, found without building or sorting a candidate list.
       const compact = compactOf(normalized);
       let best = Infinity;
@@ -137,6 +144,7 @@ export function buildPhraseTable(
       return best === Infinity ? undefined : (entries[best] as Entry).phrase;
     },
     findAll(normalized) {
+      if (!built) build();
       const found = [...new Set(candidates(normalized))].sort((a, b) => a - b);
       const compact = compactOf(normalized);
       return found
