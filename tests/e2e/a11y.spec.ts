@@ -103,6 +103,8 @@ test.describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       tid('account-row'),
       ACCOUNTS.length,
     ] as const);
+    // why: the service icons load after the first paint; the list is audited with them.
+    await popup.waitForSelector(`${tid('service-icon')}[data-icon="alibabacloud"]`, { state: 'attached' });
     await check(popup, 'popup: account list');
 
     await popup.click(tid('row-menu'));

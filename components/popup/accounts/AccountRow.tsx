@@ -2,6 +2,7 @@ import { accountDisplayName } from '../../../lib/account-display-name';
 import type { AccountPatch, AccountView } from '../../../lib/messaging';
 import { t } from '../../../lib/ui/i18n';
 import { Icon } from '../../shared/Icon';
+import { ServiceIcon } from '../../shared/ServiceIcon';
 import { LiveCode, LiveCountdown } from './LiveCode';
 import { memo } from '../../shared/memo';
 import { RowMenu, type RowAction } from './RowMenu';
@@ -72,6 +73,7 @@ function AccountRowView({ account, hotpCode, actions, ...props }: AccountRowProp
           onClick={() => actions.copy(account, hotpCode)}
         >
           <span class="labels">
+            <ServiceIcon name={account.issuer || account.account} />
             <span class="issuer" dir="auto">
               {account.pinned && (
                 <span class="pin-mark" role="img" aria-label={t('pinned')} title={t('pinned')}>
