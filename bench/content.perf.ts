@@ -219,8 +219,10 @@ test('content script: bytes, detection time, MutationObserver cost', async () =>
         budget: MANY_INPUTS_BUDGET_MS,
       },
     ];
-    for (const { tag, code: detector } of detectors)
-      for (const detection of detectionCases) {
+    // why: the two trees' runs of one page follow each other, so a change of machine load between pages does
+    // not bias the before/after ratio.
+    for (const detection of detectionCases)
+      for (const { tag, code: detector } of detectors) {
         const page = await baseline.newPage();
         const runs = await repeat(RUNS, async () => {
           await page.goto(server.url(detection.path));
