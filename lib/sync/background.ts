@@ -95,8 +95,10 @@ export function installSyncListeners(deps: BackgroundDeps, browser: Browser): vo
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void runSyncInBackground(deps).catch(() => undefined);
   });
-  browser.storage.onChanged.addListener((changes, areaName) => {
-    if (areaName !== 'sync' || !Object.keys(changes).some(isSyncKey)) return;
+  // why: the sync area's own event, not storage.onChanged: a listener there wakes this worker for every
+  // write to any area, including the popup's storage.session writes on each open.
+  browser.storage.sync.onChanged.addListener((changes) => {
+    if (!Object.keys(changes).some(isSyncKey)) return;
     void runSyncInBackground(deps).catch(() => undefined);
   });
 }

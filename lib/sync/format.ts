@@ -69,11 +69,22 @@ function chunkAad(key: string, version: number): Bytes {
   return utf8(JSON.stringify(['mfa-sync-chunk', FORMAT_VERSION, key, version]));
 }
 
-/** A record on the wire: [syncId, wall ms, counter, device, HOTP counter, content or 0 for a tombstone]. */
-type WireElement = [string, number, number, string, number, SyncContent | 0];
+/**
+ * A record on the wire: [syncId, wall ms, counter, device, HOTP counter, content or 0 for a tombstone,
+ * clock of the version it was made from ([t, c, d]) or 0].
+ */
+type WireElement = [string, number, number, string, number, SyncContent | 0, [number, number, string] | 0];
 
 function toWire(syncId: string, e: SyncElement): WireElement {
-  return [syncId, e.hlc.t, e.hlc.c, e.hlc.d, e.counter, e.content ?? 0];
+  const prev = e.prev ? ([e.prev.t, e.prev.c, e.prev.d] as [number, number, string]) : 0;
+  return [syncId, e.hlc.t, e.hlc.c, e.hlc.d, e.counter, e.content ?? 0, prev];
+}
+
+function prevFromWire(value: unknown): Hlc | null | undefined {
+  if (value === 0 || value === undefined) return null;
+  if (!Array.isArray(value) || value.length !== 3) return undefined;
+  const [t, c, d] = value as unknown[];
+  return isCount(t) && isCount(c) && typeof d === 'string' && d.length <= 64 ? { t, c, d } : undefined;
 }
 
 function isCount(value: unknown): value is number {
@@ -82,12 +93,14 @@ function isCount(value: unknown): value is number {
 
 /** A decrypted record, shape-checked as the vault checks its own payloads; null when malformed. */
 function fromWire(value: unknown): [string, SyncElement] | null {
-  if (!Array.isArray(value) || value.length !== 6) return null;
-  const [syncId, t, c, d, counter, content] = value as unknown[];
+  if (!Array.isArray(value) || value.length < 6 || value.length > 7) return null;
+  const [syncId, t, c, d, counter, content, wirePrev] = value as unknown[];
+  const prev = prevFromWire(wirePrev);
+  if (prev === undefined) return null;
   if (typeof syncId !== 'string' || syncId.length === 0 || syncId.length > 100) return null;
   if (!isCount(t) || !isCount(c) || typeof d !== 'string' || d.length > 64 || !isCount(counter)) return null;
   const hlc: Hlc = { t, c, d };
-  if (content === 0) return [syncId, { hlc, counter, content: null }];
+  if (content === 0) return [syncId, { hlc, counter, content: null, prev }];
   try {
     if (!isRecord(content)) return null;
     const checked: SyncContent = {
@@ -96,7 +109,7 @@ function fromWire(value: unknown): [string, SyncElement] | null {
       enrolledOrigin: checkString('enrolledOrigin', content.enrolledOrigin),
       pinned: checkBoolean('pinned', content.pinned),
     };
-    return [syncId, { hlc, counter, content: checked }];
+    return [syncId, { hlc, counter, content: checked, prev }];
   } catch {
     return null;
   }

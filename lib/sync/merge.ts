@@ -40,11 +40,24 @@ export interface SyncContent {
   pinned: boolean;
 }
 
-/** One record's state: `content` null is a tombstone. `counter` is the highest HOTP counter seen. */
+/**
+ * One record's state: `content` null is a tombstone. `counter` is the highest HOTP counter seen. `prev` is
+ * the clock of the version this one was made from (null for a new record): it tells a later edit from a
+ * concurrent one, for the "conflicts resolved" count only (the merge itself does not need it).
+ */
 export interface SyncElement {
   hlc: Hlc;
   counter: number;
   content: SyncContent | null;
+  prev?: Hlc | null;
+}
+
+const sameHlc = (a: Hlc | null | undefined, b: Hlc | null | undefined) =>
+  !!a && !!b && compareHlc(a, b) === 0;
+
+/** Neither version was made from the other: two browsers edited the record without seeing each other. */
+function concurrent(a: SyncElement, b: SyncElement): boolean {
+  return !sameHlc(a.hlc, b.hlc) && !sameHlc(a.prev, b.hlc) && !sameHlc(b.prev, a.hlc);
 }
 
 /** Same input, same text: keys in a fixed order, so two devices compare contents by string equality. */
@@ -98,7 +111,12 @@ export function mergeElements(a: SyncElement, b: SyncElement): SyncElement {
   }
   const winner = order >= 0 ? a : b;
   const counter = Math.max(a.counter, b.counter);
-  return { hlc: winner.hlc, counter, content: withCounter(winner.content, counter) };
+  return {
+    hlc: winner.hlc,
+    counter,
+    content: withCounter(winner.content, counter),
+    prev: winner.prev ?? null,
+  };
 }
 
 export function sameElement(a: SyncElement | undefined, b: SyncElement | undefined): boolean {
@@ -119,6 +137,7 @@ export interface StateEntry {
   counter: number;
   /** contentDigest of what the vault held after the last sync; null for a tombstone. */
   digest: string | null;
+  prev?: Hlc | null;
 }
 
 export interface PlanState {
@@ -208,10 +227,20 @@ export function planSync(input: PlanInput): SyncPlan {
     const entry = state.entries[syncId];
     const digest = contentDigest(account.content);
     if (entry && entry.digest === digest) {
-      local.set(syncId, { hlc: entry.hlc, counter: entry.counter, content: account.content });
+      local.set(syncId, {
+        hlc: entry.hlc,
+        counter: entry.counter,
+        content: account.content,
+        prev: entry.prev ?? null,
+      });
     } else {
       const counter = Math.max(account.content.data.counter, entry?.counter ?? 0);
-      local.set(syncId, { hlc: tick(), counter, content: withCounter(account.content, counter) });
+      local.set(syncId, {
+        hlc: tick(),
+        counter,
+        content: withCounter(account.content, counter),
+        prev: entry?.hlc ?? null,
+      });
       changedHere.add(syncId);
     }
   }
@@ -220,9 +249,9 @@ export function planSync(input: PlanInput): SyncPlan {
     if (entry.localId !== null && brokenIds.has(entry.localId)) {
       skipped.add(syncId);
     } else if (entry.digest === null) {
-      local.set(syncId, { hlc: entry.hlc, counter: entry.counter, content: null });
+      local.set(syncId, { hlc: entry.hlc, counter: entry.counter, content: null, prev: entry.prev ?? null });
     } else if (entry.localId === null || !accountById.has(entry.localId)) {
-      local.set(syncId, { hlc: tick(), counter: entry.counter, content: null });
+      local.set(syncId, { hlc: tick(), counter: entry.counter, content: null, prev: entry.hlc });
       changedHere.add(syncId);
     }
   }
@@ -242,13 +271,8 @@ export function planSync(input: PlanInput): SyncPlan {
     if (!result) continue;
     merged.set(syncId, result);
     const before = state.entries[syncId];
-    if (
-      mine &&
-      theirs &&
-      changedHere.has(syncId) &&
-      !sameElement(mine, theirs) &&
-      (!before || compareHlc(theirs.hlc, before.hlc) !== 0)
-    ) {
+    // why: counted once, when the other browser's version first arrives (not when it comes back again).
+    if (mine && theirs && concurrent(mine, theirs) && !sameHlc(theirs.hlc, before?.hlc)) {
       conflicts++;
     }
   }
@@ -264,7 +288,13 @@ export function planSync(input: PlanInput): SyncPlan {
     const account = localId === null ? undefined : accountById.get(localId);
     if (element.content === null) {
       if (account) ops.push({ kind: 'remove', syncId, localId: account.id });
-      entries[syncId] = { localId: null, hlc: element.hlc, counter: element.counter, digest: null };
+      entries[syncId] = {
+        localId: null,
+        hlc: element.hlc,
+        counter: element.counter,
+        digest: null,
+        prev: element.prev ?? null,
+      };
       continue;
     }
     if (!account) {
@@ -283,6 +313,7 @@ export function planSync(input: PlanInput): SyncPlan {
       hlc: element.hlc,
       counter: element.counter,
       digest: contentDigest(element.content),
+      prev: element.prev ?? null,
     };
   }
 

@@ -57,15 +57,18 @@ async function ok<T>(page: E2ePage, type: string, payload: unknown): Promise<T> 
 }
 
 type Reported = { reported: { problems: string[] } | null };
+type SyncStatus = Reported & { conflictsResolved: number };
 
 interface Row {
   id: string;
   account: string;
+  issuer: string;
+  pinned: boolean;
   code: string;
 }
 async function accounts(page: E2ePage): Promise<Row[]> {
   const { accounts } = await ok<{ accounts: Row[] }>(page, 'listAccounts', {});
-  return accounts.map(({ id, account, code }) => ({ id, account, code }));
+  return accounts.map(({ id, account, issuer, pinned, code }) => ({ id, account, issuer, pinned, code }));
 }
 const names = async (page: E2ePage) => (await accounts(page)).map((a) => a.account).sort();
 
@@ -112,7 +115,7 @@ async function enableSync(options: E2ePage, password: string) {
 }
 
 test.describe('sync between two browser profiles (storage.sync carried by the test)', () => {
-  test('add in A appears in B, delete in B reaches A; an emptied area deletes nothing; a tampered item is reported and ignored', async ({
+  test('add in A appears in B, delete in B reaches A; an emptied area deletes nothing; a tampered item is reported and ignored; concurrent edits converge', async ({
     ext,
     browserKind,
   }) => {
@@ -195,6 +198,26 @@ test.describe('sync between two browser profiles (storage.sync carried by the te
       // The genuine area arrives: carol too.
       await areaB.write(fromA);
       await waitForNames(b, ['bob', 'carol']);
+
+      // Concurrent edits of bob in A and in B, each synced on its own side first: both end the same.
+      const bobIn = async (page: E2ePage) => (await accounts(page)).find((x) => x.account === 'bob') as Row;
+      await ok(a, 'updateAccount', { id: (await bobIn(a)).id, patch: { issuer: 'Edited in A' } });
+      await ok(a, 'syncNow', {});
+      await ok(b, 'updateAccount', {
+        id: (await bobIn(b)).id,
+        patch: { issuer: 'Edited in B', pinned: true },
+      });
+      await ok(b, 'syncNow', {});
+      await areaB.write(await areaA.read());
+      await expect
+        .poll(async () => (await ok<{ status: SyncStatus }>(b, 'syncStatus', {})).status.conflictsResolved, {
+          timeout: 20_000,
+        })
+        .toBeGreaterThan(0);
+      await areaA.write(await areaB.read());
+      await expect.poll(async () => (await bobIn(a)).issuer, { timeout: 20_000 }).toBe('Edited in B');
+      expect(await bobIn(b)).toMatchObject({ issuer: 'Edited in B', pinned: true });
+      expect(await bobIn(a)).toMatchObject({ issuer: 'Edited in B', pinned: true });
     } finally {
       await other.close();
     }

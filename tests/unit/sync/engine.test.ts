@@ -120,6 +120,20 @@ describe('sync engine (real vaults, real crypto, one shared sync area)', () => {
     expect(await names(a)).toEqual(['bob']);
   });
 
+  it('edits one after the other (each browser saw the last) are not counted as conflicts', async () => {
+    const { a, b } = await pair();
+    const idIn = async (x: Browser) => (await x.vault.list(x.dek)).accounts[0]?.id as string;
+    await a.vault.update(a.dek, await idIn(a), { issuer: 'first' });
+    await sync(a);
+    await sync(b);
+    await b.vault.update(b.dek, await idIn(b), { issuer: 'second' });
+    await sync(b);
+    const statusA = await sync(a);
+    expect((await a.vault.list(a.dek)).accounts[0]?.data.issuer).toBe('second');
+    expect(statusA?.conflictsResolved).toBe(0);
+    expect((await sync(b))?.conflictsResolved).toBe(0);
+  });
+
   it('an emptied sync area deletes nothing and is written back from this browser', async () => {
     const { area, a, b } = await pair();
     area.items.clear();
