@@ -1,0 +1,180 @@
+// Issues 17 and 21: the popup's snapshot in storage.session. It lets the popup show live codes without the
+// background; these tests check it never reaches a content script, dies with the lock and the browser
+// session, and that a popup opened while the service worker sleeps shows the right codes without waking it.
+import { createHmac } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness/fixtures';
+import type { E2ePage, ExtensionBrowser } from './harness/browsers';
+import { PASSWORD, seedVault, sendFromExtensionPage, tid, waitForState } from './steps/popup';
+
+// RFC 4226 key "12345678901234567890" in base32, and a second account with its own key.
+const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+const SECRET_2 = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const URIS = [
+  `otpauth://totp/Snap:alice?secret=${SECRET}&issuer=Snap`,
+  `otpauth://totp/Other:bob?secret=${SECRET_2}&issuer=Other&digits=8`,
+];
+
+/** RFC 6238 written out with Node's HMAC: independent of the extension's own code. */
+function totp(secretBase32: string, digits: number, atMs: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secretBase32) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const value = mac.readUInt32BE(mac[mac.length - 1]! & 15) & 0x7fffffff;
+  return String(value % 10 ** digits).padStart(digits, '0');
+}
+/** The codes a popup may show around now (a read can straddle a period boundary). */
+const around = (secret: string, digits: number) =>
+  [-5_000, 0, 5_000].map((d) => totp(secret, digits, Date.now() + d));
+
+type Area = { get(k: null | string): Promise<Record<string, unknown>> };
+type Api = { storage: Record<'session', Area> };
+async function sessionKeys(page: E2ePage): Promise<string[]> {
+  return page.evaluate(async () => {
+    const g = globalThis as unknown as { browser?: Api; chrome?: Api };
+    return Object.keys(await (g.browser ?? g.chrome)!.storage.session.get(null));
+  });
+}
+
+/**
+ * What a script running in the page's content-script world gets from storage.session: injected from the
+ * popup with scripting.executeScript, which runs in the same isolated world, with the same rights, as our
+ * content script (in both browsers).
+ */
+async function readSessionFromContentWorld(popup: E2ePage, tabId: number): Promise<string> {
+  return popup.evaluate(async (id) => {
+    type Scripting = {
+      executeScript(o: { target: { tabId: number }; func: () => unknown }): Promise<{ result?: unknown }[]>;
+    };
+    const g = globalThis as unknown as {
+      browser?: { scripting: Scripting };
+      chrome?: { scripting: Scripting };
+    };
+    const [first] = await (g.browser ?? g.chrome)!.scripting.executeScript({
+      target: { tabId: id },
+      func: () => {
+        const api =
+          (globalThis as unknown as { browser?: Api; chrome?: Api }).browser ??
+          (globalThis as unknown as { chrome?: Api }).chrome;
+        if (!api?.storage?.session) return 'no storage.session';
+        return api.storage.session.get(null).then(
+          (value) => `value: ${JSON.stringify(value)}`,
+          (error: unknown) => `error: ${String(error)}`,
+        );
+      },
+    });
+    return String(first?.result);
+  }, tabId);
+}
+
+async function open(ext: ExtensionBrowser): Promise<E2ePage> {
+  const popup = await ext.openPopup();
+  await popup.waitForSelector(tid('app'), { state: 'attached' });
+  return popup;
+}
+
+test.describe('popup snapshot in storage.session', () => {
+  test('content scripts cannot read it; lock and browser restart remove it; the popup shows it without asking', async ({
+    ext,
+    server,
+  }) => {
+    const seeded = await seedVault(
+      ext,
+      URIS.map((uri) => ({ uri })),
+    );
+    expect(await sessionKeys(seeded)).toEqual(expect.arrayContaining(['vaultSession', 'popupSnapshot']));
+    await seeded.close();
+
+    const page = await ext.newPage(server.url('/smoke/otp.html'));
+    const tabId = await ext.tabIdFor(page);
+    let popup = await open(ext);
+    await waitForState(popup, 'unlocked');
+    const seen = await readSessionFromContentWorld(popup, tabId);
+    test.info().annotations.push({ type: 'content-world storage.session', description: seen.slice(0, 200) });
+    expect(seen).not.toContain(SECRET);
+    expect(seen).not.toContain('popupSnapshot');
+    expect(seen).not.toContain('dataKey');
+
+    // The popup's codes are the snapshot's, computed in the popup.
+    await popup.waitForSelector(`${tid('account-code')}[data-code]`, { state: 'attached' });
+    const codes = await popup.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="account-code"]')].map((e) => e.getAttribute('data-code')),
+    );
+    expect(around(SECRET, 6)).toContain(codes[0]);
+    expect(around(SECRET_2, 8)).toContain(codes[1]);
+
+    // Lock: gone, and the next open shows the unlock screen.
+    await popup.click(tid('lock'));
+    await waitForState(popup, 'locked');
+    expect(await sessionKeys(popup)).not.toContain('popupSnapshot');
+    await popup.close();
+    popup = await open(ext);
+    await waitForState(popup, 'locked');
+
+    // Unlock writes it again; a browser restart forgets it with the key.
+    const unlocked = await sendFromExtensionPage<{ ok: boolean }>(popup, 'unlockVault', {
+      password: PASSWORD,
+    });
+    expect(unlocked.ok).toBe(true);
+    expect(await sessionKeys(popup)).toContain('popupSnapshot');
+    await ext.restart();
+    popup = await open(ext);
+    await waitForState(popup, 'locked');
+    expect(await sessionKeys(popup)).not.toContain('popupSnapshot');
+    expect(await sessionKeys(popup)).not.toContain('vaultSession');
+  });
+
+  test('a popup opened while the service worker sleeps shows the right codes and does not wake it', async ({
+    ext,
+    browserKind,
+  }) => {
+    test.skip(
+      browserKind === 'firefox',
+      'Firefox’s event page cannot be stopped from outside (see the harness)',
+    );
+    const seeded = await seedVault(
+      ext,
+      URIS.map((uri) => ({ uri })),
+    );
+    await seeded.close();
+    const raw = (await ext.pages())[0]!.raw as Page;
+    const browser = raw.context().browser();
+    if (!browser) throw new Error('no CDP browser handle');
+    const cdp = await browser.newBrowserCDPSession();
+    const started: string[] = [];
+    const workers = async () =>
+      (await cdp.send('Target.getTargets')).targetInfos.filter(
+        (t) => t.type === 'service_worker' && t.url.startsWith(`${ext.extensionBaseUrl}/`),
+      );
+    try {
+      expect(await ext.stopServiceWorker()).toBe(true);
+      expect(await workers()).toEqual([]);
+      await cdp.send('Target.setDiscoverTargets', { discover: true });
+      cdp.on('Target.targetCreated', ({ targetInfo }) => {
+        if (targetInfo.type === 'service_worker' && targetInfo.url.startsWith(`${ext.extensionBaseUrl}/`))
+          started.push(targetInfo.url);
+      });
+
+      const popup = await ext.openPopup();
+      await waitForState(popup, 'unlocked');
+      await popup.waitForSelector(`${tid('account-code')}[data-code]`, { state: 'attached' });
+      const codes = await popup.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="account-code"]')].map((e) =>
+          e.getAttribute('data-code'),
+        ),
+      );
+      expect(around(SECRET, 6)).toContain(codes[0]);
+      expect(around(SECRET_2, 8)).toContain(codes[1]);
+      // why: give anything the open might have sent (intent, backup status, settings) time to start it.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(started).toEqual([]);
+      expect(await workers()).toEqual([]);
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  });
+});
