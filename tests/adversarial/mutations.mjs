@@ -483,4 +483,28 @@ export const MUTATIONS = {
     "  const trusted = remote.problems.every((p) => p === 'empty');",
     'sync: an emptied sync area is a problem to report (and write back), never a remote to merge as the truth',
   ],
+  'snapshot-kept-on-lock': [
+    'lib/background/popup-snapshot.ts',
+    '      await deps.session.clear();\n      await deps.sessionArea.remove(SNAPSHOT_KEY);\n',
+    '      await deps.session.clear();\n',
+    'popup snapshot: a lock (manual, alarm, screen lock, browser start) removes the snapshot with the key',
+  ],
+  'session-keeps-snapshot': [
+    'lib/vault/session.ts',
+    'export const UNLOCKED_STATE_KEYS = [SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY];',
+    'export const UNLOCKED_STATE_KEYS = [SESSION_STORAGE_KEY];',
+    'popup snapshot: the session itself removes snapshot and touch with the key (lock, expired deadline)',
+  ],
+  'snapshot-not-refreshed': [
+    'lib/background/popup-snapshot.ts',
+    '        const dek = args.find((arg): arg is Uint8Array => arg instanceof Uint8Array);\n        await refresh(dek);\n',
+    '',
+    'popup snapshot: every vault write rewrites it before it returns (no stale codes or deleted accounts)',
+  ],
+  'popup-deadline-unchecked': [
+    'lib/ui/popup-local.ts',
+    "  return now < lockAt ? lockAt : 'expired';",
+    '  return lockAt;',
+    'popup: a snapshot whose lock deadline has passed is not shown (unlock screen, snapshot cleared)',
+  ],
 };
