@@ -19,3 +19,8 @@ export function formatCode(code: string, kind: OtpKind = 'totp'): string {
   groups.push(rest);
   return groups.join(' ');
 }
+
+/** A code as a screen reader should say it: character by character ("123456" → "1 2 3 4 5 6"). */
+export function spellCode(code: string): string {
+  return [...code].join(' ');
+}

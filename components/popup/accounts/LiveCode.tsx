@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { AccountView } from '../../../lib/messaging';
 import { countdown, showsNextCode } from '../../../lib/ui/countdown';
-import { formatCode } from '../../../lib/ui/format-code';
+import { formatCode, spellCode } from '../../../lib/ui/format-code';
 import { t } from '../../../lib/ui/i18n';
 import { liveCode } from '../../../lib/ui/live-code';
 import { CodeCountdown } from './CodeCountdown';
@@ -30,13 +30,16 @@ export function LiveCode({ account, hotpCode }: { account: CodeFields; hotpCode:
         class={`code${code ? '' : ' code-hidden'}${live.stale ? ' stale' : ''}`}
         data-testid="account-code"
         data-code={code}
-        aria-hidden={code ? undefined : true}
+        aria-hidden="true"
       >
         {code ? formatCode(code, account.kind) : HIDDEN_CODE}
       </span>
+      {/* why: grouped digits are read as numbers ("one hundred twenty-three"); a code is read digit by digit. */}
+      {code && <span class="sr-only">{spellCode(code)}</span>}
       {timer && showsNextCode(timer, live.nextCode) && (
         <span class="next-code" data-testid="account-next-code" data-code={live.nextCode}>
-          {t('nextCodeLabel')} {formatCode(live.nextCode, account.kind)}
+          {t('nextCodeLabel')} <span aria-hidden="true">{formatCode(live.nextCode, account.kind)}</span>
+          <span class="sr-only">{spellCode(live.nextCode)}</span>
         </span>
       )}
     </span>

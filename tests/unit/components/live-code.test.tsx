@@ -100,4 +100,24 @@ describe('live code leaves', () => {
     await report(true);
     expect(seconds()).toBe('17');
   });
+
+  it('say the code digit by digit to screen readers, and hide the grouped one from them', () => {
+    const { ticker, watcher } = setup();
+    const shown = account({ id: 'a', code: '123456', nextCode: '654321', validUntil: NOW + 2_000 });
+    void act(() =>
+      render(
+        <TickerContext.Provider value={ticker}>
+          <ViewWatcherContext.Provider value={watcher}>
+            <LiveCode account={shown} hotpCode={undefined} />
+          </ViewWatcherContext.Provider>
+        </TickerContext.Provider>,
+        host,
+      ),
+    );
+    expect(host.querySelector('[data-testid="account-code"]')?.getAttribute('aria-hidden')).toBe('true');
+    expect([...host.querySelectorAll('.sr-only')].map((e) => e.textContent)).toEqual([
+      '1 2 3 4 5 6',
+      '6 5 4 3 2 1',
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCode } from '../../../lib/ui/format-code';
+import { formatCode, spellCode } from '../../../lib/ui/format-code';
 
 describe('formatCode', () => {
   it.each([
@@ -25,5 +25,13 @@ describe('formatCode', () => {
     for (const code of ['123456', '07081804', '1234567890']) {
       expect(formatCode(code).replace(/ /g, '')).toBe(code);
     }
+  });
+});
+
+describe('spellCode', () => {
+  it('spells a code character by character for screen readers', () => {
+    expect(spellCode('123456')).toBe('1 2 3 4 5 6');
+    expect(spellCode('FR8RV')).toBe('F R 8 R V');
+    expect(spellCode('')).toBe('');
   });
 });
