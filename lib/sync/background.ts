@@ -9,6 +9,7 @@ import type { browser as realBrowser } from 'wxt/browser';
 type Browser = typeof realBrowser;
 import type { BackgroundDeps, VaultPort } from '../background/deps';
 import { runSync, type SyncArea, type SyncEnv } from './engine';
+import { rewrapSyncSlot } from './enable';
 import { isSyncKey } from './format';
 import type { SyncStatus } from './state';
 
@@ -57,6 +58,14 @@ export function withSync(deps: BackgroundDeps, browser: Browser): BackgroundDeps
       return result;
     };
   }
+  vault.changePassword = async (oldPassword, newPassword) => {
+    await raw.changePassword(oldPassword, newPassword);
+    // why: the password change has happened; the synced slot follows it, or waits for the next change.
+    const dek = await deps.session.load().catch(() => null);
+    if (dek) {
+      await oneAtATime(() => rewrapSyncSlot(syncEnv(deps, sync), dek, newPassword)).catch(() => undefined);
+    }
+  };
   deps.vault = vault;
   deps.sync = sync;
   return deps;

@@ -4,14 +4,14 @@
  * has another password is asked for the synced vault's password; nothing ever starts a second synced vault
  * over an existing one.
  */
-import { bytesToBase64 } from '../bytes';
+import { bytesToBase64, paddedBase64ToBytes } from '../bytes';
 import { randomBytes } from '../crypto/random';
 import { generateDataKey, unwrapDataKey, wrapDataKey } from '../vault/crypto';
 import { WrongPasswordError } from '../vault/errors';
 import type { SyncEnv } from './engine';
 import { runSync } from './engine';
 import { parseSlot, SLOT_KEY, SYNC_QUOTA } from './format';
-import { newSyncState, writeSyncState, type SyncStatus } from './state';
+import { newSyncState, readSyncState, writeSyncState, type SyncStatus } from './state';
 
 export const SYNC_SLOT_ID = 'sync';
 
@@ -93,4 +93,18 @@ export async function enableSync(env: EnableEnv, dek: Uint8Array, password: stri
   const status = await runSync(env, dek);
   if (!status) throw new Error('sync state was not kept');
   return { ok: true, status, joined: remoteSlot !== null };
+}
+
+/**
+ * After a master-password change here: the sync key is wrapped again under the new password, so browsers
+ * joining later use the password the vault has now. The new slot goes out at the next run, signed into the
+ * manifest with the sync key, and the other browsers adopt it from there. Does nothing when sync is off.
+ */
+export async function rewrapSyncSlot(env: SyncEnv, dek: Uint8Array, newPassword: string): Promise<void> {
+  const state = await readSyncState(env.crypto, env.local, dek);
+  const syncKey = state && paddedBase64ToBytes(state.syncKey);
+  if (!state || !syncKey) return;
+  const slot = await wrapDataKey(env.crypto, syncKey, newPassword, { slotId: SYNC_SLOT_ID });
+  await writeSyncState(env.crypto, env.local, dek, { ...state, slot, slotPending: true });
+  await runSync(env, dek);
 }

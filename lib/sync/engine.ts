@@ -189,11 +189,14 @@ export async function runSync(env: SyncEnv, dek: Uint8Array): Promise<SyncStatus
   // why: a write of another browser may arrive in pieces; only a bad remote that stays is written over.
   const repair =
     !trusted && !emptied && state.badTag === remote.tag && now - state.badSince >= REPAIR_AFTER_MS;
-  const push = trusted ? plan.push : emptied || repair;
+  // why: a slot wrapped anew here (password change) goes out first; one wrapped anew elsewhere is adopted.
+  const slotOut = trusted && state.slotPending;
+  const push = trusted ? plan.push || slotOut : emptied || repair;
   let lastGen = trusted ? Math.max(state.lastGen, remote.gen) : state.lastGen;
   const live = [...plan.merged.values()].filter((e) => e.content !== null).length;
   const next: SyncState = {
     ...state,
+    ...(remote.rotatedSlot && !state.slotPending ? { slot: remote.rotatedSlot } : {}),
     plan: plan.next,
     badTag: trusted || emptied || repair ? null : remote.tag,
     badSince: !trusted && state.badTag === remote.tag ? state.badSince : now,
@@ -212,10 +215,10 @@ export async function runSync(env: SyncEnv, dek: Uint8Array): Promise<SyncStatus
     next.status.bytes = ours.reduce((sum, key) => sum + itemSize(key, area[key]), 0);
   }
   const gen = Math.max(state.lastGen, remote.gen) + 1;
-  const packed = push ? await packRemote(env.crypto, syncKey, state.slot, plan.merged, gen) : null;
+  const packed = push ? await packRemote(env.crypto, syncKey, next.slot, plan.merged, gen) : null;
   // why: records left out for the quota are missing from the remote by design; writing the same set again
   // would only wake every browser (and this one, through onChanged) for nothing.
-  if (packed && trusted && samePacked(plan.merged, packed.omitted, remote.elements)) {
+  if (packed && trusted && !slotOut && samePacked(plan.merged, packed.omitted, remote.elements)) {
     next.status.omitted = packed.omitted.length;
     if (packed.omitted.length > 0) next.status.result = 'quota';
   } else if (packed) {
@@ -224,6 +227,7 @@ export async function runSync(env: SyncEnv, dek: Uint8Array): Promise<SyncStatus
       await env.area.set(packed.items);
       if (stale.length > 0) await env.area.remove(stale);
       lastGen = gen;
+      next.slotPending = false;
       next.status.items = Object.keys(packed.items).length;
       next.status.bytes = packed.bytes;
       next.status.omitted = packed.omitted.length;

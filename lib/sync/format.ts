@@ -277,11 +277,17 @@ export interface ReadRemoteResult {
   problems: RemoteProblem[];
   /** The manifest's tag (to recognise the same bad remote on the next run). */
   tag: string | null;
+  /**
+   * A slot other than this browser's copy that the manifest signs with our sync key: the same key wrapped
+   * anew (a password change in another browser). Null otherwise.
+   */
+  rotatedSlot: KeySlot | null;
 }
 
 /**
  * Reads and checks everything under our keys. `expectedSlot` is this browser's copy of the slot: a remote
- * slot that differs belongs to another vault and nothing of it is read. `lastGen`: the highest generation
+ * slot that differs belongs to another vault and nothing of it is read, unless the manifest signs it with our
+ * sync key (then it is `rotatedSlot`). `lastGen`: the highest generation
  * already seen here; a lower one is an older remote put back (or a device that had not seen the latest).
  */
 export async function readRemote(
@@ -292,19 +298,21 @@ export async function readRemote(
   lastGen: number,
 ): Promise<ReadRemoteResult> {
   const elements = new Map<string, SyncElement>();
+  let rotatedSlot: KeySlot | null = null;
   const result = (problems: RemoteProblem[], gen = 0, tag: string | null = null): ReadRemoteResult => ({
     elements,
     gen,
     problems,
     tag,
+    rotatedSlot,
   });
   const ours = Object.keys(area).filter(isSyncKey);
   if (ours.length === 0) return result(['empty']);
   const slot = parseSlot(area[SLOT_KEY]);
-  if (slot && !sameSlot(slot, expectedSlot)) return result(['other-vault']);
+  const otherSlot = slot !== null && !sameSlot(slot, expectedSlot) ? slot : null;
   const manifest = area[MANIFEST_KEY];
   if (!isRecord(manifest) || !Array.isArray(manifest.chunks) || typeof manifest.tag !== 'string') {
-    return result([slot ? 'manifest-invalid' : 'empty']);
+    return result([otherSlot ? 'other-vault' : slot ? 'manifest-invalid' : 'empty']);
   }
   if (typeof manifest.f === 'number' && manifest.f > FORMAT_VERSION) return result(['newer-format']);
   const gen = manifest.gen;
@@ -324,10 +332,14 @@ export async function readRemote(
     (await verifyRecordIndexTag(
       crypto,
       syncKeyBytes,
-      manifestEntries(gen, expectedSlot, chunks),
+      manifestEntries(gen, otherSlot ?? expectedSlot, chunks),
       manifest.tag,
     ));
+  // why: only a holder of the sync key can sign a new slot into the manifest; any other slot is another
+  // vault's (or an older one put back), and nothing of that remote is read.
+  if (otherSlot && (!intact || gen < lastGen)) return result(['other-vault']);
   if (!intact || !slot) return result(['manifest-invalid'], 0, manifest.tag);
+  rotatedSlot = otherSlot;
   if (gen < lastGen) problems.push('replayed');
   const syncKey = await importAesGcmKey(crypto, syncKeyBytes);
   const listed = new Set(chunks.map(([key]) => key));

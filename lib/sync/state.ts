@@ -50,6 +50,8 @@ export interface SyncState {
   /** Tag of a remote found bad, and since when: still there a minute later, this browser writes its own back. */
   badTag: string | null;
   badSince: number;
+  /** The slot was wrapped anew here (password change) and the sync area does not have it yet. */
+  slotPending: boolean;
   plan: PlanState;
   status: SyncStatus;
 }
@@ -79,6 +81,7 @@ export function newSyncState(deviceId: string, syncKey: Uint8Array, slot: KeySlo
     lastGen: 0,
     badTag: null,
     badSince: 0,
+    slotPending: false,
     plan: { clock: { t: 0, c: 0, d: deviceId }, entries: {} },
     status: initialStatus(quota),
   };
@@ -125,6 +128,7 @@ function parseState(value: unknown): SyncState | null {
     lastGen,
     badTag: typeof badTag === 'string' ? badTag : null,
     badSince: typeof badSince === 'number' ? badSince : 0,
+    slotPending: value.slotPending === true,
     plan: { clock, entries: entries as Record<string, StateEntry> },
     status: { ...initialStatus(0), ...(value.status as Partial<SyncStatus>) },
   };

@@ -3,7 +3,7 @@ import { openVaultDb } from '../../../lib/vault/schema';
 import { createVaultRepository } from '../../../lib/vault/repository';
 import type { VaultRepository } from '../../../lib/vault/types';
 import { REPAIR_AFTER_MS, runSync, type SyncArea, type SyncEnv } from '../../../lib/sync/engine';
-import { enableSync } from '../../../lib/sync/enable';
+import { enableSync, rewrapSyncSlot } from '../../../lib/sync/enable';
 import { CHUNK_PREFIX, itemSize, MANIFEST_KEY, SLOT_KEY, SYNC_QUOTA } from '../../../lib/sync/format';
 import { readSyncState, SYNC_STATE_KEY } from '../../../lib/sync/state';
 import { flipBit, hotpData, manualClock, PASSWORD, totpData, uniqueDbName } from '../vault/helpers';
@@ -197,6 +197,30 @@ describe('sync engine (real vaults, real crypto, one shared sync area)', () => {
     expect(await sync(a)).toMatchObject({ result: 'ok', problems: [] });
     area.items.set(`${CHUNK_PREFIX}7`, area.items.get(`${CHUNK_PREFIX}0`));
     expect((await sync(a))?.problems).toEqual(['manifest-invalid']);
+  });
+
+  it('a password change re-wraps the synced slot: the others adopt it, and a browser joining later needs the new password', async () => {
+    const { area, a, b } = await pair();
+    const oldSlot = area.items.get(SLOT_KEY);
+    await a.vault.changePassword(PASSWORD, 'the new password of A');
+    await rewrapSyncSlot(a.env, a.dek, 'the new password of A');
+    expect(area.items.get(SLOT_KEY)).not.toEqual(oldSlot);
+    expect(await sync(b)).toMatchObject({ result: 'ok', problems: [] });
+    expect((await readSyncState(globalThis.crypto, b.local, b.dek))?.slot).toEqual(area.items.get(SLOT_KEY));
+    await b.vault.add(b.dek, site('erin'));
+    await sync(b);
+    expect(await sync(a)).toMatchObject({ result: 'ok', problems: [] });
+    expect(await names(a)).toEqual(['alice', 'erin']);
+    const c = await browserWith(area, 'password of C');
+    expect(await enableSync(c.env, c.dek, PASSWORD)).toMatchObject({
+      ok: false,
+      reason: 'joined-wrong-password',
+    });
+    expect(await enableSync(c.env, c.dek, 'the new password of A')).toMatchObject({ ok: true, joined: true });
+    expect(await names(c)).toEqual(['alice', 'erin']);
+    // The old slot put back under the current manifest is not signed there: another vault, as far as A can tell.
+    area.items.set(SLOT_KEY, oldSlot);
+    expect((await sync(a))?.result).toBe('other-vault');
   });
 
   it('another vault in the sync area is reported and never written over', async () => {
