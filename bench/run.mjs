@@ -7,6 +7,7 @@
 //   npm run bench -- --no-build    measure the current .output as it is
 //   npm run bench -- --quick       fewer runs and at most 100 accounts: checks the bench, not the product
 //   npm run bench -- qr            only the specs whose file name matches (Playwright filter)
+//   npm run bench -- first-screen  popup first screen, background asleep and awake (issues 17/21)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -117,6 +118,7 @@ function printSection(section) {
       ];
     });
     console.log(table(['measure (ms)', 'n', 'median', 'min–max', 'budget', 'ratio', 'status'], rows));
+    for (const t of section.timings.filter((each) => each.note)) console.log(`  ${t.label}: ${t.note}`);
   }
   for (const [key, value] of Object.entries(section.facts ?? {})) console.log(`  ${key}: ${value}`);
   for (const note of section.notes ?? []) console.log(`  note: ${note}`);
