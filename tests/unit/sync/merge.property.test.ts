@@ -216,3 +216,58 @@ describe('mergeElements', () => {
     expect(newer.counter).toBe(9);
   });
 });
+
+describe('planSync edge cases', () => {
+  const empty: PlanState = { clock: { t: 0, c: 0, d: 'me' }, entries: {} };
+
+  it('a record this vault cannot decrypt is never taken for deleted, and the remote copy stays', () => {
+    const remote = new Map<string, SyncElement>([
+      ['s1', { hlc: { t: 5, c: 0, d: 'other' }, counter: 0, content: content('x', false) }],
+    ]);
+    const state: PlanState = {
+      clock: { t: 5, c: 0, d: 'me' },
+      entries: { s1: { localId: 'broken-1', hlc: { t: 5, c: 0, d: 'other' }, counter: 0, digest: 'x' } },
+    };
+    const plan = planSync({
+      accounts: [],
+      brokenIds: new Set(['broken-1']),
+      state,
+      remote,
+      now: 9,
+      deviceId: 'me',
+    });
+    expect(plan.ops).toEqual([]);
+    expect(plan.merged.get('s1')?.content).not.toBeNull();
+    expect(plan.next.entries.s1).toEqual(state.entries.s1);
+  });
+
+  it('an account both browsers had before syncing (same secret and names) is linked, not duplicated', () => {
+    const remote = new Map<string, SyncElement>([
+      ['theirs', { hlc: { t: 5, c: 0, d: 'other' }, counter: 0, content: content('same', false) }],
+    ]);
+    const plan = planSync({
+      accounts: [{ id: 'mine', content: content('same', false) }],
+      brokenIds: new Set(),
+      state: empty,
+      remote,
+      now: 9,
+      deviceId: 'me',
+    });
+    expect(plan.ops).toEqual([]);
+    expect([...plan.merged.keys()]).toEqual(['theirs']);
+    expect(plan.next.entries.theirs?.localId).toBe('mine');
+  });
+
+  it('an unreadable remote (null) merges nothing and deletes nothing', () => {
+    const plan = planSync({
+      accounts: [{ id: 'a', content: content('a', false) }],
+      brokenIds: new Set(),
+      state: empty,
+      remote: null,
+      now: 9,
+      deviceId: 'me',
+    });
+    expect(plan.ops).toEqual([]);
+    expect(plan.merged.get('a')?.content?.data.account).toBe('a');
+  });
+});
