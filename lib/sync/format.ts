@@ -153,7 +153,7 @@ function manifestEntries(gen: number, slot: KeySlot, chunks: Manifest['chunks'])
 export interface PackResult {
   /** Every item to write (slot, manifest, chunks). */
   items: Record<string, unknown>;
-  /** Chunk keys of an earlier write that this one no longer uses: remove them. */
+  /** What the items weigh against the quota (key + JSON, UTF-8 bytes). */
   bytes: number;
   /** Live records left out because the vault does not fit the quota. */
   omitted: string[];
