@@ -77,22 +77,33 @@ function sha(message: Uint8Array, is256: boolean): Uint8Array {
           w[t - 16]!;
       }
     }
-    const s = Array.from(state);
+    // why: SHA-1 has five state words; f, g and h are used by SHA-256 only.
+    let [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0] = state;
     for (let t = 0; t < w.length; t++) {
-      const [a, b, c, d, e, f, g, hh] = s as [number, number, number, number, number, number, number, number];
       if (k) {
-        const t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[t]! + w[t]!;
-        const t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        s.unshift((t1 + t2) | 0);
-        s[4] = (s[4]! + t1) | 0;
-        s.pop();
+        const t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[t]! + w[t]!) | 0;
+        const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        h = g;
+        g = f;
+        f = e;
+        e = (d + t1) | 0;
+        d = c;
+        c = b;
+        b = a;
+        a = (t1 + t2) | 0;
       } else {
         const mix = t < 20 ? (b & c) | (~b & d) : t < 40 || t >= 60 ? b ^ c ^ d : (b & c) | (b & d) | (c & d);
         const constant = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
-        s.splice(0, 5, (rotl(a, 5) + mix + e + constant + w[t]!) | 0, a, rotl(b, 30), c, d);
+        const next = (rotl(a, 5) + mix + e + constant + w[t]!) | 0;
+        e = d;
+        d = c;
+        c = rotl(b, 30);
+        b = a;
+        a = next;
       }
     }
-    for (let i = 0; i < state.length; i++) state[i] = state[i]! + s[i]!;
+    const rounds = [a, b, c, d, e, f, g, h];
+    for (let i = 0; i < state.length; i++) state[i] = state[i]! + rounds[i]!;
   }
   const out = new Uint8Array(state.length * 4);
   state.forEach((word, i) => new DataView(out.buffer).setUint32(i * 4, word));
