@@ -25,6 +25,33 @@ export function dragToRect(drag: Drag): FractionRect {
   };
 }
 
+/** How far one arrow key press moves or resizes the rectangle, as a fraction of the side. */
+const KEY_STEP = 0.02;
+/** Where a keyboard selection starts: the middle of the screenshot. */
+const KEY_START: Drag = { x0: 0.3, y0: 0.3, x1: 0.7, y1: 0.7 };
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+/**
+ * The rectangle after an arrow key: it moves (kept inside the image), or with Shift its far corner moves;
+ * the first arrow shows a rectangle in the middle. Undefined for other keys.
+ */
+export function keyToDrag(current: Drag | null, key: string, shift: boolean): Drag | undefined {
+  const arrow = ARROWS[key];
+  if (!arrow) return undefined;
+  if (!current) return KEY_START;
+  const [dx, dy] = [arrow[0] * KEY_STEP, arrow[1] * KEY_STEP];
+  if (shift) return { ...current, x1: clamp(current.x1 + dx), y1: clamp(current.y1 + dy) };
+  const rect = dragToRect(current);
+  const x = Math.min(1 - rect.width, Math.max(0, rect.x + dx));
+  const y = Math.min(1 - rect.height, Math.max(0, rect.y + dy));
+  return { x0: x, y0: y, x1: x + rect.width, y1: y + rect.height };
+}
+
 interface ScanAreaSelectProps {
   /** Screenshot of the visible tab (a data URL taken by the background). */
   screenshot: string;
@@ -64,10 +91,29 @@ export function ScanAreaSelect({ screenshot, onArea, onCancel }: ScanAreaSelectP
   return (
     <section class="screen" data-testid="scan-area">
       <p class="hint">{t('scanAreaHint')}</p>
+      <p class="hint" id="scan-area-keys">
+        {t('scanAreaKeys')}
+      </p>
+      {/* why: the selection also works without a mouse; the frame takes focus and arrow keys. */}
       <div
         ref={frame}
         class="area-frame"
         data-testid="scan-area-frame"
+        tabIndex={0}
+        role="group"
+        aria-label={t('scanAreaImageAlt')}
+        aria-describedby="scan-area-keys"
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && drag) {
+            event.preventDefault();
+            finish(drag);
+            return;
+          }
+          const next = keyToDrag(drag, event.key, event.shiftKey);
+          if (!next) return;
+          event.preventDefault();
+          setDrag(next);
+        }}
         onPointerDown={(event) => {
           event.preventDefault();
           (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
