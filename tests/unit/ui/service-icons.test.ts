@@ -84,4 +84,10 @@ describe('service icons', () => {
       expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/https?:\/\/|fetch\(|<img/);
     }
   });
+
+  it('the popup loads the icon data lazily: the component imports it only with import()', () => {
+    const component = readFileSync(join(root, 'components/shared/ServiceIcon.tsx'), 'utf8');
+    expect(component).toContain("import('../../lib/ui/service-icons')");
+    expect(component).not.toMatch(/^import (?!type)[^;]*service-icons/mu);
+  });
 });
