@@ -10,7 +10,6 @@ import {
   SNAPSHOT_KEY,
   VAULT_MARKER_KEY,
   buildSnapshot,
-  parseSnapshot,
   type PopupSnapshot,
   type VaultMarker,
 } from '../vault/popup-snapshot';
@@ -57,15 +56,6 @@ export async function writePopupSnapshot(
     await deps.sessionArea.remove(SNAPSHOT_KEY).catch(() => undefined);
     return null;
   }
-}
-
-/** The stored snapshot, or one rebuilt from the vault when it is missing (a worker restart keeps it). */
-export async function readPopupSnapshot(
-  deps: BackgroundDeps,
-  dek: Uint8Array,
-): Promise<PopupSnapshot | null> {
-  const stored = parseSnapshot((await deps.sessionArea.get(SNAPSHOT_KEY))[SNAPSHOT_KEY]);
-  return stored ?? writePopupSnapshot(deps, dek);
 }
 
 async function writeMarker(deps: BackgroundDeps, marker: VaultMarker): Promise<void> {

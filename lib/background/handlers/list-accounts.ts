@@ -4,7 +4,7 @@ import { requireUnlocked } from '../unlocked-key';
 import { toAccountView } from '../account-view';
 import { accountAllowedOn } from '../../sites/binding';
 import { originOfTab } from '../tab-origin';
-import { readPopupSnapshot } from '../popup-snapshot';
+import { writePopupSnapshot } from '../popup-snapshot';
 import type { SnapshotAccount } from '../../vault/popup-snapshot';
 import type { StoredAccount } from '../deps';
 
@@ -20,9 +20,10 @@ export function listAccountsHandler(deps: BackgroundDeps): Handler<'listAccounts
     access: 'extension',
     async handle({ tabId }) {
       const dek = await requireUnlocked(deps);
-      // why: the vault is decrypted once per unlocked session (and after each write), not on every open.
+      // why: the popup reads the snapshot itself; when it asks here (no snapshot, or another tab's list) the
+      // vault is read afresh — tampering at rest is reported — and the snapshot is rewritten from that read.
       const [snapshot, tabOrigin] = await Promise.all([
-        readPopupSnapshot(deps, dek),
+        writePopupSnapshot(deps, dek),
         originOfTab(deps, tabId),
       ]);
       const now = deps.now();
