@@ -92,6 +92,9 @@ export function withPopupSnapshot(deps: BackgroundDeps): BackgroundDeps {
   const refresh = (dek?: Uint8Array) => writePopupSnapshot(hooked, dek);
   for (const name of WRITES) {
     (vault as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      // why: a worker stopped between the write and the refresh must not leave the old copy for the popup;
+      // without a snapshot the popup asks the background, which reads the vault.
+      await deps.sessionArea.remove(SNAPSHOT_KEY);
       try {
         return await (raw[name] as (...args: unknown[]) => Promise<unknown>).apply(raw, args);
       } finally {

@@ -507,4 +507,10 @@ export const MUTATIONS = {
     '  return lockAt;',
     'popup: a snapshot whose lock deadline has passed is not shown (unlock screen, snapshot cleared)',
   ],
+  'snapshot-kept-during-write': [
+    'lib/background/popup-snapshot.ts',
+    '      await deps.sessionArea.remove(SNAPSHOT_KEY);\n      try {',
+    '      try {',
+    'popup snapshot: removed before each vault write, so a worker stopped mid-write leaves no stale copy',
+  ],
 };

@@ -195,6 +195,16 @@ describe('popup snapshot in storage.session', () => {
     expect(await t.raw()).toBeUndefined();
   });
 
+  it('a write in progress has already removed the snapshot (a worker stopped mid-write leaves none)', async () => {
+    const t = await setup();
+    await t.ok('addAccount', { data: totp('A'), allowedSites: [], enrolledOrigin: '' });
+    expect(await t.snapshot()).not.toBeNull();
+    t.vault.reorder = () => new Promise<void>(() => {}); // the worker dies inside the write
+    void withPopupSnapshot(t.deps).vault.reorder([]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await t.raw()).toBeUndefined();
+  });
+
   it('keeps a non-secret marker of the vault state for the locked popup', async () => {
     const t = await setup();
     expect((await t.deps.local.get(VAULT_MARKER_KEY))[VAULT_MARKER_KEY]).toBe('initialized');
