@@ -228,12 +228,10 @@ test.describe('store packages (npm run zip)', () => {
     }
     let gzipBytes = 0;
     for (const file of files) gzipBytes += gzipSync(await readEntryBytes(zip, file), { level: 9 }).length;
-    test
-      .info()
-      .annotations.push({
-        type: 'popup-entry-gzip-bytes',
-        description: `${gzipBytes}: ${[...files].join(' + ')}`,
-      });
+    test.info().annotations.push({
+      type: 'popup-entry-gzip-bytes',
+      description: `${gzipBytes}: ${[...files].join(' + ')}`,
+    });
     expect(gzipBytes).toBeLessThanOrEqual(POPUP_ENTRY_GZIP_BUDGET);
   });
 

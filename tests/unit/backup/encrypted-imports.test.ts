@@ -161,9 +161,13 @@ describe('what each encrypted file holds (type, issuer, name, secret, algorithm,
   });
 });
 
+/** A parsed export file edited in place by the damage tests: any field, any depth. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests reach into arbitrary nested fields
+type EditableJson = Record<string, any>;
+
 describe('damaged and hostile files give a clear error and read nothing', () => {
-  function editJson(name: string, edit: (value: Record<string, any>) => void): string {
-    const value = JSON.parse(fixture(name)) as Record<string, any>;
+  function editJson(name: string, edit: (value: EditableJson) => void): string {
+    const value = JSON.parse(fixture(name)) as EditableJson;
     edit(value);
     return JSON.stringify(value);
   }
@@ -206,9 +210,9 @@ describe('damaged and hostile files give a clear error and read nothing', () => 
     });
     expect((await failureOf(cut, BITWARDEN_PASSWORD)).code).toBe('corrupt');
     for (const edit of [
-      (v: Record<string, any>) => (v.kdfIterations = 1),
-      (v: Record<string, any>) => (v.kdfIterations = 2 ** 31),
-      (v: Record<string, any>) => (v.kdfType = 7),
+      (v: EditableJson) => (v.kdfIterations = 1),
+      (v: EditableJson) => (v.kdfIterations = 2 ** 31),
+      (v: EditableJson) => (v.kdfType = 7),
     ]) {
       const error = await failureOf(editJson('bitwarden-protected.json', edit), BITWARDEN_PASSWORD);
       expect(error).toMatchObject({
@@ -226,10 +230,10 @@ describe('damaged and hostile files give a clear error and read nothing', () => 
 
   it('Ente: 4 GiB or too many passes are refused before deriving; a changed byte is refused', async () => {
     for (const [edit, reason] of [
-      [(v: Record<string, any>) => (v.kdfParams.memLimit = 4 * 1024 ** 3), /more than 1 GiB/],
-      [(v: Record<string, any>) => (v.kdfParams.opsLimit = 1000), /iterations must be/],
+      [(v: EditableJson) => (v.kdfParams.memLimit = 4 * 1024 ** 3), /more than 1 GiB/],
+      [(v: EditableJson) => (v.kdfParams.opsLimit = 1000), /iterations must be/],
       [
-        (v: Record<string, any>) => {
+        (v: EditableJson) => {
           v.kdfParams.memLimit = 512 * 1024 ** 2;
           v.kdfParams.opsLimit = 16;
         },

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as ScryptModule from '../../../../lib/backup/scrypt';
 import { PLAIN_EXPORT_LIFETIME_MS } from '../../../../components/options/ExportSection';
 import { MessageError, type ImportPreview } from '../../../../lib/messaging';
 import { AEGIS_PASSWORD, BACKUP_PASSWORD, fixture } from '../../backup/helpers';
@@ -10,7 +11,7 @@ import { fakeOptions, mountOptions, payloadsOf } from './options-harness';
 // Counts scrypt derivations (encrypted Aegis files) while running the real one.
 const derivations = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../../../lib/backup/scrypt', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../../lib/backup/scrypt')>();
+  const real = await importOriginal<typeof ScryptModule>();
   return {
     ...real,
     scrypt: (...args: Parameters<typeof real.scrypt>) => {
