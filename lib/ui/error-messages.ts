@@ -40,6 +40,7 @@ const ERROR_WORDING: readonly ErrorWording[] = [
   { code: 'sync-other-password', key: 'errorSyncOtherPassword' },
   { code: 'sync-unavailable', key: 'errorSyncUnavailable' },
   { code: 'sync-remote-invalid', key: 'errorSyncRemoteInvalid' },
+  { code: 'too-large', key: 'errorImportTooMany' },
 ];
 
 /**
