@@ -11,7 +11,7 @@ import { useRowActions } from './use-row-actions';
 // why: only a damaged vault shows it; its code stays out of every ordinary open.
 const BrokenPanel = lazyScreen(() => import('./BrokenPanel').then((m) => m.BrokenPanel), 'none');
 
-export { FIRST_PAINT_ROWS, ONE_PASS_MAX_ROWS } from './use-account-list';
+export { CHUNK_ROWS, FIRST_PAINT_ROWS } from './use-account-list';
 
 interface AccountListProps {
   onAdd: () => void;

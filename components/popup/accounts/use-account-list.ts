@@ -17,12 +17,12 @@ export interface ListData {
 const REFETCH_GAP_MS = 1000;
 
 /**
- * A long list renders its first FIRST_PAINT_ROWS rows, lets them paint, then renders the rest: more than
- * a 600-px popup shows (about 10), so the first screenful never waits for the other rows. Lists of up to
- * ONE_PASS_MAX_ROWS render at once (splitting them would cost a frame for little gain).
+ * A list renders its first FIRST_PAINT_ROWS rows (what a 360×600 popup shows, plus a couple), lets them
+ * paint, then renders the rest CHUNK_ROWS at a time, one task each, so the first screenful never waits for
+ * the other rows and no later task blocks input for long. Search filters every account, rendered or not.
  */
-export const FIRST_PAINT_ROWS = 30;
-export const ONE_PASS_MAX_ROWS = 100;
+export const FIRST_PAINT_ROWS = 12;
+export const CHUNK_ROWS = 150;
 
 /** Runs `callback` after the next paint (a frame, then a task), or soon where there are no frames. */
 function afterNextPaint(callback: () => void): () => void {
@@ -68,8 +68,8 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
   useEffect(() => () => viewWatcher?.disconnect(), [viewWatcher]);
   const [data, setData] = useState<ListData | null>(null);
   const [loadError, setLoadError] = useState('');
-  /** False until the first screenful of rows has been painted (see FIRST_PAINT_ROWS). */
-  const [allRows, setAllRows] = useState(false);
+  /** How many rows may render: FIRST_PAINT_ROWS until those have painted, then growing by CHUNK_ROWS. */
+  const [rowLimit, setRowLimit] = useState(FIRST_PAINT_ROWS);
   const currentTabId = useListTab(tabIdProp);
   const fetching = useRef(false);
   const fetchAgain = useRef(false);
@@ -124,16 +124,19 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
     });
   }, [ticker, expiresAt, load]);
 
-  const hasData = data !== null;
-  useEffect(() => {
-    if (hasData && !allRows) return afterNextPaint(() => setAllRows(true));
-  }, [hasData, allRows]);
-
   const sorted = useMemo(() => sortAccounts(data?.accounts ?? []), [data]);
   const visible = useMemo(() => filterAccounts(sorted, query), [sorted, query]);
+  const total = sorted.length;
+  useEffect(() => {
+    if (total <= rowLimit) return;
+    // why: the first chunk waits for the first screen's paint; later ones only yield to input between tasks.
+    if (rowLimit === FIRST_PAINT_ROWS) return afterNextPaint(() => setRowLimit(rowLimit + CHUNK_ROWS));
+    const timer = setTimeout(() => setRowLimit(rowLimit + CHUNK_ROWS), 0);
+    return () => clearTimeout(timer);
+  }, [total, rowLimit]);
   const shown = useMemo(
-    () => (allRows || visible.length <= ONE_PASS_MAX_ROWS ? visible : visible.slice(0, FIRST_PAINT_ROWS)),
-    [visible, allRows],
+    () => (visible.length <= rowLimit ? visible : visible.slice(0, rowLimit)),
+    [visible, rowLimit],
   );
 
   return { data, loadError, load, currentTabId, ticker, viewWatcher, visible, shown };

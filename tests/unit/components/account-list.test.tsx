@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FIRST_PAINT_ROWS } from '../../../components/popup/accounts/AccountList';
 import type { AccountView } from '../../../lib/messaging';
 import {
   account,
@@ -158,18 +159,33 @@ describe('account list', () => {
     expect(calls.filter((call) => call.type === 'listAccounts')).toHaveLength(1);
   });
 
-  it('shows every account of a long list (the first screenful first, the rest after a paint)', async () => {
-    const many = Array.from({ length: 150 }, (_, index) =>
+  it('shows every account of a long list (the first screenful first, the rest in chunks)', async () => {
+    const many = Array.from({ length: 400 }, (_, index) =>
       account({ id: `id-${String(index).padStart(3, '0')}`, order: index }),
     );
     const { services } = fakeServices(unlockedWith(many));
     mounted = mountApp(services);
-    await rows();
+    expect((await rows()).length).toBe(FIRST_PAINT_ROWS);
     const all = await waitFor(() => {
       const shown = mounted?.allByTestId('account-row') ?? [];
-      return shown.length === 150 ? shown : null;
+      return shown.length === 400 ? shown : null;
     });
     expect(all.map((row) => row.dataset.id)).toEqual(many.map((each) => each.id));
+  });
+
+  it('searches accounts not rendered yet', async () => {
+    const many = Array.from({ length: 400 }, (_, index) =>
+      account({ id: `id-${index}`, issuer: index === 399 ? 'Zebra' : 'Acme', order: index }),
+    );
+    const { services } = fakeServices(unlockedWith(many));
+    mounted = mountApp(services);
+    await rows();
+    await typeInto(mounted.byTestId<HTMLInputElement>('search'), 'zebra');
+    const found = await waitFor(() => {
+      const shown = mounted?.allByTestId('account-row') ?? [];
+      return shown.length === 1 ? shown : null;
+    });
+    expect(found.map((row) => row.dataset.id)).toEqual(['id-399']);
   });
 
   it('filters by issuer or account name', async () => {
