@@ -141,10 +141,11 @@ function toView(row: SnapshotAccount, now: number, url: URL | null, codeOf: Code
   const { id, kind, issuer, account, digits, period, pinned, order, allowedSites } = row;
   const timeBased = kind !== 'hotp';
   const validUntil = timeBased ? periodEnd(period, now) : 0;
-  const data = { ...row, counter: 0 };
   let code: string | undefined;
   let nextCode: string | undefined;
-  const view = {
+  const codeAt = (at: number) => (timeBased ? codeOf({ ...row, counter: 0 }, at) : '');
+  // why: accessors in the literal are several times cheaper than Object.defineProperties per row (5,000 rows).
+  return {
     id,
     kind,
     issuer,
@@ -156,12 +157,13 @@ function toView(row: SnapshotAccount, now: number, url: URL | null, codeOf: Code
     allowedSites,
     validUntil,
     matchesTab: url !== null && allowedSites.some((site) => siteCoversUrl(site, url)),
+    get code() {
+      return (code ??= codeAt(now));
+    },
+    get nextCode() {
+      return (nextCode ??= codeAt(validUntil));
+    },
   } as AccountView;
-  Object.defineProperties(view, {
-    code: { enumerable: true, get: () => (code ??= timeBased ? codeOf(data, now) : '') },
-    nextCode: { enumerable: true, get: () => (nextCode ??= timeBased ? codeOf(data, validUntil) : '') },
-  });
-  return view;
 }
 
 /** The list for a tab from the snapshot, or null when there is none (locked, or not written yet). */
