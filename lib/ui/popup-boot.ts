@@ -50,6 +50,10 @@ export function startPopupBoot(
   const tabId = getTabId().catch(() => undefined);
   // why: with the snapshot and the marker read here, an open sends no message at all (the worker sleeps on).
   const start = local ? readLocalStart(local).catch(() => null) : Promise.resolve(null);
+  // why: the tab's URL (for the tab's accounts first) is asked beside the storage read, not after it.
+  const tabUrl = local
+    ? tabId.then((id) => (id === undefined ? undefined : local.tabUrl(id))).catch(() => undefined)
+    : Promise.resolve(undefined);
   const state = start.then((known): Promise<Settled<ResponseOf<'getVaultState'>>> =>
     known
       ? Promise.resolve({ ok: true, value: { state: known.state, lockAt: 0 } })
@@ -61,10 +65,7 @@ export function startPopupBoot(
     }
     if (local && known && 'snapshot' in known && known.snapshot) {
       const snapshot = known.snapshot;
-      const url = await tabId
-        .then((id) => (id === undefined ? undefined : local.tabUrl(id)))
-        .catch(() => undefined);
-      const codeOf = await codeFunctionFor(snapshot);
+      const [url, codeOf] = await Promise.all([tabUrl, codeFunctionFor(snapshot)]);
       return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url, codeOf) };
     }
     return settle(tabId.then((id) => send('listAccounts', { tabId: id })));
