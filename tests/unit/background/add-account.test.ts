@@ -1,24 +1,12 @@
 // The duplicate rule of addAccount over the real repository (fake-indexeddb): the same secret is a
 // duplicate; the same issuer + name with another secret is a clash the user decides (keep both / replace);
 // replace is one transaction; import keeps merging and never overwrites.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '../../../lib/background/router';
-import { createHandlers } from '../../../lib/background/handlers';
-import type { BackgroundDeps } from '../../../lib/background/deps';
-import type { AddAccountRequest, MessageType, Reply, RequestOf, ResponseOf } from '../../../lib/messaging';
+import { describe, expect, it } from 'vitest';
+import type { AddAccountRequest } from '../../../lib/messaging';
 import type { OtpAccountData } from '../../../lib/otp/types';
-import { generateDataKey, wrapDataKey, type KeySlot } from '../../../lib/vault/crypto';
-import { createVaultRepository } from '../../../lib/vault/repository';
-import type { VaultRepository } from '../../../lib/vault/types';
-import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '../../../lib/vault/schema';
-import { fakeDeps } from './fakes';
-import { PASSWORD, snapshotDb, uniqueDbName } from '../vault/helpers';
+import { snapshotDb } from '../vault/helpers';
 import { importRequestFor } from '../backup/import-requests';
-
-const crypto = globalThis.crypto;
-const EXT_ID = 'abcdefghijklmnop';
-const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
-const popup = { id: EXT_ID, url: `${EXT_ORIGIN}/popup.html` };
+import { useRoutedVaults } from './routed-vault';
 
 const PLANTED = 'JBSWY3DPEHPK3PXP'; // the key in a "GitHub:alice" QR shown by some other site
 const REAL = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // the key github.com shows later
@@ -34,38 +22,17 @@ const github = (secret: string, over: Partial<OtpAccountData> = {}): OtpAccountD
   ...over,
 });
 
-const openDbs: VaultDb[] = [];
-afterEach(() => openDbs.splice(0).forEach((db) => db.close()));
-
-let dataKey: Uint8Array;
-let slot: KeySlot;
-beforeAll(async () => {
-  dataKey = generateDataKey(crypto);
-  slot = await wrapDataKey(crypto, dataKey, PASSWORD, { slotId: PASSWORD_SLOT_ID });
-});
-
+const vaults = useRoutedVaults('add-account');
 async function unlockedVault() {
-  const env = fakeDeps();
-  const db = await openVaultDb(uniqueDbName('add-account'));
-  openDbs.push(db);
-  await db.slots.add({ ...slot, createdAt: 0 });
-  const repo: VaultRepository = createVaultRepository(db, { crypto, now: () => env.clock.now });
-  const deps: BackgroundDeps = { ...env.deps, vault: repo };
-  await env.session.save(new Uint8Array(dataKey), env.clock.now + 3_600_000);
-  const route = createRouter(createHandlers(deps), { extensionId: EXT_ID, extensionOrigin: EXT_ORIGIN });
-  async function call<K extends MessageType>(type: K, payload: RequestOf<K>) {
-    const reply = route({ type, payload }, popup as never);
-    if (!reply) throw new Error('router ignored the message');
-    return (await reply) as Reply<ResponseOf<K>>;
-  }
+  const vault = await vaults.unlockedVault();
   const add = (data: OtpAccountData, origin: string, over: Partial<AddAccountRequest> = {}) =>
-    call('addAccount', { data, allowedSites: [], enrolledOrigin: origin, ...over });
+    vault.call('addAccount', { data, allowedSites: [], enrolledOrigin: origin, ...over });
   const stored = async () => {
-    const { accounts, broken } = await repo.list(dataKey);
+    const { accounts, broken } = await vault.repo.list(vaults.dataKey);
     expect(broken).toEqual([]);
     return accounts;
   };
-  return { env, db, repo, call, add, stored };
+  return { ...vault, add, stored };
 }
 
 describe('addAccount: duplicates are the same secret, names only ask', () => {
@@ -124,7 +91,7 @@ describe('addAccount: duplicates are the same secret, names only ask', () => {
     await t.add(github(PLANTED), 'https://evil.example');
     await t.add(github('MFRGGZDFMZTWQ2LK', { issuer: 'Aliyun' }), 'https://account.aliyun.com');
     const [planted] = await t.stored();
-    await t.repo.update(dataKey, planted!.id, { pinned: true });
+    await t.repo.update(vaults.dataKey, planted!.id, { pinned: true });
     t.env.clock.now += 60_000;
     const reply = await t.add(github(REAL), 'https://github.com', {
       onNameClash: 'replace',

@@ -2,20 +2,13 @@
  * Exports "so users can leave" (issue 16): an unencrypted Aegis vault and an unencrypted 2FAS backup,
  * in those apps' own field names and versions, that our own Aegis and 2FAS readers import back exactly.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '../../../lib/background/router';
-import { createHandlers } from '../../../lib/background/handlers';
-import type { BackgroundDeps } from '../../../lib/background/deps';
+import { describe, expect, it } from 'vitest';
 import { exportAegisJson, exportTwofasJson, TWOFAS_SCHEMA_VERSION } from '../../../lib/backup/export';
 import { readImport } from '../../../lib/backup/importers';
-import type { MessageType, Reply, RequestOf, ResponseOf } from '../../../lib/messaging';
 import type { OtpAccountData } from '../../../lib/otp/types';
-import { generateDataKey, wrapDataKey, type KeySlot } from '../../../lib/vault/crypto';
-import { createVaultRepository } from '../../../lib/vault/repository';
-import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '../../../lib/vault/schema';
-import { fakeDeps } from '../background/fakes';
-import { PASSWORD, snapshotDb, uniqueDbName } from '../vault/helpers';
+import { PASSWORD, snapshotDb } from '../vault/helpers';
 import { FIXTURE_ACCOUNTS, mixedAccounts } from './helpers';
+import { OPTIONS_SENDER, useRoutedVaults } from '../background/routed-vault';
 
 const crypto = globalThis.crypto;
 const ACCOUNTS: OtpAccountData[] = [
@@ -138,33 +131,8 @@ describe('2FAS plain export', () => {
 });
 
 // --- through the background, with the master password typed again ----------------------------------------
-const EXT_ID = 'abcdefghijklmnop';
-const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
-const openDbs: VaultDb[] = [];
-afterEach(() => openDbs.splice(0).forEach((db) => db.close()));
-let dataKey: Uint8Array;
-let slot: KeySlot;
-beforeAll(async () => {
-  dataKey = generateDataKey(crypto);
-  slot = await wrapDataKey(crypto, dataKey, PASSWORD, { slotId: PASSWORD_SLOT_ID });
-});
-
-async function unlockedVault() {
-  const env = fakeDeps();
-  const db = await openVaultDb(uniqueDbName('export-apps'));
-  openDbs.push(db);
-  await db.slots.add({ ...slot, createdAt: 0 });
-  const repo = createVaultRepository(db, { crypto, now: () => env.clock.now });
-  const deps: BackgroundDeps = { ...env.deps, vault: repo };
-  await env.session.save(new Uint8Array(dataKey), env.clock.now + 3_600_000);
-  const route = createRouter(createHandlers(deps), { extensionId: EXT_ID, extensionOrigin: EXT_ORIGIN });
-  async function call<K extends MessageType>(type: K, payload: RequestOf<K>) {
-    const reply = route({ type, payload }, { id: EXT_ID, url: `${EXT_ORIGIN}/options.html` } as never);
-    if (!reply) throw new Error('router ignored the message');
-    return (await reply) as Reply<ResponseOf<K>>;
-  }
-  return { db, repo, call };
-}
+const vaults = useRoutedVaults('export-apps', OPTIONS_SENDER);
+const unlockedVault = () => vaults.unlockedVault();
 
 describe('exportPlain for Aegis and 2FAS', () => {
   it.each(['aegis', '2fas'] as const)(
@@ -172,7 +140,7 @@ describe('exportPlain for Aegis and 2FAS', () => {
     async (kind) => {
       const t = await unlockedVault();
       await t.repo.addMany(
-        dataKey,
+        vaults.dataKey,
         ACCOUNTS.map((data) => ({ data, allowedSites: [], enrolledOrigin: '', pinned: false })),
       );
       const before = await snapshotDb(t.db);
@@ -189,7 +157,7 @@ describe('exportPlain for Aegis and 2FAS', () => {
       expect(reply.value.fileName).toMatch(kind === 'aegis' ? /^aegis-.*\.json$/ : /^2fas-.*\.2fas$/);
       const { format, data } = await reimport(reply.value.text);
       expect(format).toBe(kind);
-      expect(data).toEqual((await t.repo.list(dataKey)).accounts.map((a) => a.data));
+      expect(data).toEqual((await t.repo.list(vaults.dataKey)).accounts.map((a) => a.data));
       expect(data).toHaveLength(ACCOUNTS.length);
     },
   );

@@ -1,15 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '../../../lib/background/router';
-import { createHandlers } from '../../../lib/background/handlers';
-import type { BackgroundDeps } from '../../../lib/background/deps';
-import type { MessageType, Reply, RequestOf, ResponseOf } from '../../../lib/messaging';
-import { generateDataKey, wrapDataKey, type KeySlot } from '../../../lib/vault/crypto';
-import { createVaultRepository } from '../../../lib/vault/repository';
+import { describe, expect, it } from 'vitest';
+import type { RequestOf } from '../../../lib/messaging';
 import type { VaultRepository } from '../../../lib/vault/types';
-import { PASSWORD_SLOT_ID, openVaultDb, type VaultDb } from '../../../lib/vault/schema';
 import { parseOtpauthUri } from '../../../lib/otp/uri';
-import { fakeDeps } from '../background/fakes';
-import { PASSWORD, snapshotDb, uniqueDbName } from '../vault/helpers';
+import { PASSWORD, snapshotDb } from '../vault/helpers';
 import {
   AEGIS_PASSWORD,
   BACKUP_PASSWORD,
@@ -19,11 +12,8 @@ import {
   mixedAccounts,
 } from './helpers';
 import { importRequestFor, readErrorCode } from './import-requests';
+import { EXT_ID, useRoutedVaults } from '../background/routed-vault';
 
-const crypto = globalThis.crypto;
-const EXT_ID = 'abcdefghijklmnop';
-const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
-const popup = { id: EXT_ID, url: `${EXT_ORIGIN}/popup.html` };
 const BACKUP_MESSAGES = [
   'exportBackup',
   'previewImport',
@@ -33,48 +23,12 @@ const BACKUP_MESSAGES = [
   'backupStatus',
 ] as const;
 
-const openDbs: VaultDb[] = [];
-afterEach(() => openDbs.splice(0).forEach((db) => db.close()));
-
-// why: one real 600k derivation for the vault's slot, copied into every test's fresh database.
-let dataKey: Uint8Array;
-let slot: KeySlot;
-beforeAll(async () => {
-  dataKey = generateDataKey(crypto);
-  slot = await wrapDataKey(crypto, dataKey, PASSWORD, { slotId: PASSWORD_SLOT_ID });
-});
-
-/** A real vault (repository over fake-indexeddb), unlocked, behind the real router and handlers. */
-async function unlockedVault() {
-  const env = fakeDeps();
-  const db = await openVaultDb(uniqueDbName('backup-handlers'));
-  openDbs.push(db);
-  await db.slots.add({ ...slot, createdAt: 0 });
-  const repo: VaultRepository = createVaultRepository(db, { crypto, now: () => env.clock.now });
-  const deps: BackgroundDeps = { ...env.deps, vault: repo };
-  await env.session.save(new Uint8Array(dataKey), env.clock.now + 3_600_000);
-  const route = createRouter(createHandlers(deps), { extensionId: EXT_ID, extensionOrigin: EXT_ORIGIN });
-  async function call<K extends MessageType>(type: K, payload: RequestOf<K>, sender: object = popup) {
-    const reply = route({ type, payload }, sender as never);
-    if (!reply) throw new Error('router ignored the message');
-    return (await reply) as Reply<ResponseOf<K>>;
-  }
-  async function ok<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
-    const reply = await call(type, payload);
-    if (!reply.ok) throw new Error(`${type} failed: ${reply.error.code} ${reply.error.message}`);
-    return reply.value;
-  }
-  async function errorCode<K extends MessageType>(type: K, payload: RequestOf<K>): Promise<string> {
-    const reply = await call(type, payload);
-    if (reply.ok) throw new Error(`${type} unexpectedly succeeded`);
-    return reply.error.code;
-  }
-  return { env, db, repo, call, ok, errorCode };
-}
+const vaults = useRoutedVaults('backup-handlers');
+const unlockedVault = () => vaults.unlockedVault();
 
 /** What a restore must reproduce exactly: everything but ids and timestamps, in list order. */
 async function contentOf(repo: VaultRepository) {
-  const { accounts, broken } = await repo.list(dataKey);
+  const { accounts, broken } = await repo.list(vaults.dataKey);
   expect(broken).toEqual([]);
   return JSON.stringify(
     accounts.map((a) => ({
@@ -88,7 +42,7 @@ async function contentOf(repo: VaultRepository) {
 
 async function fill(repo: VaultRepository, count = 30) {
   await repo.addMany(
-    dataKey,
+    vaults.dataKey,
     mixedAccounts(count).map((data, i) => ({
       data,
       allowedSites: i % 3 === 0 ? [`s${i}.example.com`, 'example.org'] : [],
@@ -97,7 +51,7 @@ async function fill(repo: VaultRepository, count = 30) {
     })),
   );
   // why: a reordered vault proves the backup keeps the user's order, not the insertion order.
-  const { accounts } = await repo.list(dataKey);
+  const { accounts } = await repo.list(vaults.dataKey);
   await repo.reorder(accounts.map((a) => a.id).reverse());
 }
 
@@ -109,7 +63,7 @@ describe('backup and restore round trip', () => {
 
     const backup = await source.ok('exportBackup', { password: PASSWORD });
     expect(backup).toMatchObject({ count: 30, unreadable: 0, fileName: expect.stringMatching(/\.json$/) });
-    for (const { data } of (await source.repo.list(dataKey)).accounts)
+    for (const { data } of (await source.repo.list(vaults.dataKey)).accounts)
       expect(backup.json).not.toContain(data.secret);
 
     const target = await unlockedVault(); // a wiped, freshly installed vault
@@ -136,7 +90,7 @@ describe('backup and restore round trip', () => {
   it('restores into a vault that already has accounts by merging, never overwriting', async () => {
     const text = fixture('mfa-backup-v1.json'); // GitHub (pinned), HotpCorp, 阿里云 — written by the generator
     const t = await unlockedVault();
-    await t.repo.add(dataKey, {
+    await t.repo.add(vaults.dataKey, {
       data: { ...FIXTURE_ACCOUNTS.github, account: 'renamed here' },
       allowedSites: ['mine.example'],
       enrolledOrigin: '',
@@ -151,7 +105,7 @@ describe('backup and restore round trip', () => {
     ]);
     expect(preview.add.map((a) => a.issuer)).toEqual(['HotpCorp', '阿里云']);
     await t.ok('commitImport', request);
-    const { accounts } = await t.repo.list(dataKey);
+    const { accounts } = await t.repo.list(vaults.dataKey);
     expect(accounts.map((a) => [a.data.issuer, a.data.account, a.allowedSites, a.pinned])).toEqual([
       ['GitHub', 'renamed here', ['mine.example'], false],
       ['HotpCorp', 'bob', [], false],
@@ -203,7 +157,7 @@ describe('imports from other apps through the handlers', () => {
       ['阿里云', 'totp'],
     ]);
     expect(await t.ok('commitImport', request)).toEqual({ added: 5, duplicates: 0, invalid: 1 });
-    const { accounts } = await t.repo.list(dataKey);
+    const { accounts } = await t.repo.list(vaults.dataKey);
     expect(accounts.find((a) => a.data.issuer === 'Aliyun')?.allowedSites).toEqual([]);
     expect(await t.ok('commitImport', request)).toEqual({ added: 0, duplicates: 5, invalid: 1 });
   });
@@ -286,7 +240,7 @@ describe('the accounts sent by the options page are checked again as untrusted i
     ]);
     expect(preview.invalid[0]?.reason).toHaveLength(500);
     expect(await t.ok('commitImport', request as never)).toEqual({ added: 1, duplicates: 0, invalid: 7 });
-    const [stored] = (await t.repo.list(dataKey)).accounts;
+    const [stored] = (await t.repo.list(vaults.dataKey)).accounts;
     expect(stored?.data).toEqual({ ...good, issuer: 'x'.repeat(stored!.data.issuer.length) });
     expect(stored!.data.issuer.length).toBeLessThan(1_000);
   });
@@ -308,7 +262,7 @@ describe('the accounts sent by the options page are checked again as untrusted i
     expect(
       await t.ok('commitImport', { format: 'mfa-backup', accounts: [tooMany, bound], invalid: [] } as never),
     ).toEqual({ added: 1, duplicates: 0, invalid: 1 });
-    const [stored] = (await t.repo.list(dataKey)).accounts;
+    const [stored] = (await t.repo.list(vaults.dataKey)).accounts;
     expect([stored?.allowedSites, stored?.enrolledOrigin, stored?.pinned]).toEqual([
       ['github.com'],
       'https://github.com',
@@ -328,7 +282,7 @@ describe('plain exports and show-as-QR need the master password again', () => {
     expect(migration.kind === 'migration' && migration.skipped.map((s) => s.reason)).toEqual(
       expect.arrayContaining([expect.stringMatching(/Steam/)]),
     );
-    const [account] = (await t.repo.list(dataKey)).accounts;
+    const [account] = (await t.repo.list(vaults.dataKey)).accounts;
     expect(await t.errorCode('accountUri', { id: account!.id, password: 'wrong' })).toBe('wrong-password');
     const { uri } = await t.ok('accountUri', { id: account!.id, password: PASSWORD });
     expect(parseOtpauthUri(uri)).toEqual({ ok: true, account: account!.data });
@@ -358,7 +312,7 @@ describe('backupStatus', () => {
       accountCount: 2,
     });
     t.env.clock.now += 60_000;
-    await t.repo.add(dataKey, { data: mixedAccounts(3)[2]!, allowedSites: [], enrolledOrigin: '' });
+    await t.repo.add(vaults.dataKey, { data: mixedAccounts(3)[2]!, allowedSites: [], enrolledOrigin: '' });
     expect(await t.ok('backupStatus', {})).toMatchObject({ accountsSinceBackup: 1, accountCount: 3 });
   });
 });
