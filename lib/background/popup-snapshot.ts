@@ -75,20 +75,24 @@ export async function onLockAlarm(deps: BackgroundDeps): Promise<void> {
   else await deps.scheduleLock(lockAt);
 }
 
-const HOOKED = new WeakSet<BackgroundDeps>();
+/**
+ * Marks deps that already carry the hook, on the deps object itself: the background keeps no module-level
+ * state between wake-ups, and a registry of hooked objects would be one.
+ */
+const HOOKED = Symbol('popupSnapshotHooked');
 
 /**
  * The deps with the snapshot hook around every vault write, the session and the settings. Applied where the
  * deps are made and again by createHandlers (so handler tests run with it); a second call changes nothing.
  */
 export function withPopupSnapshot(deps: BackgroundDeps): BackgroundDeps {
-  if (HOOKED.has(deps)) return deps;
+  if (Object.hasOwn(deps, HOOKED)) return deps;
   const raw = deps.vault;
   const vault = Object.create(raw) as VaultPort;
   // why: inherits from the original, so a dependency replaced on it later (tests do) is still the one used.
   const hooked = Object.create(deps) as BackgroundDeps;
   hooked.vault = vault;
-  HOOKED.add(hooked);
+  Object.defineProperty(hooked, HOOKED, { value: true });
   const refresh = (dek?: Uint8Array) => writePopupSnapshot(hooked, dek);
   for (const name of WRITES) {
     (vault as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
