@@ -6,6 +6,7 @@
  */
 import type { BackgroundDeps, SessionPort, VaultPort } from './deps';
 import { readSettings } from './settings';
+import { hookVaultMethods } from './vault-write-hook';
 import {
   SNAPSHOT_KEY,
   VAULT_MARKER_KEY,
@@ -88,26 +89,22 @@ const HOOKED = Symbol('popupSnapshotHooked');
 export function withPopupSnapshot(deps: BackgroundDeps): BackgroundDeps {
   if (Object.hasOwn(deps, HOOKED)) return deps;
   const raw = deps.vault;
-  const vault = Object.create(raw) as VaultPort;
-  // why: inherits from the original, so a dependency replaced on it later (tests do) is still the one used.
   const hooked = Object.create(deps) as BackgroundDeps;
+  const refresh = (dek?: Uint8Array) => writePopupSnapshot(hooked, dek);
+  const vault = hookVaultMethods(raw, WRITES, async (write, args) => {
+    // why: a worker stopped between the write and the refresh must not leave the old copy for the popup;
+    // without a snapshot the popup asks the background, which reads the vault.
+    await deps.sessionArea.remove(SNAPSHOT_KEY);
+    try {
+      return await write();
+    } finally {
+      // why: also after a failed write — a failure may come after part of the work (never trust the old copy).
+      const dek = args.find((arg): arg is Uint8Array => arg instanceof Uint8Array);
+      await refresh(dek);
+    }
+  });
   hooked.vault = vault;
   Object.defineProperty(hooked, HOOKED, { value: true });
-  const refresh = (dek?: Uint8Array) => writePopupSnapshot(hooked, dek);
-  for (const name of WRITES) {
-    (vault as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-      // why: a worker stopped between the write and the refresh must not leave the old copy for the popup;
-      // without a snapshot the popup asks the background, which reads the vault.
-      await deps.sessionArea.remove(SNAPSHOT_KEY);
-      try {
-        return await (raw[name] as (...args: unknown[]) => Promise<unknown>).apply(raw, args);
-      } finally {
-        // why: also after a failed write — a failure may come after part of the work (never trust the old copy).
-        const dek = args.find((arg): arg is Uint8Array => arg instanceof Uint8Array);
-        await refresh(dek);
-      }
-    };
-  }
   vault.state = async () => {
     const state = await raw.state();
     await writeMarker(deps, state);

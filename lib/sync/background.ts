@@ -7,7 +7,8 @@
 import type { browser as realBrowser } from 'wxt/browser';
 
 type Browser = typeof realBrowser;
-import type { BackgroundDeps, VaultPort } from '../background/deps';
+import type { BackgroundDeps } from '../background/deps';
+import { hookVaultMethods } from '../background/vault-write-hook';
 import { runSync, type SyncArea, type SyncEnv } from './engine';
 import { rewrapSyncSlot } from './enable';
 import { isSyncKey } from './format';
@@ -49,15 +50,12 @@ export function withSync(deps: BackgroundDeps, browser: Browser): BackgroundDeps
     },
   };
   const raw = deps.vault;
-  const vault = Object.create(raw) as VaultPort;
-  for (const name of WRITES) {
-    (vault as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-      const result: unknown = await (raw[name] as (...a: unknown[]) => Promise<unknown>).apply(raw, args);
-      // why: a write must not fail because the alarm could not be armed; the periodic run catches up.
-      await sync.schedule().catch(() => undefined);
-      return result;
-    };
-  }
+  const vault = hookVaultMethods(raw, WRITES, async (write) => {
+    const result = await write();
+    // why: a write must not fail because the alarm could not be armed; the periodic run catches up.
+    await sync.schedule().catch(() => undefined);
+    return result;
+  });
   vault.changePassword = async (oldPassword, newPassword) => {
     await raw.changePassword(oldPassword, newPassword);
     // why: the password change has happened; the synced slot follows it, or waits for the next change.

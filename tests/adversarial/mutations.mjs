@@ -497,7 +497,7 @@ export const MUTATIONS = {
   ],
   'snapshot-not-refreshed': [
     'lib/background/popup-snapshot.ts',
-    '        const dek = args.find((arg): arg is Uint8Array => arg instanceof Uint8Array);\n        await refresh(dek);\n',
+    '      const dek = args.find((arg): arg is Uint8Array => arg instanceof Uint8Array);\n      await refresh(dek);\n',
     '',
     'popup snapshot: every vault write rewrites it before it returns (no stale codes or deleted accounts)',
   ],
@@ -509,8 +509,8 @@ export const MUTATIONS = {
   ],
   'snapshot-kept-during-write': [
     'lib/background/popup-snapshot.ts',
-    '      await deps.sessionArea.remove(SNAPSHOT_KEY);\n      try {',
-    '      try {',
+    '    await deps.sessionArea.remove(SNAPSHOT_KEY);\n    try {',
+    '    try {',
     'popup snapshot: removed before each vault write, so a worker stopped mid-write leaves no stale copy',
   ],
 };
