@@ -44,6 +44,12 @@ function commandOutput(command, commandArgs) {
   }
 }
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+
 function machine() {
   const cpus = os.cpus();
   const chromium = commandOutput(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']);
@@ -52,15 +58,14 @@ function machine() {
     `memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB (free ${(os.freemem() / 2 ** 30).toFixed(1)} GiB)`,
     `OS: ${os.type()} ${os.release()} ${os.arch()}`,
     `Node: ${process.version}; ${chromium}`,
-    `load average (1/5/15 min): ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' / ')}`,
+    `load average (1/5/15 min) at start: ${loadAverage()}`,
   ];
 }
 
 const ms = (value) =>
   value === null || !Number.isFinite(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1);
+const mib = (value) => (value === null || !Number.isFinite(value) ? 'n/a' : value.toFixed(2));
+const inUnit = (unit) => (unit === 'MiB' ? mib : ms);
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 
 function median(values) {
@@ -83,8 +88,38 @@ function verdict(value, budget) {
   return [value <= budget ? 'PASS' : 'OVER', `${(value / budget).toFixed(2)}×`];
 }
 
+/** A metric per column (e.g. per vault size) as a Markdown table: "median (min–max)", budget status. */
+function printSummary(summary) {
+  console.log(`${summary.title}\n`);
+  const header = ['metric', ...summary.columns, 'budget'];
+  const rows = summary.rows.map((row) => {
+    const format = inUnit(row.unit);
+    const cells = row.cells.map((samples, i) => {
+      const valid = (samples ?? []).filter((v) => v !== null && Number.isFinite(v));
+      if (valid.length === 0) return 'n/a';
+      const med = median(valid);
+      const [status] = verdict(med, row.budgets?.[i] ?? undefined);
+      const spread = `${format(Math.min(...valid))}–${format(Math.max(...valid))}`;
+      return `${format(med)} (${spread})${status ? ` ${status}` : ''}`;
+    });
+    // why: JSON turns a missing budget in the array into null.
+    const budgetOf = (i) => row.budgets?.[i] ?? undefined;
+    const unit = row.unit ?? 'ms';
+    const given = summary.columns.flatMap((column, i) =>
+      budgetOf(i) === undefined ? [] : [`≤ ${budgetOf(i)} ${unit} at ${column}`],
+    );
+    const same = given.length > 1 && summary.columns.every((_, i) => budgetOf(i) === budgetOf(0));
+    return [row.label, ...cells, same ? `≤ ${budgetOf(0)} ${unit} at every size` : given.join('; ')];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+  console.log('');
+}
+
 function printSection(section) {
   console.log(`\n## ${section.title}\n`);
+  if (section.summary) printSummary(section.summary);
   if (section.sizes?.length) {
     const rows = section.sizes.map((s) => {
       const [status, ratio] = verdict(s.gzipBytes, s.budgetGzipBytes);
@@ -107,17 +142,20 @@ function printSection(section) {
       const valid = t.samples.filter((v) => v !== null && Number.isFinite(v));
       const med = median(t.samples);
       const [status, ratio] = verdict(med, t.budgetMs);
+      const format = inUnit(t.unit);
       return [
-        t.label,
+        t.unit && t.unit !== 'ms' ? `${t.label} (${t.unit})` : t.label,
         valid.length,
-        ms(med),
-        valid.length ? `${ms(Math.min(...valid))}–${ms(Math.max(...valid))}` : 'n/a',
+        format(med),
+        valid.length ? `${format(Math.min(...valid))}–${format(Math.max(...valid))}` : 'n/a',
         t.budgetMs !== undefined ? `≤ ${t.budgetMs}` : '',
         ratio,
         status,
       ];
     });
-    console.log(table(['measure (ms)', 'n', 'median', 'min–max', 'budget', 'ratio', 'status'], rows));
+    console.log(
+      table(['measure (ms unless said)', 'n', 'median', 'min–max', 'budget', 'ratio', 'status'], rows),
+    );
     for (const t of section.timings.filter((each) => each.note)) console.log(`  ${t.label}: ${t.note}`);
   }
   for (const [key, value] of Object.entries(section.facts ?? {})) console.log(`  ${key}: ${value}`);
@@ -126,6 +164,8 @@ function printSection(section) {
 
 const startedAt = Date.now();
 const before = machine();
+console.log('machine:');
+for (const line of before) console.log(`  ${line}`);
 if (build) {
   console.log('=== build (npm run build) ===');
   const code = await run('npm', ['run', 'build']);
@@ -139,6 +179,7 @@ if (build) {
 }
 
 rmSync(RESULTS_DIR, { recursive: true, force: true });
+const loadAfterBuild = build ? loadAverage() : null;
 console.log('\n=== bench (playwright test -c bench/playwright.config.ts) ===');
 const code = await run(
   path.join(ROOT, 'node_modules', '.bin', 'playwright'),
@@ -156,12 +197,8 @@ const sections = existsSync(RESULTS_DIR)
 console.log('\n# Benchmark results' + (quick ? ' (QUICK MODE: not figures to quote)' : ''));
 console.log('\nmachine at start:');
 for (const line of before) console.log(`  ${line}`);
-console.log(
-  `load average at end: ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ')}`,
-);
+if (loadAfterBuild) console.log(`  load average after the build (measurements start): ${loadAfterBuild}`);
+console.log(`  load average at end: ${loadAverage()}`);
 console.log('Timings: median and min–max over repeated runs, in ms. Budgets are targets, not test failures.');
 for (const section of sections) printSection(section);
 console.log(

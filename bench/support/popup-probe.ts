@@ -1,80 +1,87 @@
 /**
  * Instrumentation added to popup.html from outside (a Playwright init script, run before the popup's own
- * scripts); no component is changed. It records, in the page's own clock (performance.now(), 0 = navigation
- * start of popup.html):
- *  - when the first and when all `expected` `[data-testid="account-code"][data-code]` elements carry a code
- *    (MutationObserver), then the same moment after a forced style + layout, then the next frame;
- *  - every runtime.sendMessage round trip (type, start, end, and when the tasks it triggered settled);
- *  - every setInterval tick: its callback plus the Preact render it scheduled (a microtask queued after the
- *    callback runs after Preact's), and the forced layout after it;
- * and lets the bench move the popup's clock (`Date.now`) forward to make codes expire on demand.
+ * scripts); no component is changed and only the DOM is read, so it measures whatever the popup's internals
+ * are. It records, in the page's own clock (performance.now(), 0 = navigation start of popup.html):
+ *  - when the first, the first `firstScreen` and all `total` `[data-testid="account-code"]` elements carry a
+ *    non-empty `data-code` (MutationObserver), each followed by a forced style + layout; after the first
+ *    screen and after all rows, the next frame and a task after it (the page could then handle input);
+ *  - the last `submit` event of the page (the unlock form's), for unlock → codes;
+ *  - every runtime.sendMessage round trip (type, start, end).
  */
 export interface MessageTiming {
   type: string;
   start: number;
   end: number;
-  /** A task queued when the reply arrived: the popup's continuation and its render ran before it. */
-  settled: number | null;
 }
 
-export interface TickTiming {
-  start: number;
-  /** After the callback and the render microtasks it queued. */
-  rendered: number;
-  /** After forcing style and layout. */
-  laidOut: number;
+export interface ProbeOptions {
+  /** Codes on the first screen (a 360×600 popup shows about 10 rows). */
+  firstScreen: number;
+  /** Rows of the whole list. */
+  total: number;
 }
 
-export interface PopupProbe {
-  expected: number;
+export interface PopupProbe extends ProbeOptions {
   firstCodeAt: number | null;
+  /** The first screen's codes in the DOM. */
   allCodesAt: number | null;
+  /** …then style and layout forced: "first screen of live codes". */
   allCodesLaidOutAt: number | null;
   nextFrameAt: number | null;
+  /** Every row's code in the DOM, then laid out, then a frame and a task later ("all rows interactive"). */
+  allRowsAt: number | null;
+  allRowsLaidOutAt: number | null;
+  allRowsInteractiveAt: number | null;
+  submitAt: number | null;
   messages: MessageTiming[];
-  ticks: TickTiming[];
-  shiftClock(ms: number): void;
 }
 
 /** Runs in the page before any popup script; must be self-contained (it is sent as source). */
-export function installPopupProbe(expected: number): void {
-  let clockOffset = 0;
+export function installPopupProbe({ firstScreen, total }: ProbeOptions): void {
   const probe: PopupProbe = {
-    expected,
+    firstScreen,
+    total,
     firstCodeAt: null,
     allCodesAt: null,
     allCodesLaidOutAt: null,
     nextFrameAt: null,
+    allRowsAt: null,
+    allRowsLaidOutAt: null,
+    allRowsInteractiveAt: null,
+    submitAt: null,
     messages: [],
-    ticks: [],
-    shiftClock: (ms) => {
-      clockOffset = ms;
-    },
   };
   (window as unknown as { __benchProbe: PopupProbe }).__benchProbe = probe;
-
-  const realNow = Date.now.bind(Date);
-  Date.now = () => realNow() + clockOffset;
 
   const afterTasks = (done: (at: number) => void) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => done(performance.now());
     channel.port2.postMessage(0);
   };
+  const afterNextFrame = (done: (at: number) => void) => requestAnimationFrame(() => afterTasks(done));
 
-  const selector = '[data-testid="account-code"]';
+  // why: capture phase, so it runs before the form's own handler starts the unlock.
+  document.addEventListener('submit', () => (probe.submitAt = performance.now()), true);
+
+  // why: one native selector count per mutation batch; a loop in JS over 5,000 rows would slow the page.
+  const withCode = '[data-testid="account-code"][data-code]:not([data-code=""])';
   const observer = new MutationObserver(() => {
-    let withCode = 0;
-    for (const element of document.querySelectorAll(selector))
-      if (element.getAttribute('data-code')) withCode++;
-    if (withCode > 0 && probe.firstCodeAt === null) probe.firstCodeAt = performance.now();
-    if (withCode < expected) return;
-    probe.allCodesAt = performance.now();
-    observer.disconnect();
-    // why: reading offsetHeight forces the style and layout work the browser would otherwise do before paint.
-    void document.body.offsetHeight;
-    probe.allCodesLaidOutAt = performance.now();
-    requestAnimationFrame(() => afterTasks((at) => (probe.nextFrameAt = at)));
+    const count = document.querySelectorAll(withCode).length;
+    if (count > 0 && probe.firstCodeAt === null) probe.firstCodeAt = performance.now();
+    if (count >= firstScreen && probe.allCodesAt === null) {
+      probe.allCodesAt = performance.now();
+      // why: reading offsetHeight forces the style and layout work the browser would otherwise do before paint.
+      void document.body.offsetHeight;
+      probe.allCodesLaidOutAt = performance.now();
+      afterNextFrame((at) => (probe.nextFrameAt = at));
+    }
+    if (count >= total && probe.allRowsAt === null) {
+      probe.allRowsAt = performance.now();
+      void document.body.offsetHeight;
+      probe.allRowsLaidOutAt = performance.now();
+      observer.disconnect();
+      afterNextFrame((at) => (probe.allRowsInteractiveAt = at));
+    }
   });
   observer.observe(document, {
     childList: true,
@@ -92,33 +99,12 @@ export function installPopupProbe(expected: number): void {
     const original = runtime.sendMessage;
     runtime.sendMessage = (...args: unknown[]) => {
       const message = args[0] as { type?: unknown } | undefined;
-      const timing: MessageTiming = {
-        type: String(message?.type ?? '?'),
-        start: performance.now(),
-        end: 0,
-        settled: null,
-      };
+      const timing: MessageTiming = { type: String(message?.type ?? '?'), start: performance.now(), end: 0 };
       probe.messages.push(timing);
       return original.apply(runtime, args).then((reply) => {
         timing.end = performance.now();
-        afterTasks((at) => (timing.settled = at));
         return reply;
       });
     };
   }
-
-  const originalSetInterval = window.setInterval.bind(window);
-  window.setInterval = ((handler: unknown, timeout?: number, ...rest: unknown[]) => {
-    if (typeof handler !== 'function') return originalSetInterval(handler as string, timeout, ...rest);
-    const timed = (...args: unknown[]) => {
-      const start = performance.now();
-      (handler as (...a: unknown[]) => void)(...args);
-      queueMicrotask(() => {
-        const rendered = performance.now();
-        void document.body.offsetHeight;
-        probe.ticks.push({ start, rendered, laidOut: performance.now() });
-      });
-    };
-    return originalSetInterval(timed, timeout, ...rest);
-  }) as typeof window.setInterval;
 }

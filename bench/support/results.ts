@@ -12,11 +12,28 @@ export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'bench');
 /** One measured quantity: every sample is kept, run.mjs prints median and min–max. */
 export interface TimingRow {
   label: string;
-  /** Milliseconds, one per repeated run. */
+  /** One per repeated run, in `unit` (milliseconds unless said). */
   samples: number[];
-  /** Target in ms (the row passes when its median is at or under it). */
+  /** Target in `unit` (the row passes when its median is at or under it). */
   budgetMs?: number;
+  unit?: 'ms' | 'MiB';
   note?: string;
+}
+
+/** A metric across the steps of a section (e.g. per vault size): run.mjs prints one cell per column. */
+export interface SummaryRow {
+  label: string;
+  unit?: 'ms' | 'MiB';
+  /** Samples per column (same order as `Summary.columns`); null where not measured. */
+  cells: (number[] | null)[];
+  /** Target per column, in `unit`; absent where the metric has none. */
+  budgets?: (number | undefined)[];
+}
+
+export interface Summary {
+  title: string;
+  columns: string[];
+  rows: SummaryRow[];
 }
 
 export interface SizeRow {
@@ -38,6 +55,8 @@ export interface Section {
   notes?: string[];
   /** Facts about the run (browser version, seeding time...). */
   facts?: Record<string, string | number>;
+  /** Printed before the detailed rows, as a Markdown table. */
+  summary?: Summary;
 }
 
 export function writeSection(section: Section): void {
