@@ -9,7 +9,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  // why: seeding 1,000 accounts through addAccount messages takes minutes on this machine.
+  // why: the popup spec measures 4 vault sizes up to 5,000 accounts in one test (~2 min, more when busy).
   timeout: 480_000,
   reporter: [['list']],
   outputDir: '../test-results/bench-artifacts',

@@ -285,7 +285,11 @@ test('popup at 10 / 100 / 1,000 / 5,000 accounts: first screen, all rows, listAc
         unit: 'MiB',
       },
       { label: `${n(count)}:   …DOM (Blink) heap of the popup`, samples: step.heapDom, unit: 'MiB' },
-      { label: `${n(count)}:   …JS heap of the whole isolate`, samples: step.isolateJs, unit: 'MiB' },
+      {
+        label: `${n(count)}:   …JS heap of the isolate (+ idle helper page)`,
+        samples: step.isolateJs,
+        unit: 'MiB',
+      },
     );
     if (count === COUNTS[0]) {
       rows.push(

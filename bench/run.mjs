@@ -7,7 +7,8 @@
 //   npm run bench -- --no-build    measure the current .output as it is
 //   npm run bench -- --quick       fewer runs and at most 100 accounts: checks the bench, not the product
 //   npm run bench -- qr            only the specs whose file name matches (Playwright filter)
-//   npm run bench -- first-screen  popup first screen, background asleep and awake (issues 17/21)
+//   npm run bench -- first-screen  the popup at 10 / 100 / 1,000 / 5,000 accounts: first screen (background
+//                                  asleep and awake), all rows, unlock → codes, listAccounts, heap (17.5)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -199,7 +200,9 @@ console.log('\nmachine at start:');
 for (const line of before) console.log(`  ${line}`);
 if (loadAfterBuild) console.log(`  load average after the build (measurements start): ${loadAfterBuild}`);
 console.log(`  load average at end: ${loadAverage()}`);
-console.log('Timings: median and min–max over repeated runs, in ms. Budgets are targets, not test failures.');
+console.log(
+  'Timings: median and min–max over repeated runs, in ms (heap rows in MiB). Budgets are targets, not test failures.',
+);
 for (const section of sections) printSection(section);
 console.log(
   `\nbench took ${((Date.now() - startedAt) / 1000).toFixed(0)} s; raw samples in test-results/bench/*.json`,

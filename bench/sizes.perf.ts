@@ -4,8 +4,9 @@ import { extensionDirFor } from '../tests/e2e/harness/browsers';
 import { entrypointSizes } from './support/bundle-sizes';
 import { writeSection, type SizeRow } from './support/results';
 
-// why: budgets in kB of 1,000 bytes, the stricter reading of "KB".
-const POPUP_INITIAL_JS_GZIP_BUDGET = 60_000;
+// why: budgets in kB of 1,000 bytes, the stricter reading of "KB". Issue 17.3: the popup entry ≤ 25 kB gzip
+// (was 60 kB in issue 7); tests/e2e/package.spec.ts enforces it.
+const POPUP_INITIAL_JS_GZIP_BUDGET = 25_000;
 const CONTENT_SCRIPT_GZIP_BUDGET = 20_000;
 // Issue 21's target for the service worker, parsed on every wake-up. tests/e2e/package.spec.ts enforces
 // what has been reached so far (125 kB: the importers, scrypt and Dexie still load with it).
