@@ -28,8 +28,8 @@ import {
   aesGcmOpen,
   importAesGcmKey,
 } from '../../crypto/aes-gcm';
-import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
+import { importFailure, type ImportResult } from '../types';
+import { AccountCollector, algorithmName, entryLabel, entryList, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 const PASSWORD_SLOT = 1;
@@ -92,13 +92,8 @@ async function unlockMasterKey(
 }
 
 function readEntries(content: unknown): ImportResult {
-  if (!isRecord(content) || !Array.isArray(content.entries)) {
-    return importFailure('corrupt', 'The Aegis vault has no list of entries.');
-  }
-  const entries = content.entries as unknown[];
-  if (entries.length > MAX_IMPORT_ACCOUNTS) {
-    return importFailure('too-large', 'The Aegis vault holds more than 10,000 entries.');
-  }
+  const entries = entryList(isRecord(content) ? content.entries : undefined, 'The Aegis vault', 'entries');
+  if (!Array.isArray(entries)) return entries;
   const collector = new AccountCollector();
   entries.forEach((entry, index) => {
     const where = entryLabel(index, isRecord(entry) ? (entry.issuer ?? entry.name) : undefined);

@@ -10,8 +10,8 @@
  */
 import { splitLabel } from '../../otp/label';
 import { isRecord } from '../../bytes';
-import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
+import { type ImportResult } from '../types';
+import { AccountCollector, algorithmName, entryLabel, entryList, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 function isAndOtpEntry(value: unknown): boolean {
@@ -36,11 +36,13 @@ export const andotpImporter: Importer = {
     return Array.isArray(json) && json.some(isAndOtpEntry);
   },
   async read({ json }): Promise<ImportResult> {
-    if (!Array.isArray(json)) return importFailure('corrupt', 'The andOTP backup is not a list of entries.');
-    const entries = json as unknown[];
-    if (entries.length > MAX_IMPORT_ACCOUNTS) {
-      return importFailure('too-large', 'The andOTP backup holds more than 10,000 entries.');
-    }
+    const entries = entryList(
+      json,
+      'The andOTP backup',
+      'entries',
+      'The andOTP backup is not a list of entries.',
+    );
+    if (!Array.isArray(entries)) return entries;
     const collector = new AccountCollector();
     entries.forEach((entry, index) => {
       const named = isRecord(entry) ? names(entry) : { issuer: '', account: '' };

@@ -15,8 +15,8 @@
  */
 import { bytesToBase32 } from '../../otp/secret';
 import { hexToBytes, isRecord } from '../../bytes';
-import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, entryLabel, otpCandidate, stringOr } from './collect';
+import { importFailure, type ImportResult } from '../types';
+import { AccountCollector, entryLabel, entryList, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 const TYPES_BY_NUMBER = ['', 'totp', 'hotp', 'battle', 'steam', 'hex', 'hhex'];
@@ -75,10 +75,8 @@ export const authenticatorExtensionImporter: Importer = {
   },
   async read({ json }): Promise<ImportResult> {
     if (!isRecord(json)) return importFailure('wrong-format', 'Not an Authenticator extension backup.');
-    const entries = Object.values(json).filter(isEntry);
-    if (entries.length > MAX_IMPORT_ACCOUNTS) {
-      return importFailure('too-large', 'The backup holds more than 10,000 entries.');
-    }
+    const entries = entryList(Object.values(json).filter(isEntry), 'The backup', 'entries');
+    if (!Array.isArray(entries)) return entries;
     if (entries.length > 0 && entries.every(isSealed)) {
       return importFailure(
         'wrong-format',

@@ -11,8 +11,8 @@
  *   the bytes "AUTHENTICATORPRO" and are read elsewhere.
  */
 import { isRecord } from '../../bytes';
-import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, entryLabel, otpCandidate, stringOr } from './collect';
+import { type ImportResult } from '../types';
+import { AccountCollector, entryLabel, entryList, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 const TYPES: Record<number, string> = { 1: 'hotp', 2: 'totp', 3: 'Mobile-OTP', 4: 'steam', 5: 'Yandex' };
@@ -29,16 +29,12 @@ export const authenticatorProImporter: Importer = {
     return isRecord(json) && Array.isArray(json.Authenticators);
   },
   async read({ json }): Promise<ImportResult> {
-    if (!isRecord(json) || !Array.isArray(json.Authenticators)) {
-      return importFailure('corrupt', 'The Authenticator Pro backup has no list of authenticators.');
-    }
-    const list = json.Authenticators as unknown[];
-    if (list.length > MAX_IMPORT_ACCOUNTS) {
-      return importFailure(
-        'too-large',
-        'The Authenticator Pro backup holds more than 10,000 authenticators.',
-      );
-    }
+    const list = entryList(
+      isRecord(json) ? json.Authenticators : undefined,
+      'The Authenticator Pro backup',
+      'authenticators',
+    );
+    if (!Array.isArray(list)) return list;
     const collector = new AccountCollector();
     list.forEach((item, index) => {
       const where = entryLabel(index, isRecord(item) ? item.Issuer || item.Username : undefined);

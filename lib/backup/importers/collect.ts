@@ -1,7 +1,13 @@
 import { cleanLabel } from '../../otp/label';
 import { validateAccountData } from '../../otp/uri';
 import type { OtpAccountData, OtpParseResult } from '../../otp/types';
-import { MAX_IMPORT_ACCOUNTS, type ImportedAccounts, type InvalidEntry } from '../types';
+import {
+  importFailure,
+  MAX_IMPORT_ACCOUNTS,
+  type ImportedAccounts,
+  type ImportError,
+  type InvalidEntry,
+} from '../types';
 
 /** More skipped entries than this are summarised in one line, so a garbage file cannot bloat the preview. */
 export const MAX_REPORTED_INVALID = 500;
@@ -48,6 +54,36 @@ export class AccountCollector {
     }
     return { accounts: [...this.accounts], invalid };
   }
+}
+
+type ListFailure = { ok: false; error: ImportError };
+
+/**
+ * An export's list of entries, or the failure to report: `corrupt` when the field is not a list (`notAList`
+ * defaults to "<file> has no list of <noun>."), `too-large` past the account cap. The cap is checked on the
+ * list's length before any entry is read, so a file with millions of entries costs nothing to refuse.
+ */
+export function entryList<T>(value: T[], file: string, noun: string, notAList?: string): T[] | ListFailure;
+export function entryList(
+  value: unknown,
+  file: string,
+  noun: string,
+  notAList?: string,
+): unknown[] | ListFailure;
+export function entryList(
+  value: unknown,
+  file: string,
+  noun: string,
+  notAList = `${file} has no list of ${noun}.`,
+): unknown[] | ListFailure {
+  if (!Array.isArray(value)) return importFailure('corrupt', notAList);
+  if (value.length > MAX_IMPORT_ACCOUNTS) {
+    return importFailure(
+      'too-large',
+      `${file} holds more than ${MAX_IMPORT_ACCOUNTS.toLocaleString('en-US')} ${noun}.`,
+    );
+  }
+  return value as unknown[];
 }
 
 /** "entry 3 (GitHub)" — a name helps the user find the entry; it is cleaned and short. */

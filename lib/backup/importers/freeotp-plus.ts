@@ -12,8 +12,8 @@
  */
 import { bytesToBase32 } from '../../otp/secret';
 import { isRecord } from '../../bytes';
-import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
+import { type ImportResult } from '../types';
+import { AccountCollector, algorithmName, entryLabel, entryList, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 // why: a real key is 10–64 bytes; the cap keeps a hostile array from costing anything.
@@ -46,13 +46,8 @@ export const freeotpPlusImporter: Importer = {
     return Array.isArray(json.tokenOrder) || (json.tokens as unknown[]).some(isToken);
   },
   async read({ json }): Promise<ImportResult> {
-    if (!isRecord(json) || !Array.isArray(json.tokens)) {
-      return importFailure('corrupt', 'The FreeOTP+ export has no list of tokens.');
-    }
-    const tokens = json.tokens as unknown[];
-    if (tokens.length > MAX_IMPORT_ACCOUNTS) {
-      return importFailure('too-large', 'The FreeOTP+ export holds more than 10,000 tokens.');
-    }
+    const tokens = entryList(isRecord(json) ? json.tokens : undefined, 'The FreeOTP+ export', 'tokens');
+    if (!Array.isArray(tokens)) return tokens;
     const collector = new AccountCollector();
     tokens.forEach((token, index) => {
       const issuer = isRecord(token)

@@ -10,8 +10,8 @@
  * was enrolled with (`original…`). Push-only LastPass logins have no secret and are reported.
  */
 import { isRecord } from '../../bytes';
-import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
+import { type ImportResult } from '../types';
+import { AccountCollector, algorithmName, entryLabel, entryList, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 const MARKS = ['issuerName', 'userName', 'timeStep', 'originalIssuerName'];
@@ -31,13 +31,12 @@ export const lastpassImporter: Importer = {
       : accounts.some(isLastPassAccount);
   },
   async read({ json }): Promise<ImportResult> {
-    if (!isRecord(json) || !Array.isArray(json.accounts)) {
-      return importFailure('corrupt', 'The LastPass Authenticator export has no list of accounts.');
-    }
-    const accounts = json.accounts as unknown[];
-    if (accounts.length > MAX_IMPORT_ACCOUNTS) {
-      return importFailure('too-large', 'The LastPass Authenticator export holds more than 10,000 accounts.');
-    }
+    const accounts = entryList(
+      isRecord(json) ? json.accounts : undefined,
+      'The LastPass Authenticator export',
+      'accounts',
+    );
+    if (!Array.isArray(accounts)) return accounts;
     const collector = new AccountCollector();
     accounts.forEach((account, index) => {
       const issuer = isRecord(account)

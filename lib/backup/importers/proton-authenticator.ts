@@ -8,9 +8,9 @@
  */
 import { validateAccountData } from '../../otp/uri';
 import { isRecord } from '../../bytes';
-import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
+import { type ImportResult } from '../types';
 import { readTotp } from './bitwarden';
-import { AccountCollector, entryLabel, stringOr } from './collect';
+import { AccountCollector, entryLabel, entryList, stringOr } from './collect';
 import type { Importer } from './importer';
 
 function isProtonEntry(value: unknown): boolean {
@@ -23,13 +23,12 @@ export const protonAuthenticatorImporter: Importer = {
     return isRecord(json) && Array.isArray(json.entries) && (json.entries as unknown[]).some(isProtonEntry);
   },
   async read({ json }): Promise<ImportResult> {
-    if (!isRecord(json) || !Array.isArray(json.entries)) {
-      return importFailure('corrupt', 'The Proton Authenticator export has no list of entries.');
-    }
-    const entries = json.entries as unknown[];
-    if (entries.length > MAX_IMPORT_ACCOUNTS) {
-      return importFailure('too-large', 'The Proton Authenticator export holds more than 10,000 entries.');
-    }
+    const entries = entryList(
+      isRecord(json) ? json.entries : undefined,
+      'The Proton Authenticator export',
+      'entries',
+    );
+    if (!Array.isArray(entries)) return entries;
     const collector = new AccountCollector();
     entries.forEach((entry, index) => {
       const content = isRecord(entry) && isRecord(entry.content) ? entry.content : null;

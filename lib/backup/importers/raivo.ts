@@ -8,8 +8,8 @@
  * where Raivo writes every value as a string ("6", "30", "false"); numbers are accepted too.
  */
 import { isRecord } from '../../bytes';
-import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
+import { type ImportResult } from '../types';
+import { AccountCollector, algorithmName, entryLabel, entryList, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 /** "30" → 30; numbers as they are; anything else left for the validator to refuse. */
@@ -27,12 +27,13 @@ export const raivoImporter: Importer = {
     return Array.isArray(json) && json.some(isRaivoEntry);
   },
   async read({ json }): Promise<ImportResult> {
-    if (!Array.isArray(json))
-      return importFailure('corrupt', 'The Raivo OTP export is not a list of entries.');
-    const entries = json as unknown[];
-    if (entries.length > MAX_IMPORT_ACCOUNTS) {
-      return importFailure('too-large', 'The Raivo OTP export holds more than 10,000 entries.');
-    }
+    const entries = entryList(
+      json,
+      'The Raivo OTP export',
+      'entries',
+      'The Raivo OTP export is not a list of entries.',
+    );
+    if (!Array.isArray(entries)) return entries;
     const collector = new AccountCollector();
     entries.forEach((entry, index) => {
       const where = entryLabel(index, isRecord(entry) ? entry.issuer || entry.account : undefined);

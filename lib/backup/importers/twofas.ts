@@ -16,8 +16,8 @@ import { parseOtpauthUri } from '../../otp/uri';
 import { base64ToBytes, isRecord, parseJsonBytes } from '../../bytes';
 import { AES_GCM_IV_BYTES, AES_GCM_TAG_BYTES, aesGcmOpen } from '../../crypto/aes-gcm';
 import { deriveAesGcmKey, passwordBytes } from '../../crypto/pbkdf2';
-import { importFailure, MAX_IMPORT_ACCOUNTS, type ImportResult } from '../types';
-import { AccountCollector, algorithmName, entryLabel, otpCandidate, stringOr } from './collect';
+import { importFailure, type ImportResult } from '../types';
+import { AccountCollector, algorithmName, entryLabel, entryList, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 /** Fixed by the format; not stored in the file. */
@@ -74,10 +74,9 @@ function namesFromLink(link: unknown): { issuer: string; account: string } {
 
 const KINDS: Record<string, 'totp' | 'hotp' | 'steam'> = { TOTP: 'totp', HOTP: 'hotp', STEAM: 'steam' };
 
-function readServices(services: unknown[]): ImportResult {
-  if (services.length > MAX_IMPORT_ACCOUNTS) {
-    return importFailure('too-large', 'The 2FAS backup holds more than 10,000 services.');
-  }
+function readServices(list: unknown[]): ImportResult {
+  const services = entryList(list, 'The 2FAS backup', 'services');
+  if (!Array.isArray(services)) return services;
   const collector = new AccountCollector();
   services.forEach((service, index) => {
     const where = entryLabel(index, isRecord(service) ? service.name : undefined);
