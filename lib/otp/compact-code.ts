@@ -4,28 +4,10 @@
  * must give exactly what lib/otp/generate.ts gives (a unit test compares them); SHA-512 accounts return
  * null and the caller uses that module instead (loaded only when a vault has one).
  */
+import { base32ToBytes } from './base32';
 import type { OtpAccountData } from './types';
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const STEAM = '23456789BCDFGHJKMNPQRTVWXY';
-
-function base32Bytes(text: string): Uint8Array {
-  const out = new Uint8Array(Math.floor((text.length * 5) / 8));
-  let bits = 0;
-  let value = 0;
-  let index = 0;
-  for (const char of text) {
-    const digit = BASE32.indexOf(char);
-    if (digit < 0) throw new TypeError('Invalid base32 character');
-    value = (value << 5) | digit;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out[index++] = (value >>> bits) & 255;
-    }
-  }
-  return out;
-}
 
 /** Round constants of SHA-256: the first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
 let K256: Uint32Array | null = null;
@@ -130,7 +112,7 @@ function truncated(secret: string, counter: number, is256: boolean): number {
   const view = new DataView(message.buffer);
   view.setUint32(0, Math.floor(counter / 2 ** 32));
   view.setUint32(4, counter >>> 0);
-  const mac = hmac(base32Bytes(secret), message, is256);
+  const mac = hmac(base32ToBytes(secret), message, is256);
   const offset = mac[mac.length - 1]! & 15;
   return new DataView(mac.buffer).getUint32(offset) & 0x7fffffff;
 }

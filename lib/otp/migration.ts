@@ -2,7 +2,7 @@ import { checkAccount, DEFAULT_PERIOD } from './account-data';
 import { base64ToBytes, bytesToBase64, normalizeBase64 } from '../bytes';
 import { cleanLabel } from './label';
 import { ProtobufError, ProtobufReader, ProtobufWriter, WireType } from './protobuf-reader';
-import { base32ToBytes, bytesToBase32 } from './secret';
+import { base32ToBytes, bytesToBase32 } from './base32';
 import type { OtpAccountData, OtpAlgorithm, OtpUriErrorReason } from './types';
 
 /**

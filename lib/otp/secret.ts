@@ -1,11 +1,9 @@
-import { Secret } from 'otpauth/bare';
-
 /**
  * Base32 secrets as people and enrollment pages write them, turned into one canonical form.
- *
- * Decoding and encoding use otpauth's `Secret` (RFC 4648 alphabet); this module only decides what input
- * is acceptable and what the canonical spelling is.
+ * This module decides what input is acceptable and what the canonical spelling is; ./base32 does the
+ * decoding and encoding.
  */
+import { base32ToBytes, bytesToBase32 } from './base32';
 
 /** Longest canonical secret we accept (1024 base32 characters = 640 bytes; real ones are 16–128). */
 export const MAX_SECRET_LENGTH = 1024;
@@ -41,17 +39,6 @@ export function normalizeSecret(input: string): NormalizedSecret {
   const bytes = base32ToBytes(unpadded);
   if (bytes.length === 0) return { ok: false, reason: 'secret-too-short' };
   return { ok: true, secret: bytesToBase32(bytes) };
-}
-
-/** Decodes base32 (any case, optional padding). Throws a TypeError naming the first invalid character. */
-export function base32ToBytes(base32: string): Uint8Array {
-  return Secret.fromBase32(base32).bytes;
-}
-
-/** Encodes bytes as canonical base32: upper case, no padding. */
-export function bytesToBase32(bytes: Uint8Array): string {
-  // why: copy, so the Secret never shares (and a caller never mutates) the other's buffer.
-  return new Secret({ buffer: bytes.slice().buffer }).base32;
 }
 
 /** A short human explanation for a secret error, for UI messages. */

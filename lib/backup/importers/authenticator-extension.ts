@@ -13,7 +13,7 @@
  *   read: the user exports again after removing the password. Its otpauth text export is read by the
  *   otpauth-text importer.
  */
-import { bytesToBase32 } from '../../otp/secret';
+import { bytesToBase32 } from '../../otp/base32';
 import { hexToBytes, isRecord } from '../../bytes';
 import { importFailure, type ImportResult } from '../types';
 import { AccountCollector, entryLabel, entryList, otpCandidate, stringOr } from './collect';

@@ -10,7 +10,7 @@
  *   (the otpauth issuer), `issuerInt` (the label's prefix) and `label`.
  * - A TOTP token whose issuer is "Steam" is a Steam account (as FreeOTP+ and our otpauth reader treat it).
  */
-import { bytesToBase32 } from '../../otp/secret';
+import { bytesToBase32 } from '../../otp/base32';
 import { isRecord } from '../../bytes';
 import { type ImportResult } from '../types';
 import { AccountCollector, algorithmName, entryLabel, entryList, otpCandidate, stringOr } from './collect';

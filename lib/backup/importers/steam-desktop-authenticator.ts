@@ -10,7 +10,7 @@
  * trade-confirmation key (`identity_secret`) and the revocation code are never imported.
  * SDA's `manifest.json` and maFiles it encrypted itself cannot be read: the user decrypts them in SDA.
  */
-import { bytesToBase32 } from '../../otp/secret';
+import { bytesToBase32 } from '../../otp/base32';
 import { parseOtpauthUri, validateAccountData } from '../../otp/uri';
 import { base64ToBytes, isRecord } from '../../bytes';
 import { importFailure, type ImportResult } from '../types';

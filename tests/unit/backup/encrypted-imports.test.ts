@@ -13,7 +13,7 @@ import { detectImportFormat, readImport } from '../../../lib/backup/importers';
 import { BINARY_FILE_PREFIX, importTextOfBytes } from '../../../lib/backup/importers/binary';
 import type { ImportFormat } from '../../../lib/backup/types';
 import { generateCode } from '../../../lib/otp/generate';
-import { base32ToBytes } from '../../../lib/otp/secret';
+import { base32ToBytes } from '../../../lib/otp/base32';
 import type { OtpAccountData } from '../../../lib/otp/types';
 import {
   ANDOTP_PASSWORD,

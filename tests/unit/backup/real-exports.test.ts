@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectImportFormat, readImport } from '../../../lib/backup/importers';
 import { parseCsv } from '../../../lib/backup/importers/bitwarden-csv';
-import { base32ToBytes } from '../../../lib/otp/secret';
+import { base32ToBytes } from '../../../lib/otp/base32';
 import { FIXTURE_ACCOUNTS, fixture } from './helpers';
 
 const crypto = globalThis.crypto;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOTP, Secret } from 'otpauth';
 import { generateHotp } from '../../../lib/otp/generate';
-import { bytesToBase32 } from '../../../lib/otp/secret';
+import { bytesToBase32 } from '../../../lib/otp/base32';
 
 describe('codes from the bare build', () => {
   it('equal the full build for 300 random keys, SHA1/SHA256/SHA512, 1–10 digits', () => {

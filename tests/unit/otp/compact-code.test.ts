@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compactCode } from '../../../lib/otp/compact-code';
 import { generateCode } from '../../../lib/otp/generate';
-import { bytesToBase32 } from '../../../lib/otp/secret';
+import { bytesToBase32 } from '../../../lib/otp/base32';
 import type { OtpAccountData, OtpAlgorithm } from '../../../lib/otp/types';
 
 const ascii = (text: string) => bytesToBase32(new TextEncoder().encode(text));

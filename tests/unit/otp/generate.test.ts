@@ -8,7 +8,7 @@ import {
   STEAM_ALPHABET,
   timeStep,
 } from '../../../lib/otp/generate';
-import { bytesToBase32 } from '../../../lib/otp/secret';
+import { bytesToBase32 } from '../../../lib/otp/base32';
 import type { OtpAccountData, OtpAlgorithm } from '../../../lib/otp/types';
 
 const ascii = (text: string) => bytesToBase32(new TextEncoder().encode(text));

@@ -12,7 +12,7 @@ import {
   migrationUnsupportedReason,
 } from '../../../lib/otp/migration';
 import { ProtobufWriter } from '../../../lib/otp/protobuf-reader';
-import { bytesToBase32 } from '../../../lib/otp/secret';
+import { bytesToBase32 } from '../../../lib/otp/base32';
 import type { OtpAccountData } from '../../../lib/otp/types';
 
 function hex(text: string): Uint8Array {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base32ToBytes, bytesToBase32, MAX_SECRET_LENGTH, normalizeSecret } from '../../../lib/otp/secret';
+import { base32ToBytes, bytesToBase32 } from '../../../lib/otp/base32';
+import { MAX_SECRET_LENGTH, normalizeSecret } from '../../../lib/otp/secret';
 
 describe('normalizeSecret', () => {
   it.each([
