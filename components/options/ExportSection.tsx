@@ -22,6 +22,13 @@ const PLAIN_TEXT = {
   rows: 8,
 };
 
+/** The exports beside the otpauth list (the form's submit button), in the order they are offered. */
+const OTHER_EXPORTS = [
+  { kind: 'migration', testId: 'export-migration', label: 'exportMigration' },
+  { kind: 'aegis', testId: 'export-aegis', label: 'exportAegis' },
+  { kind: '2fas', testId: 'export-2fas', label: 'exportTwofas' },
+] as const satisfies readonly { kind: PlainExport['kind']; testId: string; label: string }[];
+
 type Shown =
   | { kind: 'otpauth'; text: string; count: number }
   | { kind: 'file'; count: number; fileName: string }
@@ -41,6 +48,11 @@ export function ExportSection() {
 
   const hide = useCallback(() => setShown(null), []);
   useSecretLifetime(shown !== null, hide, PLAIN_EXPORT_LIFETIME_MS);
+  const hideButton = (
+    <Button testId="export-hide" onClick={hide}>
+      {t('exportHide')}
+    </Button>
+  );
 
   function start(kind: PlainExport['kind']) {
     if (busy || !password) return;
@@ -83,15 +95,11 @@ export function ExportSection() {
             <SubmitButton testId="export-plain-otpauth" disabled={busy || !password}>
               {running === 'otpauth' ? t('exportBusy') : t('exportOtpauth')}
             </SubmitButton>
-            <Button testId="export-migration" disabled={busy || !password} onClick={() => start('migration')}>
-              {running === 'migration' ? t('exportBusy') : t('exportMigration')}
-            </Button>
-            <Button testId="export-aegis" disabled={busy || !password} onClick={() => start('aegis')}>
-              {running === 'aegis' ? t('exportBusy') : t('exportAegis')}
-            </Button>
-            <Button testId="export-2fas" disabled={busy || !password} onClick={() => start('2fas')}>
-              {running === '2fas' ? t('exportBusy') : t('exportTwofas')}
-            </Button>
+            {OTHER_EXPORTS.map(({ kind, testId, label }) => (
+              <Button key={kind} testId={testId} disabled={busy || !password} onClick={() => start(kind)}>
+                {running === kind ? t('exportBusy') : t(label)}
+              </Button>
+            ))}
           </div>
         </MasterPasswordStep>
       </form>
@@ -105,9 +113,7 @@ export function ExportSection() {
             onValue={() => {}}
           />
           <div class="actions">
-            <Button testId="export-hide" onClick={hide}>
-              {t('exportHide')}
-            </Button>
+            {hideButton}
             <Button
               look="primary"
               testId="export-plain-download"
@@ -123,11 +129,7 @@ export function ExportSection() {
           <p class="hint" data-testid="export-file-saved">
             {t('exportFileSaved', [String(shown.count), shown.fileName])}
           </p>
-          <div class="actions">
-            <Button testId="export-hide" onClick={hide}>
-              {t('exportHide')}
-            </Button>
-          </div>
+          <div class="actions">{hideButton}</div>
         </div>
       )}
       {shown?.kind === 'migration' && (
@@ -173,11 +175,7 @@ export function ExportSection() {
               </ul>
             </>
           )}
-          <div class="actions">
-            <Button testId="export-hide" onClick={hide}>
-              {t('exportHide')}
-            </Button>
-          </div>
+          <div class="actions">{hideButton}</div>
         </div>
       )}
     </OptionsCard>
