@@ -1,46 +1,73 @@
-// Screenshots for the README, taken from the built extension in Chromium: the popup at its real size
-// (360×600) in the light and dark colour schemes, on the account list, the add screen and the unlock screen,
-// and the options page. They are written to docs/screenshots/ (overwritten on every run) and checked to hold
-// a rendered page rather than a blank one.
+// Screenshots for the README, taken from the built extension in Chromium: the main popup screens at the
+// popup's real size (360×600) and the options page, in the light and dark colour schemes, in English and
+// Simplified Chinese, written to docs/screenshots/<screen>.<locale>.<scheme>.png (overwritten on every run;
+// a picture that differs from the committed one is not a failure). What is checked: each screen is in the
+// requested language, nothing on it overflows, and each picture holds a rendered page, not a blank one.
+// The clock is frozen and the codes replaced by fixed digits, so the pictures stay the same from run to run.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Page as PlaywrightPage } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
 import { REPO_ROOT, type E2ePage } from './harness/browsers';
-import { seedVault, tid, waitForState } from './steps/popup';
+import { tid } from './steps/popup';
+import {
+  FIREFOX_SKIP_REASON,
+  asPlaywright,
+  launchInLocale,
+  layoutProblems,
+  pageText,
+  shownText,
+  walkMainScreens,
+  type Locale,
+  type ScreenName,
+} from './steps/locale-screens';
 
 const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
-const POPUP_SIZE = { width: 360, height: 600 };
-const OPTIONS_SIZE = { width: 900, height: 900 };
+const SCREENS: readonly ScreenName[] = [
+  'popup-locked',
+  'popup-unlocked',
+  'popup-add-confirm',
+  'popup-settings',
+  'options-backup',
+  'options-import-preview',
+];
 const COLOR_SCHEMES = ['light', 'dark'] as const;
 // A blank or near-blank PNG of these sizes compresses to well under this.
 const MIN_SCREENSHOT_BYTES = 5_000;
+// Shown instead of the live codes, one per account row.
+const DEMO_CODES = ['482 913', '070 556', '931 204', '615 378'];
+const FROZEN_SECONDS_LEFT = 21;
 
-// Made-up secrets; the accounts look like the ones a user would have.
-const ACCOUNTS = [
-  {
-    uri: 'otpauth://totp/Aliyun:alice%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Aliyun',
-    enrolledOrigin: 'https://account.console.aliyun.com',
-    allowedSites: ['aliyun.com'],
-  },
-  {
-    uri: 'otpauth://totp/Amazon%20Web%20Services:alice%40123456789012?secret=KRUGKIDROVUWG2ZAMJZG653OEBTG66BA&issuer=Amazon%20Web%20Services',
-  },
-  { uri: 'otpauth://totp/GitHub:alice-dev?secret=MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U&issuer=GitHub' },
-  { uri: 'otpauth://totp/Google:alice%40gmail.com?secret=ON2HE2LOM4QHO2LUNBXXK5BAMRQXIYJA&issuer=Google' },
-];
+/** Stops the popup's clock at FROZEN_SECONDS_LEFT before a 30-second boundary and shows DEMO_CODES. */
+async function freezeCodes(page: E2ePage): Promise<void> {
+  await page.evaluate((secondsLeft) => {
+    const end = Math.ceil(Date.now() / 30_000) * 30_000;
+    // why: the popup's ticker reads Date.now(); a fixed time stops the countdowns and any code change.
+    Date.now = () => end - secondsLeft * 1000;
+  }, FROZEN_SECONDS_LEFT);
+  await page.waitForFunction(
+    ([countdown, seconds]) =>
+      [...document.querySelectorAll(countdown)].every(
+        (ring) => ring.getAttribute('data-seconds') === seconds,
+      ),
+    [tid('countdown'), String(FROZEN_SECONDS_LEFT)] as const,
+  );
+  await page.evaluate(
+    ([code, demo]) =>
+      document.querySelectorAll(code).forEach((element, index) => {
+        element.textContent = demo[index % demo.length]!;
+      }),
+    [tid('account-code'), DEMO_CODES] as const,
+  );
+}
 
-const asPlaywright = (page: E2ePage) => page.raw as PlaywrightPage;
-
-/** One screenshot per colour scheme, `<name>-light.png` and `<name>-dark.png`; returns their paths. */
-async function shootBothSchemes(page: E2ePage, name: string, fullPage = false): Promise<string[]> {
+/** `<screen>.<locale>.light.png` and `.dark.png`; returns their paths. */
+async function shootBothSchemes(page: E2ePage, screen: ScreenName, locale: Locale): Promise<string[]> {
   const raw = asPlaywright(page);
   const files: string[] = [];
   for (const colorScheme of COLOR_SCHEMES) {
     await raw.emulateMedia({ colorScheme });
-    const file = path.join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`);
-    // why: a frozen countdown and no caret make the pictures the same from run to run, bar the codes.
-    await raw.screenshot({ path: file, fullPage, animations: 'disabled', caret: 'hide' });
+    const file = path.join(SCREENSHOT_DIR, `${screen}.${locale}.${colorScheme}.png`);
+    await raw.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
     files.push(file);
   }
   await raw.emulateMedia({ colorScheme: null });
@@ -48,47 +75,45 @@ async function shootBothSchemes(page: E2ePage, name: string, fullPage = false): 
 }
 
 test.describe('docs screenshots', () => {
-  test('the popup and options page are photographed in light and dark', async ({ ext, browserKind }) => {
-    test.skip(browserKind !== 'chromium', 'the README has one set of screenshots, taken in Chromium');
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    const files: string[] = [];
+  for (const locale of ['en', 'zh_CN'] as const) {
+    test(`${locale}: the main screens are photographed in light and dark`, async ({ browserKind }) => {
+      test.skip(
+        browserKind !== 'chromium',
+        `the README has one set, taken in Chromium; ${FIREFOX_SKIP_REASON}`,
+      );
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const files: string[] = [];
+      const ext = await launchInLocale(locale);
+      try {
+        await walkMainScreens(
+          ext,
+          async ({ name, page, key }) => {
+            expect(await pageText(page), `${name} in ${locale}`).toContain(shownText(locale, key));
+            expect(await layoutProblems(page), name).toEqual([]);
+            if (name === 'popup-unlocked') await freezeCodes(page);
+            if (name === 'options-import-preview') {
+              await page.evaluate(
+                (list) => document.querySelector(list)?.scrollIntoView({ block: 'center' }),
+                tid('import-preview-list'),
+              );
+            }
+            files.push(...(await shootBothSchemes(page, name, locale)));
+          },
+          SCREENS,
+        );
+      } finally {
+        await ext.close();
+      }
 
-    const popup = await seedVault(ext, ACCOUNTS);
-    await asPlaywright(popup).setViewportSize(POPUP_SIZE);
-    await popup.reload();
-    await waitForState(popup, 'unlocked');
-    await popup.waitForFunction(
-      ([row, code, count]) =>
-        document.querySelectorAll(row).length === count && document.querySelectorAll(code).length === count,
-      [tid('account-row'), `${tid('account-code')}[data-code]`, ACCOUNTS.length] as const,
-    );
-    files.push(...(await shootBothSchemes(popup, 'popup-accounts')));
-
-    await popup.click(tid('add-open'));
-    await popup.waitForSelector(tid('add-uri'));
-    files.push(...(await shootBothSchemes(popup, 'popup-add-account')));
-
-    const options = await ext.newPage(`${ext.extensionBaseUrl}/options.html`);
-    await asPlaywright(options).setViewportSize(OPTIONS_SIZE);
-    await options.waitForSelector(`${tid('options-app')}[data-state="unlocked"]`, { state: 'attached' });
-    await options.waitForSelector(tid('backup-section'));
-    files.push(...(await shootBothSchemes(options, 'options', true)));
-    await options.close();
-
-    await popup.reload();
-    await waitForState(popup, 'unlocked');
-    await popup.click(tid('lock'));
-    await waitForState(popup, 'locked');
-    await popup.waitForSelector(tid('unlock-password'));
-    files.push(...(await shootBothSchemes(popup, 'popup-unlock')));
-
-    for (const file of files) {
-      expect(statSync(file).size, path.basename(file)).toBeGreaterThan(MIN_SCREENSHOT_BYTES);
-    }
-    for (const light of files.filter((file) => file.endsWith('-light.png'))) {
-      const dark = light.replace(/-light\.png$/, '-dark.png');
-      const same = readFileSync(light).equals(readFileSync(dark));
-      expect(same, `${path.basename(dark)} differs from ${path.basename(light)}`).toBe(false);
-    }
-  });
+      expect(files).toHaveLength(SCREENS.length * COLOR_SCHEMES.length);
+      for (const file of files) {
+        expect(statSync(file).size, path.basename(file)).toBeGreaterThan(MIN_SCREENSHOT_BYTES);
+      }
+      for (const light of files.filter((file) => file.endsWith('.light.png'))) {
+        const dark = light.replace(/\.light\.png$/, '.dark.png');
+        const same = readFileSync(light).equals(readFileSync(dark));
+        expect(same, `${path.basename(dark)} differs from ${path.basename(light)}`).toBe(false);
+      }
+    });
+  }
 });

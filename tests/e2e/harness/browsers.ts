@@ -91,6 +91,13 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Built extension folder; defaults to extensionDirFor(kind). */
   extensionDir?: string;
+  /**
+   * Browser UI language (e.g. 'de', 'zh-CN'), which picks the extension's messages; the browser's default
+   * when omitted. Chromium: --lang (its messages follow; i18n.getUILanguage() still says en-US where the
+   * build has no resource pack for it). Firefox: intl.locale.requested, which only takes effect for a
+   * language whose language pack is installed.
+   */
+  locale?: string;
 }
 
 export interface ExtensionBrowser {
@@ -365,12 +372,13 @@ async function launchChromiumDriver(
   profileDir: string,
   extensionDir: string,
   hosts: string[],
+  locale?: string,
 ): Promise<Driver> {
   const context: BrowserContext = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     ignoreHTTPSErrors: true,
-    args: chromiumArgs(extensionDir, hosts),
+    args: [...chromiumArgs(extensionDir, hosts), ...(locale ? [`--lang=${locale}`] : [])],
   });
   const wrappers = new WeakMap<PlaywrightPage, E2ePage>();
   const wrap = (page: PlaywrightPage): E2ePage => {
@@ -439,6 +447,7 @@ async function launchFirefoxDriver(
   profileDir: string,
   extensionDir: string,
   hosts: string[],
+  locale?: string,
 ): Promise<Driver> {
   const geckoId = geckoIdOf(extensionDir);
   const browser: PuppeteerBrowser = await puppeteer.launch({
@@ -452,6 +461,7 @@ async function launchFirefoxDriver(
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }),
       ...(hosts.length > 0 ? { 'network.dns.localDomains': hosts.join(',') } : {}),
+      ...(locale ? { 'intl.locale.requested': locale } : {}),
     },
   });
   try {
@@ -501,8 +511,8 @@ export async function launchBrowser(
   const profileDir = path.resolve(options.profileDir ?? mkdtempSync(path.join(tmpdir(), `e2e-${kind}-`)));
   const launchDriver = () =>
     kind === 'chromium'
-      ? launchChromiumDriver(profileDir, extensionDir, hosts)
-      : launchFirefoxDriver(profileDir, extensionDir, hosts);
+      ? launchChromiumDriver(profileDir, extensionDir, hosts, options.locale)
+      : launchFirefoxDriver(profileDir, extensionDir, hosts, options.locale);
 
   let driver: Driver | undefined = await launchDriver();
   const live = (): Driver => {

@@ -1,0 +1,44 @@
+// Layout in every language: the main popup screens at the popup's real size (360×600) and the options page
+// (in a normal and a narrow tab), in all ten locales, with nothing clipped, spilling over or pushed out of the window (long German and
+// Russian words, CJK text). Each screen is first checked to be in the requested language, so a launch that
+// silently fell back to English cannot pass for a German one.
+import { expect, test } from './harness/fixtures';
+import {
+  FIREFOX_SKIP_REASON,
+  LOCALES,
+  NARROW_OPTIONS_SIZE,
+  OPTIONS_SIZE,
+  asPlaywright,
+  launchInLocale,
+  layoutProblems,
+  pageText,
+  shownText,
+  walkMainScreens,
+} from './steps/locale-screens';
+
+test.describe('layout in every language', () => {
+  for (const locale of LOCALES) {
+    test(`${locale}: the popup and options screens fit`, async ({ browserKind }) => {
+      test.skip(browserKind !== 'chromium', FIREFOX_SKIP_REASON);
+      const ext = await launchInLocale(locale);
+      try {
+        const problems: string[] = [];
+        const visited: string[] = [];
+        await walkMainScreens(ext, async ({ name, page, key }) => {
+          visited.push(name);
+          expect(await pageText(page), `${name} in ${locale}`).toContain(shownText(locale, key));
+          problems.push(...(await layoutProblems(page)).map((problem) => `${name}: ${problem}`));
+          if (name.startsWith('options-')) {
+            await asPlaywright(page).setViewportSize(NARROW_OPTIONS_SIZE);
+            problems.push(...(await layoutProblems(page)).map((problem) => `${name} (narrow): ${problem}`));
+            await asPlaywright(page).setViewportSize(OPTIONS_SIZE);
+          }
+        });
+        expect(visited).toHaveLength(10);
+        expect(problems, problems.join('\n')).toEqual([]);
+      } finally {
+        await ext.close();
+      }
+    });
+  }
+});
