@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { publicSuffixListText } from './tools/public-suffixes.mjs';
 
 // Firefox add-on id; also used by the Firefox e2e harness to pin the moz-extension UUID.
 export const GECKO_ID = 'mfa-authenticator@extension.local';
@@ -42,6 +43,13 @@ export default defineConfig({
   // why: `browser` from wxt/browser is Mozilla's webextension-polyfill in every entrypoint (a no-op wrapper
   // in Firefox, promise-based wrappers over chrome.* in Chromium), so both browsers run one API.
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // why: the Public Suffix List is a packaged file read on first lookup (lib/sites/public-suffixes.ts), not
+    // part of the background script; it is built here from the lock-file-pinned tldts package.
+    'build:publicAssets': async (_wxt, files) => {
+      files.push({ relativeDest: 'public-suffixes.txt', contents: await publicSuffixListText() });
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     build: {

@@ -6,6 +6,7 @@
  */
 import { normalizeSiteInput } from './sites/binding';
 import { normalizeSiteList } from './sites/site-list';
+import type { PublicSuffixes } from './sites/public-suffixes';
 
 export type SettingCheck<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -14,10 +15,13 @@ export interface SettingField<T> {
   optional?: true;
   /** A fresh copy each time, so no caller shares (and mutates) the default. */
   initial(): T;
-  /** What was stored → the value, or undefined to fall back to the default. Never throws. */
-  read(stored: unknown): T | undefined;
+  /**
+   * What was stored → the value, or undefined to fall back to the default. Never throws. Site lists need
+   * the Public Suffix List (`suffixes`; null when it could not be read); other fields ignore it.
+   */
+  read(stored: unknown, suffixes: PublicSuffixes | null): T | undefined;
   /** A change asked for by the popup or options page → the value to store, or why it is refused. */
-  check(input: unknown): SettingCheck<T>;
+  check(input: unknown, suffixes: PublicSuffixes): SettingCheck<T>;
 }
 
 export const AUTO_LOCK_MINUTES = { min: 1, max: 1440, initial: 15 } as const;
@@ -48,14 +52,15 @@ function onOff(what: string, initial: boolean): SettingField<boolean> {
 function siteList(what: string): SettingField<string[]> {
   return {
     initial: () => [],
-    read: (stored) =>
-      Array.isArray(stored)
+    // why: without the list no site can be checked, so none is read (nothing auto-submitted or appended).
+    read: (stored, suffixes) =>
+      Array.isArray(stored) && suffixes !== null
         ? stored
-            .filter((s): s is string => typeof s === 'string' && normalizeSiteInput(s).ok)
+            .filter((s): s is string => typeof s === 'string' && normalizeSiteInput(s, suffixes).ok)
             .slice(0, MAX_AUTO_SUBMIT_SITES)
         : undefined,
-    check: (input) => {
-      const checked = normalizeSiteList(input, {
+    check: (input, suffixes) => {
+      const checked = normalizeSiteList(input, suffixes, {
         max: MAX_AUTO_SUBMIT_SITES,
         tooManyMessage: `${what} takes at most ${MAX_AUTO_SUBMIT_SITES} sites.`,
       });
@@ -110,21 +115,22 @@ export function defaultSettings(): Settings {
 }
 
 /** Whatever was stored → valid settings, field by field; anything malformed falls back to its default. */
-export function parseSettings(stored: unknown): Settings {
+export function parseSettings(stored: unknown, suffixes: PublicSuffixes | null): Settings {
   const raw = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
   return Object.fromEntries(
-    NAMES.map((name) => [name, field(name).read(raw[name]) ?? field(name).initial()]),
+    NAMES.map((name) => [name, field(name).read(raw[name], suffixes) ?? field(name).initial()]),
   ) as Settings;
 }
 
 /** Checks every field a change names (others are ignored); the first refused field's message, or the change. */
 export function checkSettingsPatch(
   patch: Partial<Record<SettingName, unknown>>,
+  suffixes: PublicSuffixes,
 ): { ok: true; value: Partial<Settings> } | { ok: false; message: string } {
   const next: Partial<Record<SettingName, unknown>> = {};
   for (const name of NAMES) {
     if (patch[name] === undefined) continue;
-    const checked = field(name).check(patch[name]);
+    const checked = field(name).check(patch[name], suffixes);
     if (!checked.ok) return checked;
     next[name] = checked.value;
   }

@@ -7,6 +7,7 @@ import { createVaultSession } from '../vault/session';
 import { createSettingsStore, type SettingsStore } from '../vault/settings-store';
 import { CLIPBOARD_ALARM } from './clipboard-clear';
 import { withPopupSnapshot } from './popup-snapshot';
+import { fetchPackagedFile, loadPublicSuffixes, type PublicSuffixes } from '../sites/public-suffixes';
 
 export const LOCK_ALARM = 'auto-lock';
 /** The clock check's HEAD request gives up after this; the fill then uses our own clock. */
@@ -37,6 +38,15 @@ export function createBrowserDeps(): BackgroundDeps {
   let settingsOpened: Promise<SettingsStore> | null = null;
   const settings = () =>
     (settingsOpened ??= db().then((vaultDb) => createSettingsStore(vaultDb, globalThis.crypto)));
+  // why: read at the first lookup of a wake, not at start (most wakes look nothing up); a failed read is
+  // not kept, so the next lookup tries again.
+  let suffixes: Promise<PublicSuffixes> | null = null;
+  const packagedUrl = (path: string) => (browser.runtime.getURL as (path: string) => string)(`/${path}`);
+  const publicSuffixes = () =>
+    (suffixes ??= loadPublicSuffixes(fetchPackagedFile(packagedUrl)).catch((error: unknown) => {
+      suffixes = null;
+      throw error;
+    }));
   // why: the one place every vault write passes, so the popup's snapshot cannot be forgotten by any path.
   return withPopupSnapshot({
     vault: {
@@ -123,6 +133,7 @@ export function createBrowserDeps(): BackgroundDeps {
       });
       return response.headers.get('date');
     },
+    publicSuffixes,
     now,
   });
 }

@@ -48,8 +48,9 @@ async function fillBest(
   const frames = await deps.frameOrigins(tabId).catch(() => []);
   const topOrigin = frames.find((f) => f.frameId === 0)?.origin;
   if (!topOrigin) return outcome('none');
+  const suffixes = await deps.publicSuffixes();
   const { accounts } = await deps.vault.list(dek);
-  const bound = accounts.filter((a) => accountAllowedOn(topOrigin, a.allowedSites));
+  const bound = accounts.filter((a) => accountAllowedOn(topOrigin, a.allowedSites, suffixes));
   if (bound.length === 0) return outcome('none');
   const pick =
     bound.length === 1

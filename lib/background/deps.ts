@@ -7,6 +7,7 @@ import type { VaultRepository } from '../vault/types';
 import type { VaultSession } from '../vault/session';
 import type { SettingsStore } from '../vault/settings-store';
 import type { SyncPort } from '../sync/background';
+import type { PublicSuffixes } from '../sites/public-suffixes';
 
 export type { StoredAccount, StoredAccountPatch } from '../vault/types';
 
@@ -68,5 +69,10 @@ export interface BackgroundDeps {
    * short timeout), or null when there is none. Only for the clock check of the origin being filled.
    */
   serverDate(origin: string): Promise<string | null>;
+  /**
+   * The Public Suffix List, read from its packaged file at the first lookup of a wake and kept for the
+   * rest of it. Rejects when the file is missing or broken: callers then bind and fill nothing.
+   */
+  publicSuffixes(): Promise<PublicSuffixes>;
   now(): number;
 }

@@ -37,6 +37,13 @@ function userFacing(error: unknown): UserFacingError | null {
   if (typeof code === 'string' && SHOWN_VAULT_CODES.has(code)) {
     return new UserFacingError(code, (error as Error).message);
   }
+  // why: without the Public Suffix List no site can be checked; nothing is bound or filled (lib/sites).
+  if ((error as { name?: unknown } | null)?.name === 'PublicSuffixListError') {
+    return new UserFacingError(
+      'suffix-list-unavailable',
+      'The list of domain suffixes in the extension could not be read, so no site can be checked. Nothing was filled or bound. Reinstall the extension.',
+    );
+  }
   if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') {
     return new UserFacingError(
       'quota-exceeded',

@@ -34,9 +34,10 @@ export async function fillAccountInTab(
   account: StoredAccount,
   twoCodes: boolean,
 ): Promise<FillTabResult> {
+  const suffixes = await deps.publicSuffixes();
   const frames = await deps.frameOrigins(tabId).catch(() => []);
   const topOrigin = frames.find((f) => f.frameId === 0)?.origin;
-  if (!topOrigin || !accountAllowedOn(topOrigin, account.allowedSites)) {
+  if (!topOrigin || !accountAllowedOn(topOrigin, account.allowedSites, suffixes)) {
     throw new UserFacingError(
       'site-not-allowed',
       'This account is not bound to the site in this tab. Nothing was filled.',
@@ -44,7 +45,8 @@ export async function fillAccountInTab(
   }
   const boundFrames = (list: FrameOrigin[]): CheckedFrame[] =>
     list.flatMap(({ origin, ...f }) =>
-      origin !== null && canFill({ topOrigin, frameOrigin: origin, allowedSites: account.allowedSites })
+      origin !== null &&
+      canFill({ topOrigin, frameOrigin: origin, allowedSites: account.allowedSites, suffixes })
         ? [{ ...f, origin }]
         : [],
     );
@@ -172,10 +174,13 @@ export async function usernameInTab(
   topOrigin: string,
   accounts: StoredAccount[],
 ): Promise<string | undefined> {
+  const suffixes = await deps.publicSuffixes();
   const bound = frames.filter(
     (f): f is CheckedFrame =>
       f.origin !== null &&
-      accounts.some((a) => canFill({ topOrigin, frameOrigin: f.origin!, allowedSites: a.allowedSites })),
+      accounts.some((a) =>
+        canFill({ topOrigin, frameOrigin: f.origin!, allowedSites: a.allowedSites, suffixes }),
+      ),
   );
   const answers = await Promise.all(
     bound.map(

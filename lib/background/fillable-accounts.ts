@@ -10,8 +10,9 @@ export async function fillableAccounts(
   topOrigin: string,
   frameOrigin: string,
 ): Promise<StoredAccount[]> {
+  const suffixes = await deps.publicSuffixes();
   const { accounts } = await deps.vault.list(dek);
-  return accounts.filter((a) => canFill({ topOrigin, frameOrigin, allowedSites: a.allowedSites }));
+  return accounts.filter((a) => canFill({ topOrigin, frameOrigin, allowedSites: a.allowedSites, suffixes }));
 }
 
 /** `needle` occurs in `hay` as a whole token: "alice" is in "alice@contoso.com", never in "malice@x". */

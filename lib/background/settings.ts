@@ -20,7 +20,7 @@ async function listedOn(
   topOrigin: string,
 ): Promise<boolean> {
   const sites = (await readSettings(deps, dek))[list] ?? [];
-  return sites.length > 0 && accountAllowedOn(topOrigin, sites);
+  return sites.length > 0 && accountAllowedOn(topOrigin, sites, await deps.publicSuffixes());
 }
 
 /** Whether the user turned on auto-submit for the site of this (top-frame) origin. */
@@ -31,8 +31,13 @@ export const autoSubmitOn = (deps: BackgroundDeps, dek: Uint8Array, topOrigin: s
 export const appendCodeOn = (deps: BackgroundDeps, dek: Uint8Array, topOrigin: string) =>
   listedOn(deps, dek, 'appendCodeSites', topOrigin);
 
+/**
+ * The stored settings. Without the Public Suffix List (its file unreadable) the site lists read as empty:
+ * nothing is auto-submitted or appended, and the rest of the settings still apply.
+ */
 export async function readSettings(deps: BackgroundDeps, dek: Uint8Array): Promise<Settings> {
-  return parseSettings(await deps.settings.read(dek));
+  const suffixes = await deps.publicSuffixes().catch(() => null);
+  return parseSettings(await deps.settings.read(dek), suffixes);
 }
 
 /** Validates a partial update from the popup or options page and stores the merged result. */
@@ -41,9 +46,11 @@ export async function writeSettings(
   dek: Uint8Array,
   patch: Partial<Settings>,
 ): Promise<Settings> {
-  const checked = checkSettingsPatch(patch);
+  // why: required here (throws when unreadable): a merge without it would drop the stored site lists.
+  const suffixes = await deps.publicSuffixes();
+  const checked = checkSettingsPatch(patch, suffixes);
   if (!checked.ok) throw new UserFacingError('invalid-settings', checked.message);
-  return deps.settings.update(dek, (current) => ({ ...parseSettings(current), ...checked.value }));
+  return deps.settings.update(dek, (current) => ({ ...parseSettings(current, suffixes), ...checked.value }));
 }
 
 /**
@@ -60,8 +67,11 @@ export async function adoptLegacySettings(
   try {
     if (!(await deps.settings.exists())) {
       const legacy = newVault ? {} : (await deps.local.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY];
-      const adopted = parseSettings(legacy);
-      await deps.settings.update(dek, (current) => (current === null ? adopted : parseSettings(current)));
+      const suffixes = await deps.publicSuffixes();
+      const adopted = parseSettings(legacy, suffixes);
+      await deps.settings.update(dek, (current) =>
+        current === null ? adopted : parseSettings(current, suffixes),
+      );
     }
     await deps.local.remove(LEGACY_SETTINGS_KEY);
   } catch {

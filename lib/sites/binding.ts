@@ -27,6 +27,7 @@ import {
   normalizeHostname,
   registrableDomain,
 } from './registrable';
+import type { PublicSuffixes } from './public-suffixes';
 import { singleOwnerSiteOf } from './single-owner';
 
 export interface SchemeOptions {
@@ -80,7 +81,7 @@ function splitSite(text: string): { host: string; port: string | null } {
  * True when `site` covers `target`: a host, or on loopback `host:port` (see siteKeyOfOrigin). See the module
  * comment for the rules.
  */
-export function siteMatchesHost(site: string, target: string): boolean {
+export function siteMatchesHost(site: string, target: string, suffixes: PublicSuffixes): boolean {
   const bound = splitSite(site);
   const wanted = splitSite(target);
   if (bound.host === '' || wanted.host === '') return false;
@@ -90,7 +91,7 @@ export function siteMatchesHost(site: string, target: string): boolean {
   }
   if (isIpAddress(bound.host) || isIpAddress(wanted.host)) return bound.host === wanted.host;
   // why: a stored bare suffix ("com") or a shared SaaS parent ("service-now.com") would allow every tenant.
-  if (isPublicSuffix(bound.host) || isMultiTenantParent(bound.host)) return false;
+  if (isPublicSuffix(bound.host, suffixes) || isMultiTenantParent(bound.host)) return false;
   if (wanted.host === bound.host) return true;
   if (!wanted.host.endsWith(`.${bound.host}`)) return false;
   const extraLabels = wanted.host.slice(0, -(bound.host.length + 1));
@@ -100,11 +101,12 @@ export function siteMatchesHost(site: string, target: string): boolean {
 export function isOriginAllowed(
   origin: string,
   allowedSites: readonly string[],
+  suffixes: PublicSuffixes,
   options: SchemeOptions = HTTPS_ONLY,
 ): boolean {
   const key = siteKeyOfOrigin(origin, options);
   if (key === null) return false;
-  return allowedSites.some((site) => siteMatchesHost(site, key));
+  return allowedSites.some((site) => siteMatchesHost(site, key, suffixes));
 }
 
 /**
@@ -115,6 +117,7 @@ export function isOriginAllowed(
 export function accountAllowedOn(
   origin: string,
   allowedSites: readonly string[],
+  suffixes: PublicSuffixes,
   allowHttp = false,
 ): boolean {
   let host: string;
@@ -124,21 +127,28 @@ export function accountAllowedOn(
     return false;
   }
   const httpOk = allowHttp || host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
-  return isOriginAllowed(origin, allowedSites, { allowHttp: httpOk });
+  return isOriginAllowed(origin, allowedSites, suffixes, { allowHttp: httpOk });
 }
 
 export interface FillContext {
   topOrigin: string;
   frameOrigin: string;
   allowedSites: readonly string[];
+  suffixes: PublicSuffixes;
   allowHttp?: boolean;
 }
 
 /** Filling needs both the top frame and the frame holding the field to be allowed. */
-export function canFill({ topOrigin, frameOrigin, allowedSites, allowHttp = false }: FillContext): boolean {
+export function canFill({
+  topOrigin,
+  frameOrigin,
+  allowedSites,
+  suffixes,
+  allowHttp = false,
+}: FillContext): boolean {
   return (
-    accountAllowedOn(topOrigin, allowedSites, allowHttp) &&
-    accountAllowedOn(frameOrigin, allowedSites, allowHttp)
+    accountAllowedOn(topOrigin, allowedSites, suffixes, allowHttp) &&
+    accountAllowedOn(frameOrigin, allowedSites, suffixes, allowHttp)
   );
 }
 
@@ -148,17 +158,27 @@ export function canFill({ topOrigin, frameOrigin, allowedSites, allowHttp = fals
  * (the user's explicit choice): the registrable domain, except under a multi-tenant parent, where the widest
  * is the tenant host. Null when nothing may be bound (a public suffix, a shared parent, no host).
  */
-export function siteForEnrolledHost(key: string, wholeDomain = false): string | null {
+export function siteForEnrolledHost(
+  key: string,
+  suffixes: PublicSuffixes,
+  wholeDomain = false,
+): string | null {
   const { host } = splitSite(key);
   if (host === '') return null;
   if (isLoopback(host)) return splitSite(key).port === null ? null : key;
   if (isIpAddress(host)) return host;
-  if (isPublicSuffix(host) || isMultiTenantParent(host) || registrableDomain(host) === null) return null;
+  if (
+    isPublicSuffix(host, suffixes) ||
+    isMultiTenantParent(host) ||
+    registrableDomain(host, suffixes) === null
+  ) {
+    return null;
+  }
   const tenant = tenantHostOf(host);
   const owner = tenant === null ? singleOwnerSiteOf(host) : null;
   if (owner !== null) return owner;
   if (!wholeDomain) return host;
-  return tenant ?? registrableDomain(host);
+  return tenant ?? registrableDomain(host, suffixes);
 }
 
 export interface SiteChoice {
@@ -169,11 +189,11 @@ export interface SiteChoice {
 }
 
 /** The two bindings the confirm screen may offer for a page, or null when there is nothing to widen. */
-export function siteChoiceFor(enrolledOrigin: string | null): SiteChoice | null {
+export function siteChoiceFor(enrolledOrigin: string | null, suffixes: PublicSuffixes): SiteChoice | null {
   const key = enrolledOrigin ? siteKeyOfOrigin(enrolledOrigin, { allowHttp: true }) : null;
   if (key === null) return null;
-  const exact = siteForEnrolledHost(key);
-  const whole = siteForEnrolledHost(key, true);
+  const exact = siteForEnrolledHost(key, suffixes);
+  const whole = siteForEnrolledHost(key, suffixes, true);
   return exact !== null && whole !== null && exact !== whole ? { exact, whole } : null;
 }
 
@@ -192,13 +212,14 @@ export interface InitialSitesOptions {
 export function initialAllowedSites(
   enrolledOrigin: string,
   issuer: string,
+  suffixes: PublicSuffixes,
   options: InitialSitesOptions = {},
 ): string[] {
   const key = siteKeyOfOrigin(enrolledOrigin, { allowHttp: true });
   if (key === null) return [];
   const profileSites = profileSitesForIssuer(issuer);
-  if (profileSites.some((site) => siteMatchesHost(site, key))) return profileSites;
-  const own = siteForEnrolledHost(key, options.wholeDomain === true);
+  if (profileSites.some((site) => siteMatchesHost(site, key, suffixes))) return profileSites;
+  const own = siteForEnrolledHost(key, suffixes, options.wholeDomain === true);
   return own === null ? [] : [own];
 }
 
@@ -236,7 +257,7 @@ function reject(reason: SiteInputRejection): SiteInputResult {
  * scheme and no port, the scheme's default). Non-ASCII hosts are converted to punycode and flagged so the
  * UI can warn.
  */
-export function normalizeSiteInput(text: string): SiteInputResult {
+export function normalizeSiteInput(text: string, suffixes: PublicSuffixes): SiteInputResult {
   let input = text.trim();
   if (input === '') return reject('empty');
   if (/\s/u.test(input)) return reject('invalid');
@@ -261,8 +282,8 @@ export function normalizeSiteInput(text: string): SiteInputResult {
     return { ok: true, site: withPort(host, port), isPunycode: false };
   }
   if (isIpAddress(host)) return { ok: true, site: host, isPunycode: false };
-  if (isPublicSuffix(host)) return reject('public-suffix');
+  if (isPublicSuffix(host, suffixes)) return reject('public-suffix');
   if (isMultiTenantParent(host)) return reject('multi-tenant');
-  if (registrableDomain(host) === null) return reject('invalid');
+  if (registrableDomain(host, suffixes) === null) return reject('invalid');
   return { ok: true, site: host, isPunycode: hasPunycodeLabel(host) };
 }

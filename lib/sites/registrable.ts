@@ -1,14 +1,13 @@
 /**
- * Registrable domains ("eTLD+1") via the Public Suffix List (tldts).
+ * Registrable domains ("eTLD+1") via the Public Suffix List (lib/sites/public-suffixes.ts). The list is
+ * passed in: callers load it first (it is a packaged file, read on demand), then ask synchronously.
  *
  * Private PSL entries are ON (`allowPrivateDomains: true`): on shared hosting such as `github.io` or
  * `s3.amazonaws.com` every customer owns a different subdomain, so `alice.github.io` is the registrable
  * domain, not `github.io`. Turning them off would bind an account enrolled on alice.github.io to every
  * page on github.io — broader, so less safe.
  */
-import { parse } from 'tldts';
-
-const PSL_OPTIONS = { allowPrivateDomains: true, detectIp: true, extractHostname: false } as const;
+import { publicSuffixOf, type PublicSuffixes } from './public-suffixes';
 
 /** Lower-cases a host, drops IPv6 brackets and one trailing dot (the same DNS name as without it). */
 export function normalizeHostname(hostname: string): string {
@@ -53,12 +52,20 @@ export function hasPunycodeLabel(hostname: string): boolean {
     .some((label) => label.startsWith('xn--'));
 }
 
+/**
+ * Hosts that are never looked up in the list because they may be an IP literal: four dot-separated digit
+ * runs (`999.1.1.1` too, which no URL parser accepts as a name) or hex digits with a colon.
+ */
+function mayBeIpLiteral(host: string): boolean {
+  if (/^\d+\.\d+\.\d+\.\d+$/u.test(host) && host.length >= 7 && host.length <= 15) return true;
+  return host === '::' || (host.includes(':') && /^[0-9a-f:]+$/u.test(host) && host.length <= 39);
+}
+
 /** True when the whole host is a public suffix (`com`, `co.uk`, `github.io`), which nobody owns. */
-export function isPublicSuffix(hostname: string): boolean {
+export function isPublicSuffix(hostname: string, list: PublicSuffixes): boolean {
   const host = normalizeHostname(hostname);
-  if (host === '' || isIpAddress(host) || host === 'localhost') return false;
-  const result = parse(host, PSL_OPTIONS);
-  return result.domain === null && result.publicSuffix === host;
+  if (host === '' || isIpAddress(host) || host === 'localhost' || mayBeIpLiteral(host)) return false;
+  return publicSuffixOf(list, host) === host;
 }
 
 /**
@@ -67,11 +74,14 @@ export function isPublicSuffix(hostname: string): boolean {
  * Returns null for an empty or malformed host and for a bare public suffix.
  * Punycode hosts are returned as they are (`xn--…`): they only ever match a site written the same way.
  */
-export function registrableDomain(hostname: string): string | null {
+export function registrableDomain(hostname: string, list: PublicSuffixes): string | null {
   const host = normalizeHostname(hostname);
   if (host === '') return null;
   if (isIpAddress(host) || host === 'localhost') return host;
   if (!/^[a-z0-9.-]+$/.test(host) || host.split('.').some((label) => label === '')) return null;
-  const result = parse(host, PSL_OPTIONS);
-  return result.domain;
+  if (mayBeIpLiteral(host)) return null;
+  const suffix = publicSuffixOf(list, host);
+  if (suffix === host) return null;
+  const above = host.slice(0, -(suffix.length + 1));
+  return `${above.slice(above.lastIndexOf('.') + 1)}.${suffix}`;
 }

@@ -17,6 +17,7 @@ const ERROR_WORDING: readonly ErrorWording[] = [
   { code: 'wrong-password', key: 'unlockWrongPassword' },
   { code: 'no-field', key: 'fillNoField' },
   { code: 'site-not-allowed', key: 'fillSiteNotAllowed' },
+  { code: 'suffix-list-unavailable', key: 'errorSuffixListUnavailable' },
   { code: 'page-changed', key: 'fillPageChanged' },
   { code: 'field-too-short', key: 'fillFieldTooShort' },
   { code: 'not-found', key: 'errorAccountGone' },

@@ -1,7 +1,8 @@
 /**
  * The heavy half of "scan QR on this page", loaded on demand (see browser-scan-kit.ts): decoding the
  * images a scan collected, turning QR texts into accounts or reasons, and the sites a new account is
- * bound to (the Public Suffix List is large). The popup's first paint needs none of it.
+ * bound to (with the Public Suffix List the caller read from its packaged file). The popup's first paint
+ * needs none of it.
  */
 import type { ScanTabResult } from '../messaging';
 import type { OtpAccountData } from '../otp/types';
@@ -10,6 +11,7 @@ import { findQrTexts, type QrText, type QrTextFinderDeps } from '../enroll/find-
 import { classifyQrText, type QrTextClass } from '../enroll/classify';
 import { cropImageData } from '../qr/crop';
 import { initialAllowedSites, siteChoiceFor, type SiteChoice } from '../sites/binding';
+import type { PublicSuffixes } from '../sites/public-suffixes';
 
 export type { QrText };
 
@@ -94,14 +96,16 @@ export function sitesForScannedAccount(
   origin: string | null,
   suggestedSites: readonly string[],
   issuer: string,
+  suffixes: PublicSuffixes,
 ): string[] {
-  return origin ? initialAllowedSites(origin, issuer) : [...suggestedSites];
+  return origin ? initialAllowedSites(origin, issuer, suffixes) : [...suggestedSites];
 }
 
 /** Margin kept around a user-selected area, in image pixels (the user rarely drags the quiet zone too). */
 const AREA_MARGIN_PX = 6;
 
-export function createScanKit(deps: QrTextFinderDeps): ScanKit {
+/** `suffixes`: the Public Suffix List, loaded by the caller (the popup reads the packaged file). */
+export function createScanKit(deps: QrTextFinderDeps, suffixes: PublicSuffixes): ScanKit {
   return {
     readTexts: (scan) => findQrTexts(scan, deps),
     async readArea(dataUrl, area) {
@@ -117,7 +121,8 @@ export function createScanKit(deps: QrTextFinderDeps): ScanKit {
       return text === null ? [] : [text];
     },
     accountsFromTexts,
-    sitesFor: sitesForScannedAccount,
-    siteChoiceFor,
+    sitesFor: (origin, suggestedSites, issuer) =>
+      sitesForScannedAccount(origin, suggestedSites, issuer, suffixes),
+    siteChoiceFor: (origin) => siteChoiceFor(origin, suffixes),
   };
 }

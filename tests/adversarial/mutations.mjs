@@ -89,8 +89,8 @@ export const MUTATIONS = {
   ],
   'origin-binding': [
     'lib/sites/binding.ts',
-    'return isOriginAllowed(origin, allowedSites, { allowHttp: httpOk });',
-    'return isOriginAllowed(origin, allowedSites, { allowHttp: httpOk }) || origin.length > 0;',
+    'return isOriginAllowed(origin, allowedSites, suffixes, { allowHttp: httpOk });',
+    'return isOriginAllowed(origin, allowedSites, suffixes, { allowHttp: httpOk }) || origin.length > 0;',
     'fill only on origins the account is bound to',
   ],
   'record-aad': [
@@ -167,8 +167,8 @@ export const MUTATIONS = {
   ],
   'settings-in-vault': [
     'lib/background/settings.ts',
-    'return parseSettings(await deps.settings.read(dek));',
-    'return parseSettings((await deps.local.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY] ?? (await deps.settings.read(dek)));',
+    'return parseSettings(await deps.settings.read(dek), suffixes);',
+    'return parseSettings((await deps.local.get(LEGACY_SETTINGS_KEY))[LEGACY_SETTINGS_KEY] ?? (await deps.settings.read(dek)), suffixes);',
     'settings read from the vault, never from storage.local',
   ],
   'clipboard-clear': [
@@ -263,8 +263,8 @@ export const MUTATIONS = {
   ],
   'multi-tenant-parent': [
     'lib/sites/binding.ts',
-    'if (isPublicSuffix(bound.host) || isMultiTenantParent(bound.host)) return false;',
-    'if (isPublicSuffix(bound.host)) return false;',
+    'if (isPublicSuffix(bound.host, suffixes) || isMultiTenantParent(bound.host)) return false;',
+    'if (isPublicSuffix(bound.host, suffixes)) return false;',
     'a stored site equal to a multi-tenant parent (okta.com, us.auth0.com) matches nothing',
   ],
   'exact-host-default': [
@@ -275,8 +275,8 @@ export const MUTATIONS = {
   ],
   'profile-own-site': [
     'lib/sites/binding.ts',
-    'if (profileSites.some((site) => siteMatchesHost(site, key))) return profileSites;',
-    "if (profileSites.length > 0) return [siteForEnrolledHost(key) ?? '', ...profileSites];",
+    'if (profileSites.some((site) => siteMatchesHost(site, key, suffixes))) return profileSites;',
+    "if (profileSites.length > 0) return [siteForEnrolledHost(key, suffixes) ?? '', ...profileSites];",
     "issuer profile sites only when the enrolling page is on one of the profile's sites",
   ],
   'loopback-port': [
@@ -512,5 +512,17 @@ export const MUTATIONS = {
     '    await deps.sessionArea.remove(SNAPSHOT_KEY);\n    try {',
     '    try {',
     'popup snapshot: removed before each vault write, so a worker stopped mid-write leaves no stale copy',
+  ],
+  'suffix-list-complete': [
+    'lib/sites/public-suffixes.ts',
+    "  if (rules.size + wildcards.size < MIN_RULES || !rules.has('com')) {",
+    '  if (false) {',
+    'a truncated or foreign Public Suffix List file is refused (every lookup fails closed), never used as a shorter list',
+  ],
+  'suffix-exceptions': [
+    'lib/sites/public-suffixes.ts',
+    '    if (list.exceptions.has(tail(i))) return tail(i + 1);\n',
+    '',
+    'Public Suffix List exception rules (`!city.kobe.jp`) prevail over the wildcard they carve out of',
   ],
 };

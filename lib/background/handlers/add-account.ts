@@ -42,7 +42,12 @@ export function addAccountHandler(deps: BackgroundDeps): Handler<'addAccount'> {
         throw new UserFacingError(`invalid-account:${parsed.error.reason}`, parsed.error.message);
       const data = parsed.account;
       const enrolledOrigin = payload.enrolledOrigin ? (originOf(payload.enrolledOrigin) ?? '') : '';
-      const allowedSites = sitesForNewAccount(payload.allowedSites, enrolledOrigin, data.issuer);
+      const allowedSites = sitesForNewAccount(
+        payload.allowedSites,
+        enrolledOrigin,
+        data.issuer,
+        await deps.publicSuffixes(),
+      );
       const { accounts } = await deps.vault.list(dek);
       // why: the import planner's rule (lib/backup/merge.ts), so every way of adding agrees.
       const duplicate = findSameSecret(accounts, data);

@@ -27,7 +27,10 @@ export function listAccountsHandler(deps: BackgroundDeps): Handler<'listAccounts
         originOfTab(deps, tabId),
       ]);
       const now = deps.now();
-      const matches = (sites: string[]) => tabOrigin !== null && accountAllowedOn(tabOrigin, sites);
+      // why: without the Public Suffix List no account is shown as matching this tab (the list still shows).
+      const suffixes = await deps.publicSuffixes().catch(() => null);
+      const matches = (sites: string[]) =>
+        tabOrigin !== null && suffixes !== null && accountAllowedOn(tabOrigin, sites, suffixes);
       if (!snapshot) {
         const { accounts, broken } = await deps.vault.list(dek);
         return { accounts: accounts.map((s) => toAccountView(s, now, matches(s.allowedSites))), broken };

@@ -8,7 +8,8 @@ export function tabSiteHandler(deps: BackgroundDeps): Handler<'tabSite'> {
     access: 'extension',
     async handle({ tabId }) {
       const origin = await originOfTab(deps, tabId);
-      return { origin, suggestedSites: origin ? initialAllowedSites(origin, '') : [] };
+      if (!origin) return { origin, suggestedSites: [] };
+      return { origin, suggestedSites: initialAllowedSites(origin, '', await deps.publicSuffixes()) };
     },
   };
 }

@@ -17,7 +17,8 @@ export function updateAccountHandler(deps: BackgroundDeps): Handler<'updateAccou
       if (patch.issuer !== undefined) clean.issuer = cleanLabel(String(patch.issuer));
       if (patch.account !== undefined) clean.account = cleanLabel(String(patch.account));
       if (patch.pinned !== undefined) clean.pinned = patch.pinned === true;
-      if (patch.allowedSites !== undefined) clean.allowedSites = normalizeSites(patch.allowedSites);
+      if (patch.allowedSites !== undefined)
+        clean.allowedSites = normalizeSites(patch.allowedSites, await deps.publicSuffixes());
       await deps.vault.update(dek, id, clean);
       return null;
     },

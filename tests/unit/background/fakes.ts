@@ -7,6 +7,7 @@ import {
   WrongPasswordError,
 } from '../../../lib/vault/errors';
 import { applyPatch, checkCounter, newPayload, type SecretPayload } from '../../../lib/vault/payload';
+import { SUFFIXES } from '../sites/suffixes';
 
 /**
  * An in-memory vault typed as the real repository interface, so the compiler catches drift; it throws the
@@ -253,6 +254,7 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
       server.asked.push(origin);
       return server.date(origin);
     },
+    publicSuffixes: async () => SUFFIXES,
     now,
   };
   return { deps, clock, vault, session, alarms, frames, popups, local, vaultSettings, server };

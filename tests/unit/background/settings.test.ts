@@ -9,6 +9,7 @@ import {
 import { parseSettings } from '../../../lib/settings';
 import type { MessageType, Reply, RequestOf } from '../../../lib/messaging';
 import { fakeDeps } from './fakes';
+import { SUFFIXES } from '../sites/suffixes';
 
 const EXT_ID = 'abcdefghijklmnop';
 const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
@@ -100,12 +101,15 @@ describe('settings are out of reach of storage.local', () => {
 
   it('whatever is stored is re-validated on read', () => {
     expect(
-      parseSettings({
-        autoLockMinutes: 99999,
-        clearClipboard: 'yes',
-        autoSubmitSites: ['ok.example', 3, 'not a site!'],
-        appendCodeSites: ['vpn.example', null, 'com'],
-      }),
+      parseSettings(
+        {
+          autoLockMinutes: 99999,
+          clearClipboard: 'yes',
+          autoSubmitSites: ['ok.example', 3, 'not a site!'],
+          appendCodeSites: ['vpn.example', null, 'com'],
+        },
+        SUFFIXES,
+      ),
     ).toEqual({
       autoLockMinutes: 15,
       clearClipboard: true,
@@ -113,7 +117,7 @@ describe('settings are out of reach of storage.local', () => {
       clockCheck: true,
       appendCodeSites: ['vpn.example'],
     });
-    expect(parseSettings(null)).toEqual({
+    expect(parseSettings(null, SUFFIXES)).toEqual({
       autoLockMinutes: 15,
       clearClipboard: true,
       autoSubmitSites: [],

@@ -12,6 +12,7 @@ import {
 import type { SendFn } from '../../../lib/ui/api';
 import type { RgbaImage } from '../../../lib/qr/image';
 import { createScanKit, type ScanKit } from '../../../lib/ui/scan-kit';
+import { SUFFIXES } from '../sites/suffixes';
 
 /**
  * A scan kit whose "decoder" knows the QR text behind each image data URL (`qrTexts`), with the real
@@ -20,15 +21,18 @@ import { createScanKit, type ScanKit } from '../../../lib/ui/scan-kit';
  */
 export function fakeScanKit(qrTexts: Record<string, string>): ScanKit {
   const textOf = new WeakMap<RgbaImage, string>();
-  return createScanKit({
-    rasterize: async (dataUrl) => {
-      const image: RgbaImage = { data: new Uint8ClampedArray(4), width: 1, height: 1 };
-      const text = qrTexts[dataUrl];
-      if (text !== undefined) textOf.set(image, text);
-      return image;
+  return createScanKit(
+    {
+      rasterize: async (dataUrl) => {
+        const image: RgbaImage = { data: new Uint8ClampedArray(4), width: 1, height: 1 };
+        const text = qrTexts[dataUrl];
+        if (text !== undefined) textOf.set(image, text);
+        return image;
+      },
+      decode: (image) => textOf.get(image) ?? null,
     },
-    decode: (image) => textOf.get(image) ?? null,
-  });
+    SUFFIXES,
+  );
 }
 
 /** A fake background: one function per message; a message without one fails like an unknown message. */

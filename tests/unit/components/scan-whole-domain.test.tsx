@@ -10,6 +10,7 @@ import {
 import { parseOtpauthUri } from '../../../lib/otp/uri';
 import { siteChoiceFor } from '../../../lib/sites/binding';
 import { mount, type Mounted } from './harness';
+import { SUFFIXES } from '../sites/suffixes';
 
 let mounted: Mounted | undefined;
 afterEach(() => mounted?.unmount());
@@ -24,7 +25,7 @@ function card(origin: string, sitesText: string): ScanCardState {
     include: true,
     sitesText,
     sitesEdited: false,
-    siteChoice: siteChoiceFor(origin),
+    siteChoice: siteChoiceFor(origin, SUFFIXES),
     status: 'pending',
     error: '',
   };

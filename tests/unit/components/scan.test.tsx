@@ -22,6 +22,7 @@ import {
   type Mounted,
 } from './harness';
 import { initialAllowedSites } from '../../../lib/sites/binding';
+import { SUFFIXES } from '../sites/suffixes';
 
 let mounted: Mounted | undefined;
 afterEach(() => mounted?.unmount());
@@ -299,7 +300,7 @@ describe('scan QR on this page', () => {
     await typeInto(mounted?.byTestId('scan-issuer') ?? null, 'GitHub');
     const sites = mounted?.byTestId<HTMLTextAreaElement>('scan-sites');
     // why: the issuer's profile is lib/sites' call (a label alone gives no github.com); the text follows it.
-    expect(sites?.value).toBe(initialAllowedSites(ORIGIN, 'GitHub').join('\n'));
+    expect(sites?.value).toBe(initialAllowedSites(ORIGIN, 'GitHub', SUFFIXES).join('\n'));
     await typeInto(sites ?? null, 'console.aliyun.com\n\nconsole.aliyun.com');
     await typeInto(mounted?.byTestId('scan-issuer') ?? null, 'Aliyun');
     expect(mounted?.byTestId<HTMLTextAreaElement>('scan-sites')?.value).toBe(
@@ -428,13 +429,13 @@ describe('a QR code shown by a frame of another site', () => {
     expect(warning.dataset.frameOrigin).toBe(FRAME);
     expect(warning.textContent).toBe('scanFrameWarning');
     expect(mounted?.byTestId<HTMLTextAreaElement>('scan-sites')?.value).toBe(
-      initialAllowedSites(FRAME, 'Aliyun').join('\n'),
+      initialAllowedSites(FRAME, 'Aliyun', SUFFIXES).join('\n'),
     );
     await click(mounted?.byTestId('scan-add') ?? null);
     await waitFor(() => mounted?.byTestId<HTMLElement>('scan-done'));
     expect(added[0]).toMatchObject({
       enrolledOrigin: FRAME,
-      allowedSites: initialAllowedSites(FRAME, 'Aliyun'),
+      allowedSites: initialAllowedSites(FRAME, 'Aliyun', SUFFIXES),
     });
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeSites, sitesForNewAccount } from '../../../lib/background/allowed-sites';
+import { SUFFIXES } from './suffixes';
 
 describe('sitesForNewAccount (the background decides when the UI sends no sites)', () => {
   it.each<[string, string, string[]]>([
@@ -11,21 +12,20 @@ describe('sitesForNewAccount (the background decides when the UI sends no sites)
     ['', 'Aliyun', []],
     ['', '', []],
   ])('enrolled on %j, issuer %j → %j', (origin, issuer, sites) => {
-    expect(sitesForNewAccount([], origin, issuer)).toEqual(sites);
-    expect(sitesForNewAccount(undefined, origin, issuer)).toEqual(sites);
+    expect(sitesForNewAccount([], origin, issuer, SUFFIXES)).toEqual(sites);
+    expect(sitesForNewAccount(undefined, origin, issuer, SUFFIXES)).toEqual(sites);
   });
 
   it("the user's own list wins, normalized", () => {
-    expect(sitesForNewAccount(['https://Acme.Service-Now.com/x', 'localhost:3000'], '', 'GitHub')).toEqual([
-      'acme.service-now.com',
-      'localhost:3000',
-    ]);
+    expect(
+      sitesForNewAccount(['https://Acme.Service-Now.com/x', 'localhost:3000'], '', 'GitHub', SUFFIXES),
+    ).toEqual(['acme.service-now.com', 'localhost:3000']);
   });
 
   it.each(['service-now.com', 'us.auth0.com', 'com', 'localhost'])(
     'refuses %j with a message the user can act on',
     (site) => {
-      expect(() => normalizeSites([site])).toThrow(/is not a site: .{20,}/u);
+      expect(() => normalizeSites([site], SUFFIXES)).toThrow(/is not a site: .{20,}/u);
     },
   );
 });

@@ -8,6 +8,7 @@ import {
   siteMatchesHost,
   type SiteChoice,
 } from '../../../lib/sites/binding';
+import { SUFFIXES } from './suffixes';
 
 const ALIYUN = ['aliyun.com', 'alibabacloud.com'];
 const AWS = ['aws.amazon.com', 'signin.aws.amazon.com'];
@@ -70,7 +71,7 @@ describe('isOriginAllowed (https only, the production default)', () => {
     ['https://aliyun.com', [], false],
     ['https://aliyun.com', [''], false],
   ])('%s with %j → %s', (origin, sites, expected) => {
-    expect(isOriginAllowed(origin, sites)).toBe(expected);
+    expect(isOriginAllowed(origin, sites, SUFFIXES)).toBe(expected);
   });
 });
 
@@ -83,20 +84,20 @@ describe('isOriginAllowed with allowHttp (e2e/test build)', () => {
     ['https://signin.aliyun.com', ALIYUN, true],
     ['ws://signin.aliyun.com', ALIYUN, false],
   ])('%s with %j → %s', (origin, sites, expected) => {
-    expect(isOriginAllowed(origin, sites, { allowHttp: true })).toBe(expected);
+    expect(isOriginAllowed(origin, sites, SUFFIXES, { allowHttp: true })).toBe(expected);
   });
 });
 
 describe('siteMatchesHost', () => {
   it('matches on label boundaries only', () => {
-    expect(siteMatchesHost('aliyun.com', 'a.b.aliyun.com')).toBe(true);
-    expect(siteMatchesHost('aliyun.com', 'baliyun.com')).toBe(false);
-    expect(siteMatchesHost('signin.aliyun.com', 'aliyun.com')).toBe(false);
+    expect(siteMatchesHost('aliyun.com', 'a.b.aliyun.com', SUFFIXES)).toBe(true);
+    expect(siteMatchesHost('aliyun.com', 'baliyun.com', SUFFIXES)).toBe(false);
+    expect(siteMatchesHost('signin.aliyun.com', 'aliyun.com', SUFFIXES)).toBe(false);
   });
 });
 
 describe('canFill', () => {
-  const base = { allowedSites: ALIYUN, allowHttp: false };
+  const base = { allowedSites: ALIYUN, allowHttp: false, suffixes: SUFFIXES };
   it('allows when the top frame and the field frame are both bound', () => {
     expect(
       canFill({
@@ -154,7 +155,7 @@ describe('initialAllowedSites', () => {
     // loopback keeps its port
     ['http://127.0.0.1:4173/enroll', 'Test', ['127.0.0.1:4173']],
   ])('%s, issuer %j → %j', (origin, issuer, expected) => {
-    expect(initialAllowedSites(origin, issuer)).toEqual(expected);
+    expect(initialAllowedSites(origin, issuer, SUFFIXES)).toEqual(expected);
   });
 
   it.each<[string, string[]]>([
@@ -167,7 +168,7 @@ describe('initialAllowedSites', () => {
     ['https://www.amazon.com/', ['amazon.com']],
     ['http://localhost:3000/', ['localhost:3000']],
   ])('the user chose the whole domain: %s → %j', (origin, expected) => {
-    expect(initialAllowedSites(origin, '', { wholeDomain: true })).toEqual(expected);
+    expect(initialAllowedSites(origin, '', SUFFIXES, { wholeDomain: true })).toEqual(expected);
   });
 });
 
@@ -182,7 +183,7 @@ describe('siteChoiceFor (the confirm screen\'s "all of …" choice)', () => {
     [null, null],
     ['about:blank', null],
   ])('%s → %j', (origin, choice) => {
-    expect(siteChoiceFor(origin)).toEqual(choice);
+    expect(siteChoiceFor(origin, SUFFIXES)).toEqual(choice);
   });
 });
 
@@ -205,11 +206,11 @@ describe('normalizeSiteInput', () => {
     ['acme.us.auth0.com', 'acme.us.auth0.com'],
     ['alice.github.io', 'alice.github.io'],
   ])('%j → %s', (input, site) => {
-    expect(normalizeSiteInput(input)).toMatchObject({ ok: true, site, isPunycode: false });
+    expect(normalizeSiteInput(input, SUFFIXES)).toMatchObject({ ok: true, site, isPunycode: false });
   });
 
   it('converts non-ASCII hosts to punycode and flags them', () => {
-    expect(normalizeSiteInput('阿里云.com')).toEqual({
+    expect(normalizeSiteInput('阿里云.com', SUFFIXES)).toEqual({
       ok: true,
       site: 'xn--9kqx25nv1c.com',
       isPunycode: true,
@@ -235,7 +236,7 @@ describe('normalizeSiteInput', () => {
     ['127.0.0.1', 'loopback-port'],
     ['[::1]', 'loopback-port'],
   ])('%j is refused as %s', (input, reason) => {
-    const result = normalizeSiteInput(input);
+    const result = normalizeSiteInput(input, SUFFIXES);
     expect(result).toMatchObject({ ok: false, reason });
     if (!result.ok) expect(result.message.length).toBeGreaterThan(10);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialAllowedSites, isOriginAllowed, siteMatchesHost } from '../../../lib/sites/binding';
 import { isLoopback } from '../../../lib/sites/registrable';
 import { accountAllowedOn } from '../../../lib/sites/binding';
+import { SUFFIXES } from './suffixes';
 
 describe('loopback sites carry their port', () => {
   it.each<[string, string[], boolean]>([
@@ -28,13 +29,13 @@ describe('loopback sites carry their port', () => {
     ['https://signin.aliyun.com:8443/', ['aliyun.com'], true],
     ['https://192.168.1.10:8443/', ['192.168.1.10'], true],
   ])('%s with %j → %s', (origin, sites, expected) => {
-    expect(isOriginAllowed(origin, sites, { allowHttp: true })).toBe(expected);
+    expect(isOriginAllowed(origin, sites, SUFFIXES, { allowHttp: true })).toBe(expected);
     // the background's policy (https only, except these loopback hosts) agrees
     if (
       origin.startsWith('http://') &&
       ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(origin).hostname)
     ) {
-      expect(accountAllowedOn(origin, sites)).toBe(expected);
+      expect(accountAllowedOn(origin, sites, SUFFIXES)).toBe(expected);
     }
   });
 
@@ -45,8 +46,8 @@ describe('loopback sites carry their port', () => {
     ['https://localhost/', ['localhost:443']],
     ['http://[::1]:9000/', ['[::1]:9000']],
   ])('enrolled on %s → %j', (origin, sites) => {
-    expect(initialAllowedSites(origin, '')).toEqual(sites);
-    expect(initialAllowedSites(origin, '', { wholeDomain: true })).toEqual(sites);
+    expect(initialAllowedSites(origin, '', SUFFIXES)).toEqual(sites);
+    expect(initialAllowedSites(origin, '', SUFFIXES, { wholeDomain: true })).toEqual(sites);
   });
 
   it.each(['localhost', 'app.localhost', '127.0.0.1', '127.8.9.10', '::1', '[::1]', '::ffff:7f00:1'])(
@@ -60,7 +61,7 @@ describe('loopback sites carry their port', () => {
   );
 
   it('a port on a non-loopback site is ignored, as before', () => {
-    expect(siteMatchesHost('example.com', 'login.example.com')).toBe(true);
+    expect(siteMatchesHost('example.com', 'login.example.com', SUFFIXES)).toBe(true);
   });
 });
 
@@ -85,6 +86,6 @@ describe('issuer profiles apply only when enrolled on their own sites', () => {
     ['', 'GitHub', []],
     ['not a url', 'Aliyun', []],
   ])('%s, issuer %j → %j', (origin, issuer, expected) => {
-    expect(initialAllowedSites(origin, issuer)).toEqual(expected);
+    expect(initialAllowedSites(origin, issuer, SUFFIXES)).toEqual(expected);
   });
 });

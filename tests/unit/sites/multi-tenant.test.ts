@@ -14,6 +14,7 @@ import {
 import { ISSUER_PROFILES } from '../../../lib/sites/profiles';
 import { isPublicSuffix, registrableDomain } from '../../../lib/sites/registrable';
 import { SINGLE_OWNER_SITES, singleOwnerSiteOf } from '../../../lib/sites/single-owner';
+import { SUFFIXES } from './suffixes';
 
 /** Every shared level: each parent and each of its regional sub-parents (us.auth0.com, my.salesforce.com). */
 const LEVELS = MULTI_TENANT_PARENTS.flatMap(({ parent, subParents }) => [
@@ -25,41 +26,45 @@ describe.each(LEVELS)('multi-tenant level %s', (level) => {
   const tenant = `acme.${level}`;
 
   it('the PSL alone would let one tenant fill on another (why the row exists)', () => {
-    expect(isPublicSuffix(level)).toBe(false);
-    expect(registrableDomain(`evil.${level}`)).toBe(registrableDomain(tenant));
+    expect(isPublicSuffix(level, SUFFIXES)).toBe(false);
+    expect(registrableDomain(`evil.${level}`, SUFFIXES)).toBe(registrableDomain(tenant, SUFFIXES));
   });
 
   it('binds the tenant host, by default and when the user asks for the whole domain', () => {
-    expect(initialAllowedSites(`https://${tenant}/login`, '')).toEqual([tenant]);
-    expect(initialAllowedSites(`https://${tenant}/login`, '', { wholeDomain: true })).toEqual([tenant]);
-    expect(initialAllowedSites(`https://sso.${tenant}/`, '', { wholeDomain: true })).toEqual([tenant]);
+    expect(initialAllowedSites(`https://${tenant}/login`, '', SUFFIXES)).toEqual([tenant]);
+    expect(initialAllowedSites(`https://${tenant}/login`, '', SUFFIXES, { wholeDomain: true })).toEqual([
+      tenant,
+    ]);
+    expect(initialAllowedSites(`https://sso.${tenant}/`, '', SUFFIXES, { wholeDomain: true })).toEqual([
+      tenant,
+    ]);
   });
 
   it('fills on its own tenant, never on another one', () => {
-    expect(isOriginAllowed(`https://${tenant}/mfa`, [tenant])).toBe(true);
-    expect(isOriginAllowed(`https://login.${tenant}/mfa`, [tenant])).toBe(true);
-    expect(isOriginAllowed(`https://evil.${level}/mfa`, [tenant])).toBe(false);
-    expect(isOriginAllowed(`https://${tenant}.evil.test/`, [tenant])).toBe(false);
+    expect(isOriginAllowed(`https://${tenant}/mfa`, [tenant], SUFFIXES)).toBe(true);
+    expect(isOriginAllowed(`https://login.${tenant}/mfa`, [tenant], SUFFIXES)).toBe(true);
+    expect(isOriginAllowed(`https://evil.${level}/mfa`, [tenant], SUFFIXES)).toBe(false);
+    expect(isOriginAllowed(`https://${tenant}.evil.test/`, [tenant], SUFFIXES)).toBe(false);
   });
 
   it('as a stored site (an older binding) it matches nothing, itself included', () => {
-    expect(siteMatchesHost(level, tenant)).toBe(false);
-    expect(siteMatchesHost(level, `evil.${level}`)).toBe(false);
-    expect(siteMatchesHost(level, level)).toBe(false);
-    expect(isOriginAllowed(`https://${tenant}/`, [level])).toBe(false);
+    expect(siteMatchesHost(level, tenant, SUFFIXES)).toBe(false);
+    expect(siteMatchesHost(level, `evil.${level}`, SUFFIXES)).toBe(false);
+    expect(siteMatchesHost(level, level, SUFFIXES)).toBe(false);
+    expect(isOriginAllowed(`https://${tenant}/`, [level], SUFFIXES)).toBe(false);
   });
 
   it('cannot be entered as a site, with a message saying why', () => {
     for (const input of [level, `https://${level}/`, `*.${level}`]) {
-      const result = normalizeSiteInput(input);
+      const result = normalizeSiteInput(input, SUFFIXES);
       expect(result).toMatchObject({ ok: false, reason: 'multi-tenant' });
       if (!result.ok) expect(result.message).toMatch(/shared by many/u);
     }
-    expect(normalizeSiteInput(tenant)).toMatchObject({ ok: true, site: tenant });
+    expect(normalizeSiteInput(tenant, SUFFIXES)).toMatchObject({ ok: true, site: tenant });
   });
 
   it('binds nothing when enrolled on the shared level itself', () => {
-    expect(initialAllowedSites(`https://${level}/`, '', { wholeDomain: true })).toEqual([]);
+    expect(initialAllowedSites(`https://${level}/`, '', SUFFIXES, { wholeDomain: true })).toEqual([]);
   });
 });
 
@@ -88,23 +93,26 @@ describe('tenantHostOf', () => {
   });
 
   it('leaves PSL private suffixes to the PSL (acme.myshopify.com is its own registrable domain)', () => {
-    expect(initialAllowedSites('https://acme.myshopify.com/admin', '', { wholeDomain: true })).toEqual([
-      'acme.myshopify.com',
-    ]);
-    expect(normalizeSiteInput('myshopify.com')).toMatchObject({ ok: false, reason: 'public-suffix' });
+    expect(
+      initialAllowedSites('https://acme.myshopify.com/admin', '', SUFFIXES, { wholeDomain: true }),
+    ).toEqual(['acme.myshopify.com']);
+    expect(normalizeSiteInput('myshopify.com', SUFFIXES)).toMatchObject({
+      ok: false,
+      reason: 'public-suffix',
+    });
   });
 });
 
 describe.each(SINGLE_OWNER_SITES)('single-owner site %s', (site) => {
   it('an account enrolled anywhere below it is bound to all of it', () => {
-    expect(initialAllowedSites(`https://deep.sub.${site}/mfa`, '')).toEqual([site]);
-    expect(initialAllowedSites(`https://${site}/`, '')).toEqual([site]);
-    expect(isOriginAllowed(`https://signin.${site}/`, [site])).toBe(true);
+    expect(initialAllowedSites(`https://deep.sub.${site}/mfa`, '', SUFFIXES)).toEqual([site]);
+    expect(initialAllowedSites(`https://${site}/`, '', SUFFIXES)).toEqual([site]);
+    expect(isOriginAllowed(`https://signin.${site}/`, [site], SUFFIXES)).toBe(true);
   });
 
   it('is a real domain, not shared by tenants', () => {
-    expect(isPublicSuffix(site)).toBe(false);
-    expect(registrableDomain(site)).not.toBeNull();
+    expect(isPublicSuffix(site, SUFFIXES)).toBe(false);
+    expect(registrableDomain(site, SUFFIXES)).not.toBeNull();
     expect(isMultiTenantParent(site)).toBe(false);
     expect(multiTenantParentOf(site)).toBeNull();
   });
@@ -121,6 +129,6 @@ describe('issuer profile data', () => {
 
   it('has no Okta profile: each okta.com host is another company', () => {
     expect(ISSUER_PROFILES.flatMap((p) => p.sites).some((s) => /okta/u.test(s))).toBe(false);
-    expect(initialAllowedSites('https://acme.okta.com/signin', 'Okta')).toEqual(['acme.okta.com']);
+    expect(initialAllowedSites('https://acme.okta.com/signin', 'Okta', SUFFIXES)).toEqual(['acme.okta.com']);
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../../../lib/ui/scan-kit';
 import { issuerForOrigin } from '../../../lib/ui/scan-issuer';
 import { initialAllowedSites } from '../../../lib/sites/binding';
+import { SUFFIXES } from '../sites/suffixes';
 
 describe('rejectionKey', () => {
   it.each([
@@ -61,14 +62,14 @@ describe('sitesForScannedAccount', () => {
     ['https://github.com', 'GitHub'],
     ['https://ads.example.net', 'GitHub'],
   ])('%s + issuer %s: the binding rules of lib/sites for that origin', (origin, issuer) => {
-    expect(sitesForScannedAccount(origin, ['ignored.example'], issuer)).toEqual(
-      initialAllowedSites(origin, issuer),
+    expect(sitesForScannedAccount(origin, ['ignored.example'], issuer, SUFFIXES)).toEqual(
+      initialAllowedSites(origin, issuer, SUFFIXES),
     );
   });
 
   it('without an origin, only what the background suggested (no issuer profile from a label)', () => {
-    expect(sitesForScannedAccount(null, ['example.com'], 'GitHub')).toEqual(['example.com']);
-    expect(sitesForScannedAccount(null, [], '')).toEqual([]);
+    expect(sitesForScannedAccount(null, ['example.com'], 'GitHub', SUFFIXES)).toEqual(['example.com']);
+    expect(sitesForScannedAccount(null, [], '', SUFFIXES)).toEqual([]);
   });
 });
 
@@ -77,13 +78,16 @@ describe('readArea', () => {
     const image = createRgbaImage(200, 100);
     image.data[(60 * 200 + 150) * 4] = 9; // the "code" sits at (150, 60)
     const seen: RgbaImage[] = [];
-    const kit = createScanKit({
-      rasterize: async () => image,
-      decode: (crop) => {
-        seen.push(crop);
-        return crop.data.some((v, i) => i % 4 === 0 && v === 9) ? 'otpauth://found' : null;
+    const kit = createScanKit(
+      {
+        rasterize: async () => image,
+        decode: (crop) => {
+          seen.push(crop);
+          return crop.data.some((v, i) => i % 4 === 0 && v === 9) ? 'otpauth://found' : null;
+        },
       },
-    });
+      SUFFIXES,
+    );
     expect(await kit.readArea('shot', { x: 0.7, y: 0.5, width: 0.1, height: 0.2 })).toEqual([
       'otpauth://found',
     ]);

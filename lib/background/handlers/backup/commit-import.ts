@@ -17,9 +17,10 @@ export function commitImportHandler(deps: BackgroundDeps): Handler<'commitImport
       const dek = await requireUnlocked(deps);
       const vault = backupVault(deps);
       const { plan } = await checkAndPlan(deps, dek, payload);
+      const suffixes = await deps.publicSuffixes();
       const items = plan.add.map((incoming) => ({
         data: incoming.data,
-        allowedSites: incoming.allowedSites ?? sitesForNewAccount([], '', incoming.data.issuer),
+        allowedSites: incoming.allowedSites ?? sitesForNewAccount([], '', incoming.data.issuer, suffixes),
         enrolledOrigin: incoming.enrolledOrigin ?? '',
         pinned: incoming.pinned ?? false,
       }));
