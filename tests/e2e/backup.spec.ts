@@ -1,17 +1,12 @@
 // Backup and restore through the options page, in real Chromium and real Firefox.
 //
-// How the downloaded file is read:
-// - Chromium: Playwright's `download` event on the page; the file is read from the path Playwright saved it to.
-// - Firefox (puppeteer over WebDriver BiDi has no download event): before the click, the page's
-//   `URL.createObjectURL` is wrapped to stash the Blob's text and a capturing click listener records the
-//   `<a download>` name and cancels the browser's save (which would otherwise write to the user's Downloads
-//   folder). The page calls `URL.createObjectURL` through the global `URL` object, so the wrapper sees the
-//   exact Blob the user would have saved.
+// How the downloaded file is read: see tests/e2e/steps/options.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page as PlaywrightPage } from '@playwright/test';
-import type { E2ePage, ExtensionBrowser } from './harness/browsers';
+import type { E2ePage } from './harness/browsers';
 import { expect, test } from './harness/fixtures';
+import { openOptions, saveFile } from './steps/options';
 import { expectedCodes, PASSWORD, seedVault, sendFromExtensionPage, tid } from './steps/popup';
 import { REPO_ROOT } from './harness/browsers';
 import { importRequestFor } from '../unit/backup/import-requests';
@@ -40,59 +35,6 @@ async function message<T>(page: E2ePage, type: string, payload: unknown): Promis
 async function listAccounts(page: E2ePage): Promise<AccountSummary[]> {
   const { accounts } = await message<{ accounts: AccountSummary[] }>(page, 'listAccounts', {});
   return accounts.map(({ id, issuer, account, code }) => ({ id, issuer, account, code }));
-}
-
-async function openOptions(ext: ExtensionBrowser): Promise<E2ePage> {
-  const options = await ext.newPage(`${ext.extensionBaseUrl}/options.html`);
-  await options.waitForSelector(`${tid('options-app')}[data-state="unlocked"]`, { state: 'attached' });
-  return options;
-}
-
-/** Clicks "Download backup" and returns the saved file's name and text (see the header for how). */
-async function downloadBackup(options: E2ePage): Promise<{ fileName: string; text: string }> {
-  if (options.kind === 'chromium') {
-    const raw = options.raw as PlaywrightPage;
-    const [download] = await Promise.all([
-      raw.waitForEvent('download'),
-      options.click(tid('backup-download')),
-    ]);
-    const path = await download.path();
-    return { fileName: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
-  }
-  await options.evaluate(() => {
-    const captured: { fileName: string; text: string }[] = [];
-    const texts: Promise<string>[] = [];
-    Object.assign(window, { __capturedDownloads: captured });
-    const original = URL.createObjectURL.bind(URL);
-    URL.createObjectURL = (object: Blob | MediaSource) => {
-      if (object instanceof Blob) texts.push(object.text());
-      return original(object);
-    };
-    window.addEventListener(
-      'click',
-      (event) => {
-        const anchor = event.target;
-        if (!(anchor instanceof HTMLAnchorElement) || !anchor.download) return;
-        event.preventDefault();
-        const fileName = anchor.download;
-        void texts.shift()?.then((text) => captured.push({ fileName, text }));
-      },
-      true,
-    );
-  });
-  await options.click(tid('backup-download'));
-  await options.waitForFunction(
-    () => ((window as unknown as { __capturedDownloads?: unknown[] }).__capturedDownloads ?? []).length > 0,
-    undefined,
-    { timeout: 30_000 },
-  );
-  const [file] = await options.evaluate(
-    () =>
-      (window as unknown as { __capturedDownloads: { fileName: string; text: string }[] })
-        .__capturedDownloads,
-  );
-  if (!file) throw new Error('no download captured');
-  return file;
 }
 
 async function countOf(page: E2ePage, testId: string): Promise<number> {
@@ -140,7 +82,7 @@ test.describe('backup and restore on the options page', () => {
 
     // Backup: master password typed again; the file is verified by the background before it is handed out.
     await options.fill(tid('backup-password'), PASSWORD);
-    const file = await downloadBackup(options);
+    const file = await saveFile(options, 'backup-download');
     await options.waitForSelector(`${tid('backup-done')}[data-count="3"]`);
     expect(file.fileName).toMatch(/^mfa-authenticator-backup-\d{4}-\d{2}-\d{2}\.json$/);
     const backup = JSON.parse(file.text) as {

@@ -1,13 +1,11 @@
 // Exports for leaving (issue 16): the options page's Aegis and 2FAS buttons ask for the master password,
 // save a file named as those apps name their exports, and that file re-imports through our own Aegis and
 // 2FAS readers with the vault's accounts and codes. How the saved file is read in each browser: see the
-// header of backup.spec.ts (Chromium: Playwright's download event; Firefox: the Blob behind `<a download>`).
-import { readFileSync } from 'node:fs';
-import type { Page as PlaywrightPage } from '@playwright/test';
+// header of steps/options.ts (Chromium: Playwright's download event; Firefox: the Blob behind `<a download>`).
 import { readImport } from '../../lib/backup/importers';
 import { generateCode } from '../../lib/otp/generate';
-import type { E2ePage, ExtensionBrowser } from './harness/browsers';
 import { expect, test } from './harness/fixtures';
+import { openOptions, saveFile } from './steps/options';
 import { expectedCodes, PASSWORD, seedVault, tid } from './steps/popup';
 
 const ACCOUNTS = [
@@ -16,55 +14,6 @@ const ACCOUNTS = [
   'otpauth://totp/Steam:gamer?secret=63BEDWCQZKTQWPESARIERL5DTTQFCJTK&issuer=Steam',
   'otpauth://hotp/HotpCorp:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=HotpCorp&counter=7',
 ];
-
-async function openOptions(ext: ExtensionBrowser): Promise<E2ePage> {
-  const options = await ext.newPage(`${ext.extensionBaseUrl}/options.html`);
-  await options.waitForSelector(`${tid('options-app')}[data-state="unlocked"]`, { state: 'attached' });
-  return options;
-}
-
-/** Clicks `testId` and returns the file the page saved. */
-async function saveFile(options: E2ePage, testId: string): Promise<{ fileName: string; text: string }> {
-  if (options.kind === 'chromium') {
-    const raw = options.raw as PlaywrightPage;
-    const [download] = await Promise.all([raw.waitForEvent('download'), options.click(tid(testId))]);
-    return { fileName: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
-  }
-  await options.evaluate(() => {
-    const captured: { fileName: string; text: string }[] = [];
-    const texts: Promise<string>[] = [];
-    Object.assign(window, { __capturedDownloads: captured });
-    const original = URL.createObjectURL.bind(URL);
-    URL.createObjectURL = (object: Blob | MediaSource) => {
-      if (object instanceof Blob) texts.push(object.text());
-      return original(object);
-    };
-    window.addEventListener(
-      'click',
-      (event) => {
-        const anchor = event.target;
-        if (!(anchor instanceof HTMLAnchorElement) || !anchor.download) return;
-        event.preventDefault();
-        const fileName = anchor.download;
-        void texts.shift()?.then((text) => captured.push({ fileName, text }));
-      },
-      true,
-    );
-  });
-  await options.click(tid(testId));
-  await options.waitForFunction(
-    () => ((window as unknown as { __capturedDownloads?: unknown[] }).__capturedDownloads ?? []).length > 0,
-    undefined,
-    { timeout: 30_000 },
-  );
-  const [file] = await options.evaluate(
-    () =>
-      (window as unknown as { __capturedDownloads: { fileName: string; text: string }[] })
-        .__capturedDownloads,
-  );
-  if (!file) throw new Error('no download captured');
-  return file;
-}
 
 test.describe('export to Aegis and 2FAS on the options page', () => {
   for (const [button, format, fileName] of [
