@@ -41,8 +41,15 @@ export interface BackgroundDeps {
   settings: SettingsPort;
   /** storage.local: only read once, to move settings of older versions into the vault, then cleared. */
   local: KeyValueArea & { remove(key: string): Promise<void> };
-  /** storage.session, for small hand-overs between the background and the popup (never secrets). */
-  sessionArea: KeyValueArea & { remove(key: string): Promise<void> };
+  /**
+   * storage.session, for small hand-overs between the background and the popup, and the popup's snapshot
+   * (lib/vault/popup-snapshot: several keys, read with a list or `null` for all).
+   */
+  sessionArea: {
+    get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+    set(items: Record<string, unknown>): Promise<void>;
+    remove(keys: string | string[]): Promise<void>;
+  };
   /** Opens the toolbar popup; false where the browser refuses (no user gesture). */
   openPopup(): Promise<boolean>;
   /** URL of a tab, or undefined when the tab is gone or not visible to us. */

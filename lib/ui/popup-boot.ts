@@ -1,13 +1,7 @@
 import { MessageError, type ResponseOf } from '../messaging';
 import type { SendFn } from './api';
 import type { PopupSnapshot } from '../vault/popup-snapshot';
-import {
-  readLocalList,
-  readLocalStart,
-  viewsFromSnapshot,
-  codeFunctionFor,
-  type LocalSources,
-} from './popup-local';
+import { readLocalStart, viewsFromSnapshot, codeFunctionFor, type LocalSources } from './popup-local';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -19,7 +13,8 @@ export function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   );
 }
 
-export type ListReply = ResponseOf<'listAccounts'>;
+/** `partial`: the first screen's rows only (read from the snapshot's head); the rest comes after painting. */
+export type ListReply = ResponseOf<'listAccounts'> & { partial?: true };
 
 /**
  * The popup's first requests, sent the moment the script runs: the vault state and, in parallel, the
@@ -36,7 +31,7 @@ export interface PopupBoot {
    */
   takeList(): Promise<Settled<ListReply>> | null;
   expire(): void;
-  /** The snapshot read at open (null when there was none): the backup reminder uses it too. */
+  /** The snapshot's head read at open (null when there was none): the backup reminder uses it too. */
   snapshot: Promise<PopupSnapshot | null>;
   /** A fresh list from the snapshot for a tab, or null (then the background is asked). */
   localList?: (tabId: number | undefined) => Promise<ListReply | null>;
@@ -64,9 +59,22 @@ export function startPopupBoot(
       return { ok: false as const, error: new MessageError('locked', 'The vault is locked.') };
     }
     if (local && known && 'snapshot' in known && known.snapshot) {
-      const snapshot = known.snapshot;
-      const [url, codeOf] = await Promise.all([tabUrl, codeFunctionFor(snapshot)]);
-      return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url, codeOf) };
+      const { complete } = known.snapshot;
+      const gen = known.gen ?? '';
+      const [url, full] = await Promise.all([
+        tabUrl,
+        complete ? null : import('./popup-full').catch(() => null),
+      ]);
+      // why: the tab's accounts come first; the head cannot know the tab, so its sites' keys are read too.
+      const tabRows = complete ? [] : await full?.readTabRows(local.session, url, gen).catch(() => null);
+      // why: the snapshot changed between the two reads: read it whole rather than mix two versions.
+      const snapshot = tabRows
+        ? (full?.withTabRows(known.snapshot, tabRows) ?? known.snapshot)
+        : await full?.readLocalSnapshot(local).catch(() => null);
+      if (snapshot) {
+        const codeOf = await codeFunctionFor(snapshot);
+        return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url, codeOf) };
+      }
     }
     return settle(tabId.then((id) => send('listAccounts', { tabId: id })));
   });
@@ -74,7 +82,13 @@ export function startPopupBoot(
     state,
     tabId,
     snapshot: start.then((known) => (known && 'snapshot' in known ? known.snapshot : null)),
-    ...(local ? { localList: (id: number | undefined) => readLocalList(local, id).catch(() => null) } : {}),
+    ...(local
+      ? {
+          // why: every account is read after the first screen has painted; its code loads then, not at open.
+          localList: (id: number | undefined) =>
+            import('./popup-full').then((m) => m.readLocalList(local, id)).catch(() => null),
+        }
+      : {}),
     takeList() {
       const taken = list;
       list = null;

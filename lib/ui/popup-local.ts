@@ -10,11 +10,13 @@ import { compactCode } from '../otp/compact-code';
 import type { OtpAccountData } from '../otp/types';
 import { SESSION_STORAGE_KEY, UNLOCKED_STATE_KEYS } from '../vault/session';
 import {
+  HEAD_KEY,
   SNAPSHOT_KEY,
   TOUCH_KEY,
   VAULT_MARKER_KEY,
+  parseHead,
+  parseIndex,
   parseMarker,
-  parseSnapshot,
   parseTouch,
   type PopupSnapshot,
   type SnapshotAccount,
@@ -22,7 +24,7 @@ import {
 import { takeIntent } from '../background/intents';
 
 export interface LocalArea {
-  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
 }
@@ -38,11 +40,18 @@ export interface LocalSources {
   now(): number;
 }
 
-/** What the popup knows at open: a state, and with `unlocked` the snapshot (null: ask the background). */
-export type LocalStart = { state: 'unlocked'; snapshot: PopupSnapshot | null } | { state: VaultState } | null;
+/**
+ * What the popup knows at open: a state, and with `unlocked` the snapshot's head (null: ask the background)
+ * and the index's generation, which the reads that follow (the tab's rows, the chunks) must match.
+ */
+export type LocalStart =
+  { state: 'unlocked'; snapshot: PopupSnapshot | null; gen?: string } | { state: VaultState } | null;
+
+/** The first read of an open: a few keys, the same at 10 accounts as at 5,000. */
+export const START_KEYS = [SESSION_STORAGE_KEY, TOUCH_KEY, SNAPSHOT_KEY, HEAD_KEY];
 
 /** The live deadline (the key's, or a later one the popup set), or null when locked or expired. */
-function liveDeadline(values: Record<string, unknown>, now: number): number | null | 'expired' {
+export function liveDeadline(values: Record<string, unknown>, now: number): number | null | 'expired' {
   const stored = values[SESSION_STORAGE_KEY] as { dataKey?: unknown; lockAt?: unknown } | undefined;
   if (stored === undefined) return null;
   if (typeof stored?.dataKey !== 'string' || typeof stored.lockAt !== 'number') return 'expired';
@@ -57,28 +66,26 @@ function liveDeadline(values: Record<string, unknown>, now: number): number | nu
  */
 export async function readLocalStart(sources: LocalSources): Promise<LocalStart> {
   const now = sources.now();
-  const values = await sources.session.get([SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY]);
+  const values = await sources.session.get(START_KEYS);
   const deadline = liveDeadline(values, now);
   if (typeof deadline === 'number') {
-    const snapshot = parseSnapshot(values[SNAPSHOT_KEY]);
+    const index = parseIndex(values[SNAPSHOT_KEY]);
+    const head = index && parseHead(values[HEAD_KEY]);
+    if (!index || !head) return { state: 'unlocked', snapshot: null };
     // why: the idle auto-lock counts a popup open as use, without waking the background for it.
-    if (snapshot)
-      void sources.session.set({ [TOUCH_KEY]: { lockAt: now + snapshot.idleMs } }).catch(() => {});
-    return { state: 'unlocked', snapshot };
+    void sources.session.set({ [TOUCH_KEY]: { lockAt: now + head.idleMs } }).catch(() => {});
+    const { rows, broken, backup, idleMs, count } = head;
+    const snapshot = { accounts: rows, broken, backup, idleMs, complete: rows.length === count };
+    return { state: 'unlocked', snapshot, gen: index.gen };
   }
-  if (deadline === 'expired' || values[SNAPSHOT_KEY] !== undefined) {
+  if (deadline === 'expired' || values[SNAPSHOT_KEY] !== undefined || values[HEAD_KEY] !== undefined) {
     await sources.session.remove(UNLOCKED_STATE_KEYS).catch(() => {});
+    // why: rare (an open after the deadline); the sweep of the other parts loads with the full reader.
+    await import('./popup-full').then((m) => m.removeParts(sources.session)).catch(() => {});
   }
   const marker = parseMarker((await sources.local.get(VAULT_MARKER_KEY))[VAULT_MARKER_KEY]);
   if (marker === 'initialized') return { state: 'locked' };
   return marker ? { state: marker } : null;
-}
-
-/** The current snapshot while the session is live, else null (the background then answers). */
-export async function readLocalSnapshot(sources: LocalSources): Promise<PopupSnapshot | null> {
-  const values = await sources.session.get([SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY]);
-  if (typeof liveDeadline(values, sources.now()) !== 'number') return null;
-  return parseSnapshot(values[SNAPSHOT_KEY]);
 }
 
 /** The popup's one-shot intent (keyboard command, context menu), taken from storage.session directly. */
@@ -87,7 +94,7 @@ export function takeLocalIntent(sources: LocalSources): Promise<UiIntent | null>
   return takeIntent(area, sources.now());
 }
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/u;
+export const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/u;
 
 /**
  * Whether a bound site covers the tab's host, for ordering and the Fill hint only: the background decides
@@ -134,7 +141,10 @@ export function viewsFromSnapshot(
     url = null;
   }
   const accounts = snapshot.accounts.map((row) => toView(row, now, url, codeOf));
-  return { accounts, broken: snapshot.broken };
+  // why: a first screen (the head and the tab's rows) says so: the list then reads the rest after painting.
+  return snapshot.complete
+    ? { accounts, broken: snapshot.broken }
+    : { accounts, broken: snapshot.broken, partial: true };
 }
 
 function toView(row: SnapshotAccount, now: number, url: URL | null, codeOf: CodeFn): AccountView {
@@ -164,16 +174,4 @@ function toView(row: SnapshotAccount, now: number, url: URL | null, codeOf: Code
       return (nextCode ??= codeAt(validUntil));
     },
   } as AccountView;
-}
-
-/** The list for a tab from the snapshot, or null when there is none (locked, or not written yet). */
-export async function readLocalList(
-  sources: LocalSources,
-  tabId: number | undefined,
-): Promise<ListReply | null> {
-  const [snapshot, url] = await Promise.all([
-    readLocalSnapshot(sources),
-    tabId === undefined ? undefined : sources.tabUrl(tabId).catch(() => undefined),
-  ]);
-  return snapshot ? viewsFromSnapshot(snapshot, sources.now(), url, await codeFunctionFor(snapshot)) : null;
 }

@@ -485,7 +485,7 @@ export const MUTATIONS = {
   ],
   'snapshot-kept-on-lock': [
     'lib/background/popup-snapshot.ts',
-    '      await deps.session.clear();\n      await deps.sessionArea.remove(SNAPSHOT_KEY);\n',
+    '      await deps.session.clear();\n      await removeSnapshot(deps);\n',
     '      await deps.session.clear();\n',
     'popup snapshot: a lock (manual, alarm, screen lock, browser start) removes the snapshot with the key',
   ],
@@ -497,7 +497,7 @@ export const MUTATIONS = {
   ],
   'snapshot-not-refreshed': [
     'lib/background/popup-snapshot.ts',
-    '      const dek = args.find((arg): arg is Uint8Array => arg instanceof Uint8Array);\n      await refresh(dek);\n',
+    '        await enqueue(state, () => settle(deps, state, batch, dek));\n',
     '',
     'popup snapshot: every vault write rewrites it before it returns (no stale codes or deleted accounts)',
   ],
@@ -509,9 +509,15 @@ export const MUTATIONS = {
   ],
   'snapshot-kept-during-write': [
     'lib/background/popup-snapshot.ts',
-    '    await deps.sessionArea.remove(SNAPSHOT_KEY);\n    try {',
-    '    try {',
+    '      await deps.sessionArea.remove(SNAPSHOT_KEY);\n      const result = await write();',
+    '      const result = await write();',
     'popup snapshot: removed before each vault write, so a worker stopped mid-write leaves no stale copy',
+  ],
+  'snapshot-patch-skipped': [
+    'lib/background/popup-snapshot.ts',
+    '        chunks[c]!.set(row.id, row);\n',
+    '',
+    'popup snapshot: a write patches the rows it wrote into their chunk (no stale code or name on the next open)',
   ],
   'suffix-list-complete': [
     'lib/sites/public-suffixes.ts',

@@ -11,6 +11,8 @@ import { useBoot, useServices } from '../services';
 export interface ListData {
   accounts: AccountView[];
   broken: BrokenRecord[];
+  /** Only the first screen's rows (the snapshot's head and the tab's rows): the rest is read after painting. */
+  partial?: true;
 }
 
 /** Minimum gap between two refetches triggered by expiring codes, in case clocks disagree. */
@@ -113,6 +115,11 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
   useLayoutEffect(() => {
     void load();
   }, [load]);
+
+  // why: the first screen came from the snapshot's head; every account (for search and scrolling) is read
+  // once it has painted, so that read never delays the first codes.
+  const partial = data?.partial === true;
+  useEffect(() => (partial ? afterNextPaint(() => void load()) : undefined), [partial, load]);
 
   // Fresh codes once a shown code has expired (from the snapshot, else the background). The tick compares
   // one number; nothing re-renders unless the fetch brings new codes.

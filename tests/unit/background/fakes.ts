@@ -214,14 +214,17 @@ export function fakeDeps(options: { now?: number; tabs?: Record<number, string> 
     },
     settings: vaultSettings,
     sessionArea: {
-      async get(key: string) {
-        return sessionArea.has(key) ? { [key]: structuredClone(sessionArea.get(key)) } : {};
+      async get(keys: string | string[] | null) {
+        const wanted = keys === null ? [...sessionArea.keys()] : typeof keys === 'string' ? [keys] : keys;
+        const out: Record<string, unknown> = {};
+        for (const key of wanted) if (sessionArea.has(key)) out[key] = structuredClone(sessionArea.get(key));
+        return out;
       },
       async set(items: Record<string, unknown>) {
         for (const [k, v] of Object.entries(items)) sessionArea.set(k, structuredClone(v));
       },
-      async remove(key: string) {
-        sessionArea.delete(key);
+      async remove(keys: string | string[]) {
+        for (const key of typeof keys === 'string' ? [keys] : keys) sessionArea.delete(key);
       },
     },
     async openPopup() {

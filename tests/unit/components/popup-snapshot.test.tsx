@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { fakeServices, mountApp, NOW, waitFor } from './harness';
+import { fakeServices, mountApp, NOW, typeInto, waitFor } from './harness';
 import { generateCode } from '../../../lib/otp/generate';
 import type { LocalArea, LocalSources } from '../../../lib/ui/popup-local';
 import {
@@ -14,8 +14,11 @@ import {
   SNAPSHOT_KEY,
   TOUCH_KEY,
   VAULT_MARKER_KEY,
+  buildParts,
   type PopupSnapshot,
 } from '../../../lib/vault/popup-snapshot';
+import type { StoredAccount } from '../../../lib/vault/types';
+import { sitesForUrl } from '../../../lib/ui/popup-full';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
@@ -25,7 +28,8 @@ function area(initial: Record<string, unknown> = {}): LocalArea & { map: Map<str
     map,
     async get(keys) {
       const out: Record<string, unknown> = {};
-      for (const key of typeof keys === 'string' ? [keys] : keys) if (map.has(key)) out[key] = map.get(key);
+      const wanted = keys === null ? [...map.keys()] : typeof keys === 'string' ? [keys] : keys;
+      for (const key of wanted) if (map.has(key)) out[key] = structuredClone(map.get(key));
       return out;
     },
     async set(items) {
@@ -50,14 +54,31 @@ function snapshot(): PopupSnapshot {
     pinned: false,
     order,
     allowedSites,
+    createdAt: NOW - 1,
   });
   return {
-    v: 1,
     accounts: [row('a', 'Aliyun', 0), row('b', 'GitHub', 1, ['github.com'])],
     broken: [],
     backup: { lastBackupAt: NOW, accountsSinceBackup: 0, accountCount: 2 },
     idleMs: 300_000,
+    complete: true,
   };
+}
+
+/** What the background stores for this snapshot: its parts and the index. */
+function stored(s: PopupSnapshot = snapshot()): Record<string, unknown> {
+  const accounts: StoredAccount[] = s.accounts.map((r) => ({
+    id: r.id,
+    data: { ...r, counter: 0 },
+    allowedSites: r.allowedSites,
+    enrolledOrigin: '',
+    pinned: r.pinned,
+    order: r.order,
+    createdAt: r.createdAt,
+    updatedAt: r.createdAt,
+  }));
+  const { parts, chunks } = buildParts(accounts, s.broken, s.backup.lastBackupAt, s.idleMs);
+  return { ...parts, [SNAPSHOT_KEY]: { v: 2, gen: 'g1', chunks } };
 }
 
 const liveKey = (lockAt: number) => ({ dataKey: 'A'.repeat(43) + '=', lockAt });
@@ -73,7 +94,7 @@ function sources(session: LocalArea, marker?: string, now = NOW): LocalSources {
 
 describe('popup opens from its own reads', () => {
   it('unlocked: live codes from the snapshot, the tab’s accounts first, no message sent, deadline moved', async () => {
-    const session = area({ [SESSION_STORAGE_KEY]: liveKey(NOW + 60_000), [SNAPSHOT_KEY]: snapshot() });
+    const session = area({ [SESSION_STORAGE_KEY]: liveKey(NOW + 60_000), ...stored() });
     const { services, calls } = fakeServices({}, { local: sources(session) });
     const view = mountApp(services);
     const codes = await waitFor(() => {
@@ -102,7 +123,7 @@ describe('popup opens from its own reads', () => {
   });
 
   it('a passed deadline shows the unlock screen and clears key and snapshot', async () => {
-    const session = area({ [SESSION_STORAGE_KEY]: liveKey(NOW - 1), [SNAPSHOT_KEY]: snapshot() });
+    const session = area({ [SESSION_STORAGE_KEY]: liveKey(NOW - 1), ...stored() });
     const { services, calls } = fakeServices({}, { local: sources(session, 'initialized') });
     const view = mountApp(services);
     await waitFor(() => view.byTestId('app')?.dataset.state === 'locked');
@@ -151,6 +172,58 @@ describe('popup opens from its own reads', () => {
     await waitFor(() => view.byTestId('app')?.dataset.state === 'locked');
     expect(calls.map((c) => c.type)).toContain('getVaultState');
     view.unmount();
+  });
+});
+
+describe('a paged snapshot (issue 21)', () => {
+  it('5,000 accounts: the tab’s accounts first from the first read, every account searchable after', async () => {
+    const many = snapshot();
+    many.accounts = Array.from({ length: 5_000 }, (_, i) => ({
+      ...many.accounts[0]!,
+      id: `id${String(i).padStart(4, '0')}`,
+      issuer: `Issuer ${i}`,
+      order: i,
+      allowedSites: i >= 4_998 ? ['github.com'] : [],
+    }));
+    const session = area({ [SESSION_STORAGE_KEY]: liveKey(NOW + 60_000), ...stored(many) });
+    const asked: string[][] = [];
+    const get = session.get.bind(session);
+    session.get = async (keys) => {
+      asked.push(keys === null ? ['*'] : ([] as string[]).concat(keys));
+      return get(keys);
+    };
+    const { services, calls } = fakeServices({}, { local: sources(session) });
+    const view = mountApp(services);
+    const first = await waitFor(() => {
+      const rows = view.allByTestId('account-row');
+      return rows.length > 0 && rows.map((row) => row.textContent ?? '');
+    });
+    expect(first[0]).toContain('Issuer 4998');
+    expect(first[1]).toContain('Issuer 4999');
+    expect(view.container.querySelectorAll('.matches-tab')).toHaveLength(2);
+    // The first screen came from a few keys; the chunks came after it.
+    expect(asked[0]!.length).toBeLessThanOrEqual(4);
+    await waitFor(() => asked.some((keys) => keys.includes('popupSnapshot:c9')));
+    await typeInto(view.byTestId<HTMLInputElement>('search'), 'Issuer 3456');
+    await waitFor(() => view.allByTestId('account-row').length === 1);
+    expect(view.allByTestId('account-row')[0]?.textContent).toContain('Issuer 3456');
+    expect(calls).toEqual([]);
+    view.unmount();
+  });
+
+  it('the tab’s sites are the host and its parent domains, as siteCoversUrl matches them', () => {
+    const url = (u: string) => new URL(u);
+    expect(sitesForUrl(url('https://a.gist.github.com/x'))).toEqual([
+      'a.gist.github.com',
+      'gist.github.com',
+      'github.com',
+      'com',
+    ]);
+    expect(sitesForUrl(url('http://127.0.0.1:8765/'))).toEqual(['127.0.0.1:8765']);
+    expect(sitesForUrl(url('chrome://settings'))).toEqual([]);
+    for (const u of ['https://a.gist.github.com/x', 'http://localhost:3000/', 'https://example.co.uk./']) {
+      for (const site of sitesForUrl(url(u))) expect(siteCoversUrl(site, url(u))).toBe(true);
+    }
   });
 });
 

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MessageError, type MessageType } from '../../../lib/messaging';
 import type { SendFn } from '../../../lib/ui/api';
 import { settle, startPopupBoot } from '../../../lib/ui/popup-boot';
+import { readLocalStart, type LocalArea, type LocalSources } from '../../../lib/ui/popup-local';
+import { SNAPSHOT_KEY, VAULT_MARKER_KEY, buildParts } from '../../../lib/vault/popup-snapshot';
+import { SESSION_STORAGE_KEY } from '../../../lib/vault/session';
 
 /** A background that answers nothing until told to: shows what was asked before any answer came. */
 function heldSend() {
@@ -61,5 +64,42 @@ describe('settle', () => {
     const failure = new Error('no');
     expect(await settle(Promise.reject(failure))).toEqual({ ok: false, error: failure });
     expect(await settle(Promise.resolve(3))).toEqual({ ok: true, value: 3 });
+  });
+});
+
+describe('the popup’s own read at open', () => {
+  const map = new Map<string, unknown>();
+  const session: LocalArea = {
+    async get(keys) {
+      const wanted = keys === null ? [...map.keys()] : typeof keys === 'string' ? [keys] : keys;
+      return Object.fromEntries(wanted.filter((k) => map.has(k)).map((k) => [k, map.get(k)]));
+    },
+    async set(items) {
+      for (const [k, v] of Object.entries(items)) map.set(k, v);
+    },
+    async remove(keys) {
+      for (const k of typeof keys === 'string' ? [keys] : keys) map.delete(k);
+    },
+  };
+  const sources = (now: number): LocalSources => ({
+    session,
+    local: { get: async () => ({ [VAULT_MARKER_KEY]: 'initialized' }) },
+    tabUrl: async () => undefined,
+    now: () => now,
+  });
+
+  it('a passed deadline is a lock: the unlock screen, and key, index and every part removed', async () => {
+    const { parts, chunks } = buildParts([], [], null, 60_000);
+    const fill = () => {
+      map.clear();
+      map.set(SESSION_STORAGE_KEY, { dataKey: `${'A'.repeat(43)}=`, lockAt: 1_000 });
+      map.set(SNAPSHOT_KEY, { v: 2, gen: 'g', chunks });
+      for (const [k, v] of Object.entries(parts)) map.set(k, v);
+    };
+    fill();
+    expect(await readLocalStart(sources(999))).toMatchObject({ state: 'unlocked', gen: 'g' });
+    fill();
+    expect(await readLocalStart(sources(1_000))).toEqual({ state: 'locked' });
+    expect([...map.keys()]).toEqual([]);
   });
 });
