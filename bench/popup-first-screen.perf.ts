@@ -20,6 +20,9 @@ const RUNS = QUICK ? 3 : 7;
 const FIRST_SCREEN_BUDGET_MS = 50;
 const UNLOCK_BUDGET_MS: Partial<Record<number, number>> = { 1000: 200 };
 const HEAP_BUDGET_MIB: Partial<Record<number, number>> = { 1000: 8 };
+const SEARCH_BUDGET_MS: Partial<Record<number, number>> = { 1000: 16 };
+/** Typed into the search box one key at a time: the list narrows from all rows to a few. */
+const SEARCH_QUERY = 'user12';
 /** Rows of a 360×600 popup (a row is ~56 px under a ~110 px header and search box): the first screen. */
 const FIRST_SCREEN_ROWS = 10;
 const POPUP_VIEWPORT = { width: 360, height: 600 };
@@ -100,6 +103,53 @@ async function heapAfterGc(cdp: CDPSession): Promise<Heap> {
   return { js: usage.usedSize, dom: usage.embedderHeapUsedSize };
 }
 
+/** Per key, in ms: the popup's handling, and up to a task after it (the next frame in between, usually). */
+interface Keystroke {
+  /** From the input event (before the popup's handler) to the filtered list rendered and laid out. */
+  handled: number;
+  /** From the input event to a task queued after it: Chromium renders a frame after input first. */
+  nextTask: number;
+  /** The same from the keydown: adds the browser's key → input delivery. */
+  fromKeydown: number;
+}
+
+/**
+ * Types SEARCH_QUERY into the popup's search box, one key at a time. The popup's handler and the render it
+ * queues (microtasks) have run when the input event reaches the window; layout is forced there.
+ */
+async function searchKeystrokes(page: Page): Promise<Keystroke[]> {
+  type KeyGlobals = { __benchKeys: Keystroke[] };
+  await page.evaluate(() => {
+    const keys: Keystroke[] = [];
+    (window as unknown as KeyGlobals).__benchKeys = keys;
+    let pressed: number | null = null;
+    let input = 0;
+    document.addEventListener('keydown', () => (pressed = performance.now()), true);
+    // why: capture on the document runs before the popup's own handler on the field, the window after it.
+    document.addEventListener('input', () => (input = performance.now()), true);
+    window.addEventListener('input', () => {
+      void document.body.offsetHeight;
+      const handled = performance.now() - input;
+      const keydown = pressed ?? input;
+      pressed = null;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const end = performance.now();
+        keys.push({ handled, nextTask: end - input, fromKeydown: end - keydown });
+      };
+      channel.port2.postMessage(0);
+    });
+  });
+  await page.focus(sel('search'));
+  for (let i = 0; i < SEARCH_QUERY.length; i++) {
+    await page.keyboard.press(SEARCH_QUERY[i] ?? '');
+    await page.waitForFunction((n) => (window as unknown as KeyGlobals).__benchKeys.length >= n, i + 1, {
+      timeout: 10_000,
+    });
+  }
+  return page.evaluate(() => (window as unknown as KeyGlobals).__benchKeys);
+}
+
 interface Step {
   asleep: number[];
   awake: number[];
@@ -107,6 +157,9 @@ interface Step {
   heapJs: number[];
   heapDom: number[];
   isolateJs: number[];
+  search: number[];
+  searchNextTask: number[];
+  searchFromKeydown: number[];
   listAccounts: number[];
   unlockToCodes: number[];
   unlockMessage: number[];
@@ -128,6 +181,9 @@ async function measureStep(ext: ExtensionBrowser, helper: E2ePage, helperCdp: CD
     heapJs: [],
     heapDom: [],
     isolateJs: [],
+    search: [],
+    searchNextTask: [],
+    searchFromKeydown: [],
     listAccounts: [],
     unlockToCodes: [],
     unlockMessage: [],
@@ -168,8 +224,12 @@ async function measureStep(ext: ExtensionBrowser, helper: E2ePage, helperCdp: CD
     const cdp = await page.context().newCDPSession(page);
     const after = await heapAfterGc(cdp);
     await cdp.detach().catch(() => undefined);
+    const keys = await searchKeystrokes(page);
     await page.close();
     if (run < 0) continue;
+    step.search.push(...keys.map((k) => k.handled));
+    step.searchNextTask.push(...keys.map((k) => k.nextTask));
+    step.searchFromKeydown.push(...keys.map((k) => k.fromKeydown));
     step.awake.push(probe.allCodesLaidOutAt ?? Number.NaN);
     step.messages += probe.messages.length;
     step.entryRun.push(floor.entryRun);
@@ -277,6 +337,13 @@ test('popup at 10 / 100 / 1,000 / 5,000 accounts: first screen, all rows, listAc
         budgetMs: UNLOCK_BUDGET_MS[count],
       },
       { label: `${n(count)}:   …unlockVault round trip`, samples: step.unlockMessage },
+      {
+        label: `${n(count)}: search input event → list laid out (${SEARCH_QUERY.length} keys × ${RUNS} opens)`,
+        samples: step.search,
+        budgetMs: SEARCH_BUDGET_MS[count],
+      },
+      { label: `${n(count)}:   …input event → a task after it (frame)`, samples: step.searchNextTask },
+      { label: `${n(count)}:   …keydown → a task after it`, samples: step.searchFromKeydown },
       { label: `${n(count)}: listAccounts round trip`, samples: step.listAccounts },
       {
         label: `${n(count)}: JS heap of the popup after load`,
@@ -316,6 +383,11 @@ test('popup at 10 / 100 / 1,000 / 5,000 accounts: first screen, all rows, listAc
       cells: cells((s) => s.unlockToCodes),
       budgets: steps.map(({ count }) => UNLOCK_BUDGET_MS[count]),
     },
+    {
+      label: 'search: input event → list laid out (ms)',
+      cells: cells((s) => s.search),
+      budgets: steps.map(({ count }) => SEARCH_BUDGET_MS[count]),
+    },
     { label: 'background listAccounts (ms)', cells: cells((s) => s.listAccounts) },
     {
       label: 'JS heap after load (MiB)',
@@ -347,6 +419,10 @@ test('popup at 10 / 100 / 1,000 / 5,000 accounts: first screen, all rows, listAc
       'Heap: CDP HeapProfiler.collectGarbage ×2 then Runtime.getHeapUsage, after all rows (or the timeout); the ' +
         "popup's share is the isolate's used size minus the same, after GC, right before the open (the idle " +
         'helper page shares the renderer).',
+      `Search: after the heap, "${SEARCH_QUERY}" typed into [data-testid="search"] one key at a time; from each ` +
+        'input event (document capture, before the handler of the popup) to the same event on the window (the ' +
+        'handler and the render in its microtasks done), layout forced. "A task after it" includes the frame ' +
+        'Chromium renders after input first (vsync wait); "keydown" adds the key → input delivery.',
     ],
   });
 });
