@@ -190,6 +190,38 @@ export async function walkMainScreens(
 }
 
 /**
+ * Makes every button, label, legend and subheading on the page start with one word longer than the popup
+ * is wide (as a German compound can be), for `check`, then puts the text back.
+ */
+export async function withOverlongWords<T>(page: E2ePage, check: () => Promise<T>): Promise<T> {
+  await page.evaluate(() => {
+    const WORD = 'Kontowiederherstellungsschlüsselbestätigungsschaltflächenbeschriftung';
+    const changed: [Text, string][] = [];
+    for (const element of document.querySelectorAll('button, label, legend, h2, h3, .button')) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
+        acceptNode: (node) =>
+          (node.textContent ?? '').trim().length > 2 && !node.parentElement?.closest('.sr-only')
+            ? NodeFilter.FILTER_ACCEPT
+            : NodeFilter.FILTER_SKIP,
+      });
+      const text = walker.nextNode() as Text | null;
+      if (!text || changed.some(([seen]) => seen === text)) continue;
+      changed.push([text, text.data]);
+      text.data = `${WORD} ${text.data}`;
+    }
+    (window as unknown as { __e2eOverlong: [Text, string][] }).__e2eOverlong = changed;
+  });
+  try {
+    return await check();
+  } finally {
+    await page.evaluate(() => {
+      const changed = (window as unknown as { __e2eOverlong: [Text, string][] }).__e2eOverlong;
+      for (const [text, data] of changed) text.data = data;
+    });
+  }
+}
+
+/**
  * What does not fit, as one line per problem: the page scrolling sideways, text wider than its box
  * (clipped, or spilling over what is next to it), controls outside the window, neighbours overlapping.
  * Account names and issuers are cut with an ellipsis on purpose (they are the user's, of any length).
