@@ -158,6 +158,7 @@ interface Step {
   heapDom: number[];
   isolateJs: number[];
   search: number[];
+  searchSlowest: number[];
   searchNextTask: number[];
   searchFromKeydown: number[];
   listAccounts: number[];
@@ -182,6 +183,7 @@ async function measureStep(ext: ExtensionBrowser, helper: E2ePage, helperCdp: CD
     heapDom: [],
     isolateJs: [],
     search: [],
+    searchSlowest: [],
     searchNextTask: [],
     searchFromKeydown: [],
     listAccounts: [],
@@ -228,6 +230,7 @@ async function measureStep(ext: ExtensionBrowser, helper: E2ePage, helperCdp: CD
     await page.close();
     if (run < 0) continue;
     step.search.push(...keys.map((k) => k.handled));
+    step.searchSlowest.push(Math.max(...keys.map((k) => k.handled)));
     step.searchNextTask.push(...keys.map((k) => k.nextTask));
     step.searchFromKeydown.push(...keys.map((k) => k.fromKeydown));
     step.awake.push(probe.allCodesLaidOutAt ?? Number.NaN);
@@ -338,10 +341,12 @@ test('popup at 10 / 100 / 1,000 / 5,000 accounts: first screen, all rows, listAc
       },
       { label: `${n(count)}:   …unlockVault round trip`, samples: step.unlockMessage },
       {
-        label: `${n(count)}: search input event → list laid out (${SEARCH_QUERY.length} keys × ${RUNS} opens)`,
-        samples: step.search,
+        // why: the budget is per keystroke, so each open's slowest key (the one that narrows the list) counts.
+        label: `${n(count)}: search, slowest of ${SEARCH_QUERY.length} keys: input event → list laid out`,
+        samples: step.searchSlowest,
         budgetMs: SEARCH_BUDGET_MS[count],
       },
+      { label: `${n(count)}:   …every key (${SEARCH_QUERY.length} × ${RUNS} opens)`, samples: step.search },
       { label: `${n(count)}:   …input event → a task after it (frame)`, samples: step.searchNextTask },
       { label: `${n(count)}:   …keydown → a task after it`, samples: step.searchFromKeydown },
       { label: `${n(count)}: listAccounts round trip`, samples: step.listAccounts },
@@ -384,8 +389,8 @@ test('popup at 10 / 100 / 1,000 / 5,000 accounts: first screen, all rows, listAc
       budgets: steps.map(({ count }) => UNLOCK_BUDGET_MS[count]),
     },
     {
-      label: 'search: input event → list laid out (ms)',
-      cells: cells((s) => s.search),
+      label: 'search: slowest keystroke of an open (ms)',
+      cells: cells((s) => s.searchSlowest),
       budgets: steps.map(({ count }) => SEARCH_BUDGET_MS[count]),
     },
     { label: 'background listAccounts (ms)', cells: cells((s) => s.listAccounts) },
