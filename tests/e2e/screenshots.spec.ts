@@ -83,7 +83,7 @@ test.describe('docs screenshots', () => {
       );
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const files: string[] = [];
-      const ext = await launchInLocale(locale);
+      const ext = await launchInLocale('chromium', locale);
       try {
         await walkMainScreens(
           ext,

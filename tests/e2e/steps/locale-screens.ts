@@ -1,11 +1,18 @@
 // The main popup and options screens in one browser language, reached the way a user reaches them, for the
 // layout check (tests/e2e/locale-layout.spec.ts) and the README screenshots (tests/e2e/screenshots.spec.ts).
-// Chromium only: Firefox picks an extension's language from its installed language packs, and the test
-// Firefox has none but en-US (intl.locale.requested alone leaves the extension in English).
+// Other languages in Chromium only: Firefox picks an extension's language from its installed language packs,
+// and the test Firefox has none but en-US (intl.locale.requested alone leaves the extension in English).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page as PlaywrightPage } from '@playwright/test';
-import { launchBrowser, REPO_ROOT, type E2ePage, type ExtensionBrowser } from '../harness/browsers';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import {
+  launchBrowser,
+  REPO_ROOT,
+  type BrowserKind,
+  type E2ePage,
+  type ExtensionBrowser,
+} from '../harness/browsers';
 import { PASSWORD, sendFromExtensionPage, tid, waitForState } from './popup';
 import { parseOtpauthUri } from '../../../lib/otp/uri';
 
@@ -93,9 +100,15 @@ export interface Screen {
 
 export const asPlaywright = (page: E2ePage) => page.raw as PlaywrightPage;
 
-/** Chromium with the built extension, its UI in `locale`. */
-export function launchInLocale(locale: Locale): Promise<ExtensionBrowser> {
-  return launchBrowser('chromium', { locale: locale.replace('_', '-') });
+export async function setViewport(page: E2ePage, size: { width: number; height: number }): Promise<void> {
+  if (page.kind === 'chromium') await asPlaywright(page).setViewportSize(size);
+  else await (page.raw as PuppeteerPage).setViewport(size);
+}
+
+/** The browser with the built extension, its UI in `locale` (Firefox: en only, its default). */
+export function launchInLocale(kind: BrowserKind, locale: Locale): Promise<ExtensionBrowser> {
+  if (kind === 'firefox' && locale !== 'en') throw new Error(FIREFOX_SKIP_REASON);
+  return launchBrowser(kind, kind === 'chromium' ? { locale: locale.replace('_', '-') } : {});
 }
 
 /**
@@ -112,7 +125,7 @@ export async function walkMainScreens(
     if (!only || only.includes(screen.name)) await visit(screen);
   };
   const popup = await ext.openPopup();
-  await asPlaywright(popup).setViewportSize(POPUP_SIZE);
+  await setViewport(popup, POPUP_SIZE);
   await waitForState(popup, 'uninitialized');
   await popup.waitForSelector(tid('create-password'));
   await show({ name: 'popup-create', page: popup, key: 'createTitle' });
@@ -171,7 +184,7 @@ export async function walkMainScreens(
   await show({ name: 'popup-add-confirm', page: popup, key: 'previewTitle' });
 
   const options = await ext.newPage(`${ext.extensionBaseUrl}/options.html`);
-  await asPlaywright(options).setViewportSize(OPTIONS_SIZE);
+  await setViewport(options, OPTIONS_SIZE);
   await options.waitForSelector(`${tid('options-app')}[data-state="unlocked"]`, { state: 'attached' });
   await options.waitForSelector(tid('backup-section'));
   await show({ name: 'options-backup', page: options, key: 'optionsTitle' });
