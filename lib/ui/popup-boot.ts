@@ -59,18 +59,22 @@ export function startPopupBoot(
       return { ok: false as const, error: new MessageError('locked', 'The vault is locked.') };
     }
     if (local && known && 'snapshot' in known && known.snapshot) {
-      const { complete } = known.snapshot;
       const gen = known.gen ?? '';
-      const [url, full] = await Promise.all([
-        tabUrl,
-        complete ? null : import('./popup-full').catch(() => null),
-      ]);
-      // why: the tab's accounts come first; the head cannot know the tab, so its sites' keys are read too.
-      const tabRows = complete ? [] : await full?.readTabRows(local.session, url, gen).catch(() => null);
+      // why: the reader of the tab's rows is a lazy chunk; it loads while the tab's URL is asked.
+      const full = known.snapshot.complete ? null : import('./popup-full').catch(() => null);
+      const url = await tabUrl;
+      // why: the tab's accounts come first; the head cannot know the tab, so its sites' keys are read too
+      // (only a web page has sites: the popup opened over anything else does not wait for the chunk).
+      const tabRows =
+        full && /^https?:/u.test(url ?? '')
+          ? await (await full)?.readTabRows(local.session, url, gen).catch(() => null)
+          : [];
       // why: the snapshot changed between the two reads: read it whole rather than mix two versions.
-      const snapshot = tabRows
-        ? (full?.withTabRows(known.snapshot, tabRows) ?? known.snapshot)
-        : await full?.readLocalSnapshot(local).catch(() => null);
+      const snapshot = !tabRows
+        ? await (await full)?.readLocalSnapshot(local).catch(() => null)
+        : tabRows.length > 0
+          ? ((await full)?.withTabRows(known.snapshot, tabRows) ?? known.snapshot)
+          : known.snapshot;
       if (snapshot) {
         const codeOf = await codeFunctionFor(snapshot);
         return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url, codeOf) };
