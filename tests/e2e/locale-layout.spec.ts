@@ -8,6 +8,8 @@ import {
   FIREFOX_SKIP_REASON,
   LOCALES,
   NARROW_OPTIONS_SIZE,
+  SCAN_HOST,
+  SCAN_PAGE,
   OPTIONS_SIZE,
   setViewport,
   launchInLocale,
@@ -19,24 +21,32 @@ import {
 } from './steps/locale-screens';
 
 test.describe('layout in every language', () => {
+  test.use({ serverHttps: true });
+
   for (const locale of LOCALES) {
-    test(`${locale}: the popup and options screens fit`, async ({ browserKind }) => {
+    test(`${locale}: the popup and options screens fit`, async ({ browserKind, server }) => {
       test.skip(browserKind === 'firefox' && locale !== 'en', FIREFOX_SKIP_REASON);
       const ext = await launchInLocale(browserKind, locale);
       try {
         const problems: string[] = [];
         const visited: string[] = [];
-        await walkMainScreens(ext, async ({ name, page, key }) => {
-          visited.push(name);
-          expect(await pageText(page), `${name} in ${locale}`).toContain(shownText(locale, key));
-          problems.push(...(await layoutProblems(page)).map((problem) => `${name}: ${problem}`));
-          if (name.startsWith('options-')) {
-            await setViewport(page, NARROW_OPTIONS_SIZE);
-            problems.push(...(await layoutProblems(page)).map((problem) => `${name} (narrow): ${problem}`));
-            await setViewport(page, OPTIONS_SIZE);
-          }
-        });
-        expect(visited).toHaveLength(10);
+        const scanUrl = server.url(SCAN_PAGE, { host: SCAN_HOST, https: true });
+        await walkMainScreens(
+          ext,
+          async ({ name, page, key }) => {
+            visited.push(name);
+            expect(await pageText(page), `${name} in ${locale}`).toContain(shownText(locale, key));
+            problems.push(...(await layoutProblems(page)).map((problem) => `${name}: ${problem}`));
+            if (name.startsWith('options-')) {
+              await setViewport(page, NARROW_OPTIONS_SIZE);
+              problems.push(...(await layoutProblems(page)).map((problem) => `${name} (narrow): ${problem}`));
+              await setViewport(page, OPTIONS_SIZE);
+            }
+          },
+          undefined,
+          scanUrl,
+        );
+        expect(visited).toHaveLength(11);
         expect(problems, problems.join('\n')).toEqual([]);
       } finally {
         await ext.close();
@@ -46,7 +56,7 @@ test.describe('layout in every language', () => {
 
   // why: today's translations all fit; a future one with a longer word must wrap, not overflow (the
   // overflow-wrap rules in the popup's style sheet).
-  test('a word longer than the popup is wide wraps inside its box', async ({ browserKind }) => {
+  test('a word longer than the popup is wide wraps inside its box', async ({ browserKind, server }) => {
     // why: German around the long word in Chromium; Firefox can show only English here.
     const ext = await launchInLocale(browserKind, browserKind === 'chromium' ? 'de' : 'en');
     try {
@@ -62,8 +72,10 @@ test.describe('layout in every language', () => {
           'popup-settings',
           'popup-add-fields',
           'popup-add-confirm',
+          'popup-scan-confirm',
           'options-import-preview',
         ],
+        server.url(SCAN_PAGE, { host: SCAN_HOST, https: true }),
       );
       expect(problems, problems.join('\n')).toEqual([]);
     } finally {

@@ -24,6 +24,9 @@ export const FIREFOX_SKIP_REASON =
   'en-US alone, so the extension stays English whatever intl.locale.requested says (checked)';
 
 export const POPUP_SIZE = { width: 360, height: 600 };
+/** Host of the enrolment page scanned for the scan confirmation screen (mapped to the test server). */
+export const SCAN_HOST = 'account.aliyun.com';
+export const SCAN_PAGE = '/enroll/aliyun-bind-mfa-en.html';
 export const OPTIONS_SIZE = { width: 800, height: 900 };
 /** A narrow tab (a window split in half on a small laptop): the options page must still fit. */
 export const NARROW_OPTIONS_SIZE = { width: 420, height: 900 };
@@ -87,6 +90,7 @@ export type ScreenName =
   | 'popup-add'
   | 'popup-add-fields'
   | 'popup-add-confirm'
+  | 'popup-scan-confirm'
   | 'options-backup'
   | 'options-import-preview'
   | 'popup-locked';
@@ -108,18 +112,22 @@ export async function setViewport(page: E2ePage, size: { width: number; height: 
 /** The browser with the built extension, its UI in `locale` (Firefox: en only, its default). */
 export function launchInLocale(kind: BrowserKind, locale: Locale): Promise<ExtensionBrowser> {
   if (kind === 'firefox' && locale !== 'en') throw new Error(FIREFOX_SKIP_REASON);
-  return launchBrowser(kind, kind === 'chromium' ? { locale: locale.replace('_', '-') } : {});
+  const hosts = [SCAN_HOST];
+  return launchBrowser(kind, kind === 'chromium' ? { hosts, locale: locale.replace('_', '-') } : { hosts });
 }
 
 /**
  * Walks the main screens on a fresh profile and calls `visit` on each, in this order: create vault, account
- * list, row menu, settings, add (URI, fields, review), options (backup; import preview), locked.
+ * list, row menu, settings, add (URI, fields, review), scan confirmation (with `scanUrl`), options (backup;
+ * import preview), locked.
  * `only` limits which screens are visited (the walk itself still passes through the others).
  */
 export async function walkMainScreens(
   ext: ExtensionBrowser,
   visit: (screen: Screen) => Promise<void>,
   only?: readonly ScreenName[],
+  /** The enrolment page (SCAN_PAGE on SCAN_HOST) to scan for 'popup-scan-confirm'; skipped without it. */
+  scanUrl?: string,
 ): Promise<void> {
   const show = async (screen: Screen) => {
     if (!only || only.includes(screen.name)) await visit(screen);
@@ -182,6 +190,19 @@ export async function walkMainScreens(
   await popup.click(tid('add-uri-submit'));
   await popup.waitForSelector(tid('add-confirm'));
   await show({ name: 'popup-add-confirm', page: popup, key: 'previewTitle' });
+
+  if (scanUrl) {
+    const enrolment = await ext.newPage(scanUrl);
+    const scanPopup = await ext.openPopup(enrolment);
+    await setViewport(scanPopup, POPUP_SIZE);
+    await waitForState(scanPopup, 'unlocked');
+    await scanPopup.click(tid('scan-open'));
+    await scanPopup.waitForSelector(tid('scan-confirm'), { timeout: 20_000 });
+    await scanPopup.bringToFront();
+    await show({ name: 'popup-scan-confirm', page: scanPopup, key: 'scanConfirmTitle' });
+    await scanPopup.close();
+    await enrolment.close();
+  }
 
   const options = await ext.newPage(`${ext.extensionBaseUrl}/options.html`);
   await setViewport(options, OPTIONS_SIZE);
