@@ -195,14 +195,21 @@ export function writePopupSnapshot(deps: BackgroundDeps, dek?: Uint8Array): Prom
  * Applies the changes to the stored parts: the chunks holding the changed rows, the head, and the keys of
  * the sites those rows are (or were) bound to. Null when the parts cannot be trusted (then: rebuild).
  */
-async function patchParts(deps: BackgroundDeps, changes: Change[]): Promise<number | 'locked' | null> {
-  const values = await deps.sessionArea.get(null);
+async function patchParts(
+  deps: BackgroundDeps,
+  changes: Change[],
+  count: number,
+): Promise<number | 'locked' | null> {
+  // why: the head and the chunks only; the site keys are rewritten from the rows, never read back.
+  const keys = [HEAD_KEY];
+  for (let c = 0; c < count; c++) keys.push(chunkKey(c));
+  const values = await deps.sessionArea.get(keys);
   const head = parseHead(values[HEAD_KEY]);
   // why: broken records and the record index problem are only ever known from a full read.
   if (!head || head.broken.length > 0) return null;
   const chunks: Map<string, SnapshotAccount>[] = [];
   const where = new Map<string, number>();
-  for (let c = 0; chunkKey(c) in values; c++) {
+  for (let c = 0; c < count; c++) {
     const rows = parseRows(values[chunkKey(c)]);
     if (!rows) return null;
     chunks.push(new Map(rows.map((row) => [row.id, row])));
@@ -259,11 +266,8 @@ async function patchParts(deps: BackgroundDeps, changes: Change[]): Promise<numb
   const all = chunks.flatMap((chunk) => [...chunk.values()]);
   const writes: Record<string, unknown> = { [HEAD_KEY]: headOf(all, head.broken, lastBackupAt, idleMs) };
   for (const c of dirty) writes[chunkKey(c)] = [...chunks[c]!.values()];
-  if (allSites) {
-    for (const key of Object.keys(values))
-      if (key.startsWith(siteKey(''))) sites.add(key.slice(siteKey('').length));
-    for (const row of all) for (const site of row.allowedSites) sites.add(site);
-  }
+  // why: a reorder moves rows within every site's list but adds or drops no site.
+  if (allSites) for (const row of all) for (const site of row.allowedSites) sites.add(site);
   const bySite = new Map<string, SnapshotAccount[]>();
   for (const row of all) {
     for (const site of new Set(row.allowedSites)) {
@@ -277,7 +281,7 @@ async function patchParts(deps: BackgroundDeps, changes: Change[]): Promise<numb
   for (const site of sites) {
     const rows = bySite.get(site);
     if (rows) writes[siteKey(site)] = firstRows(rows);
-    else if (siteKey(site) in values) emptied.push(siteKey(site));
+    else emptied.push(siteKey(site));
   }
   await deps.sessionArea.set(writes);
   if (emptied.length > 0) await deps.sessionArea.remove(emptied);
@@ -318,7 +322,7 @@ async function settle(deps: BackgroundDeps, state: HookState, batch: Batch, dek?
     const base = batch.patchable && orderFree(batch.changes) ? await batch.base : null;
     // why: an HOTP code or a password change leaves every part as it is: the index comes back alone.
     if (base !== null && batch.changes.every((change) => change.kind === 'none')) patched = base;
-    else if (base !== null) patched = await patchParts(deps, batch.changes);
+    else if (base !== null) patched = await patchParts(deps, batch.changes, base);
   } catch {
     patched = null;
   }
