@@ -2,9 +2,11 @@
  * Instrumentation added to popup.html from outside (a Playwright init script, run before the popup's own
  * scripts); no component is changed and only the DOM is read, so it measures whatever the popup's internals
  * are. It records, in the page's own clock (performance.now(), 0 = navigation start of popup.html):
- *  - when the first, the first `firstScreen` and all `total` `[data-testid="account-code"]` elements carry a
- *    non-empty `data-code` (MutationObserver), each followed by a forced style + layout; after the first
- *    screen and after all rows, the next frame and a task after it (the page could then handle input);
+ *  - when the first and the first `firstScreen` `[data-testid="account-code"]` elements carry a non-empty
+ *    `data-code` (MutationObserver), and when the list is complete (its `data-total` is `total`, every
+ *    rendered row, `data-rendered`, carries a code), each followed by a forced style + layout; after the
+ *    first screen and the complete list, the next frame and a task after it (the page could then handle
+ *    input);
  *  - the last `submit` event of the page (the unlock form's), for unlock → codes;
  *  - every runtime.sendMessage round trip (type, start, end).
  */
@@ -28,7 +30,7 @@ export interface PopupProbe extends ProbeOptions {
   /** …then style and layout forced: "first screen of live codes". */
   allCodesLaidOutAt: number | null;
   nextFrameAt: number | null;
-  /** Every row's code in the DOM, then laid out, then a frame and a task later ("all rows interactive"). */
+  /** Every account in the list and its rendered rows' codes in the DOM, laid out, a frame and a task later. */
   allRowsAt: number | null;
   allRowsLaidOutAt: number | null;
   allRowsInteractiveAt: number | null;
@@ -75,7 +77,12 @@ export function installPopupProbe({ firstScreen, total }: ProbeOptions): void {
       probe.allCodesLaidOutAt = performance.now();
       afterNextFrame((at) => (probe.nextFrameAt = at));
     }
-    if (count >= total && probe.allRowsAt === null) {
+    // why: the popup renders rows on demand; the list is complete once it holds every account and the
+    // rows it rendered carry their codes.
+    const list = document.querySelector('[data-testid="account-list"]');
+    const rendered = Number(list?.getAttribute('data-rendered'));
+    const complete = list?.getAttribute('data-total') === String(total) && rendered > 0 && count >= rendered;
+    if (complete && probe.allRowsAt === null) {
       probe.allRowsAt = performance.now();
       void document.body.offsetHeight;
       probe.allRowsLaidOutAt = performance.now();
@@ -87,7 +94,7 @@ export function installPopupProbe({ firstScreen, total }: ProbeOptions): void {
     childList: true,
     subtree: true,
     attributes: true,
-    attributeFilter: ['data-code'],
+    attributeFilter: ['data-code', 'data-total', 'data-rendered'],
   });
 
   type Runtime = { sendMessage: (...args: unknown[]) => Promise<unknown> };

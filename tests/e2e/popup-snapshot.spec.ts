@@ -255,7 +255,9 @@ test.describe('popup snapshot in parts (issue 21: paged)', () => {
     expect(first.matches).toBe(true);
     expect(around(secretOf(599), 6)).toContain(first.code);
     // Every account is searchable once the chunks are read (after the first screen).
-    await popup.waitForFunction(() => document.querySelectorAll('[data-testid="account-row"]').length > 100);
+    await popup.waitForFunction(
+      () => document.querySelector('[data-testid="account-list"]')?.getAttribute('data-total') === '600',
+    );
     await popup.fill(tid('search'), 'user550');
     await popup.waitForFunction(() => document.querySelectorAll('[data-testid="account-row"]').length === 1);
     expect(await popup.textContent(tid('account-row'))).toContain('Bulk 550');

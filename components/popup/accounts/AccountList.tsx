@@ -7,11 +7,12 @@ import { lazyScreen } from '../lazy-screen';
 import { SearchBox } from './SearchBox';
 import { useAccountList } from './use-account-list';
 import { useRowActions } from './use-row-actions';
+import { useRowsOnDemand } from './use-rows-on-demand';
 
 // why: only a damaged vault shows it; its code stays out of every ordinary open.
 const BrokenPanel = lazyScreen(() => import('./BrokenPanel').then((m) => m.BrokenPanel), 'none');
 
-export { CHUNK_ROWS, FIRST_PAINT_ROWS } from './use-account-list';
+export { FIRST_PAINT_ROWS, MORE_ROWS } from './use-account-list';
 
 interface AccountListProps {
   onAdd: () => void;
@@ -28,26 +29,17 @@ interface AccountListProps {
 /** The accounts, searchable, with their codes; the rows' buttons and menus act through `useRowActions`. */
 export function AccountList({ onAdd, onScan, tabId, fillHint, notices }: AccountListProps) {
   const [query, setQuery] = useState('');
-  const { data, loadError, load, currentTabId, ticker, viewWatcher, visible, shown } = useAccountList(
+  const { data, loadError, load, currentTabId, ticker, viewWatcher, visible, shown, more } = useAccountList(
     tabId,
     query,
   );
   const rows = useRowActions({ data, visible, ticker, load, currentTabId });
   const listRef = useRef<HTMLUListElement>(null);
+  // why: with the arrow keys, in a chunk loaded after the first screen.
+  useRowsOnDemand(listRef, shown.length, visible.length, more);
 
-  function rowButtons(): HTMLButtonElement[] {
-    return [...(listRef.current?.querySelectorAll<HTMLButtonElement>('.row-main') ?? [])];
-  }
-
-  function onListKeyDown(event: KeyboardEvent) {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const buttons = rowButtons();
-    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (index < 0) return;
-    event.preventDefault();
-    const next = buttons[index + (event.key === 'ArrowDown' ? 1 : -1)];
-    next?.focus();
-  }
+  /** The first row's main button (copies its code): what Enter and ArrowDown in the search box reach. */
+  const firstRow = () => listRef.current?.querySelector<HTMLButtonElement>('.row-main');
 
   if (!data) {
     return loadError ? (
@@ -73,10 +65,8 @@ export function AccountList({ onAdd, onScan, tabId, fillHint, notices }: Account
         <SearchBox
           query={query}
           onQuery={setQuery}
-          onSubmit={() => {
-            rowButtons()[0]?.click();
-          }}
-          onLeaveDown={() => rowButtons()[0]?.focus()}
+          onSubmit={() => firstRow()?.click()}
+          onLeaveDown={() => firstRow()?.focus()}
         />
       )}
       {fillHint && (
@@ -92,11 +82,19 @@ export function AccountList({ onAdd, onScan, tabId, fillHint, notices }: Account
       )}
       <TickerContext.Provider value={ticker}>
         <ViewWatcherContext.Provider value={viewWatcher}>
-          <ul ref={listRef} class="account-list" data-testid="account-list" onKeyDown={onListKeyDown}>
+          <ul
+            ref={listRef}
+            class="account-list"
+            data-testid="account-list"
+            data-total={visible.length}
+            data-rendered={shown.length}
+          >
             {shown.map((account, index) => (
               <AccountRow
                 key={account.id}
                 account={account}
+                position={index + 1}
+                setSize={visible.length}
                 hotpCode={rows.hotpCodes[account.id]}
                 hotpBusy={rows.hotpBusyId === account.id}
                 menuOpen={rows.openMenuId === account.id}
@@ -107,6 +105,7 @@ export function AccountList({ onAdd, onScan, tabId, fillHint, notices }: Account
               />
             ))}
           </ul>
+          {shown.length < visible.length && <div data-testid="list-more" />}
         </ViewWatcherContext.Provider>
       </TickerContext.Provider>
       {data.accounts.length === 0 && (

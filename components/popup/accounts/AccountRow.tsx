@@ -35,6 +35,9 @@ export interface RowActions {
 
 export interface AccountRowProps {
   account: AccountView;
+  /** 1-based place in the list and the list's length: only some rows are rendered, so they are told. */
+  position: number;
+  setSize: number;
   /** The HOTP code fetched in this popup session, if any. */
   hotpCode: string | undefined;
   hotpBusy: boolean;
@@ -62,6 +65,8 @@ function AccountRowView({ account, hotpCode, actions, ...props }: AccountRowProp
       data-issuer={account.issuer}
       data-account={account.account}
       data-kind={account.kind}
+      aria-posinset={props.position}
+      aria-setsize={props.setSize}
     >
       <div class="row-line">
         <button

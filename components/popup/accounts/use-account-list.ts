@@ -19,28 +19,12 @@ export interface ListData {
 const REFETCH_GAP_MS = 1000;
 
 /**
- * A list renders its first FIRST_PAINT_ROWS rows (what a 360×600 popup shows, plus a couple), lets them
- * paint, then renders the rest CHUNK_ROWS at a time, one task each, so the first screenful never waits for
- * the other rows and no later task blocks input for long. Search filters every account, rendered or not.
+ * A list renders its first FIRST_PAINT_ROWS rows (what a 360×600 popup shows, plus a couple), then
+ * MORE_ROWS more each time its end comes near the view (useRowsOnDemand), so the DOM holds about what was
+ * scrolled through, not the whole vault. Search filters every account and starts again from the top.
  */
 export const FIRST_PAINT_ROWS = 12;
-export const CHUNK_ROWS = 150;
-
-/** Runs `callback` after the next paint (a frame, then a task), or soon where there are no frames. */
-function afterNextPaint(callback: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (typeof requestAnimationFrame !== 'function') {
-    timer = setTimeout(callback, 0);
-    return () => clearTimeout(timer);
-  }
-  const frame = requestAnimationFrame(() => {
-    timer = setTimeout(callback, 0);
-  });
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
-}
+export const MORE_ROWS = 24;
 
 /** The tab the list is for: the one given, else the popup's tab (asked once). */
 function useListTab(tabIdProp: number | undefined): () => Promise<number | undefined> {
@@ -59,8 +43,8 @@ function useListTab(tabIdProp: number | undefined): () => Promise<number | undef
 
 /**
  * The accounts of the list and how they are shown: fetched (the first time from the popup's boot
- * request), fetched again once a shown code has expired, sorted, filtered by `query`, and cut to the first
- * screenful until that has painted.
+ * request), fetched again once a shown code has expired, sorted, filtered by `query`, and cut to the rows
+ * rendered so far (`more` adds some).
  */
 export function useAccountList(tabIdProp: number | undefined, query: string) {
   const { send, now: clock } = useServices();
@@ -70,8 +54,8 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
   useEffect(() => () => viewWatcher?.disconnect(), [viewWatcher]);
   const [data, setData] = useState<ListData | null>(null);
   const [loadError, setLoadError] = useState('');
-  /** How many rows may render: FIRST_PAINT_ROWS until those have painted, then growing by CHUNK_ROWS. */
-  const [rowLimit, setRowLimit] = useState(FIRST_PAINT_ROWS);
+  /** How many rows may render for `query`: a new query starts again from the first screenful. */
+  const [limit, setLimit] = useState({ query, rows: FIRST_PAINT_ROWS });
   const currentTabId = useListTab(tabIdProp);
   const fetching = useRef(false);
   const fetchAgain = useRef(false);
@@ -117,9 +101,11 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
   }, [load]);
 
   // why: the first screen came from the snapshot's head; every account (for search and scrolling) is read
-  // once it has painted, so that read never delays the first codes.
+  // once it has painted (an effect runs after the next frame), so that read never delays the first codes.
   const partial = data?.partial === true;
-  useEffect(() => (partial ? afterNextPaint(() => void load()) : undefined), [partial, load]);
+  useEffect(() => {
+    if (partial) void load();
+  }, [partial, load]);
 
   // Fresh codes once a shown code has expired (from the snapshot, else the background). The tick compares
   // one number; nothing re-renders unless the fetch brings new codes.
@@ -133,18 +119,10 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
 
   const sorted = useMemo(() => sortAccounts(data?.accounts ?? []), [data]);
   const visible = useMemo(() => filterAccounts(sorted, query), [sorted, query]);
-  const total = sorted.length;
-  useEffect(() => {
-    if (total <= rowLimit) return;
-    // why: the first chunk waits for the first screen's paint; later ones only yield to input between tasks.
-    if (rowLimit === FIRST_PAINT_ROWS) return afterNextPaint(() => setRowLimit(rowLimit + CHUNK_ROWS));
-    const timer = setTimeout(() => setRowLimit(rowLimit + CHUNK_ROWS), 0);
-    return () => clearTimeout(timer);
-  }, [total, rowLimit]);
-  const shown = useMemo(
-    () => (visible.length <= rowLimit ? visible : visible.slice(0, rowLimit)),
-    [visible, rowLimit],
-  );
+  const rowLimit = limit.query === query ? limit.rows : FIRST_PAINT_ROWS;
+  const shown = useMemo(() => visible.slice(0, rowLimit), [visible, rowLimit]);
+  /** Renders MORE_ROWS more rows of the current list (scrolled or focused near its end). */
+  const more = useCallback(() => setLimit({ query, rows: rowLimit + MORE_ROWS }), [query, rowLimit]);
 
-  return { data, loadError, load, currentTabId, ticker, viewWatcher, visible, shown };
+  return { data, loadError, load, currentTabId, ticker, viewWatcher, visible, shown, more };
 }

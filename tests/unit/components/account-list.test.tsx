@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIRST_PAINT_ROWS } from '../../../components/popup/accounts/AccountList';
 import type { AccountView } from '../../../lib/messaging';
 import {
   account,
@@ -157,20 +156,6 @@ describe('account list', () => {
     await rows();
     // The early answer is used: the list is not asked for a second time.
     expect(calls.filter((call) => call.type === 'listAccounts')).toHaveLength(1);
-  });
-
-  it('shows every account of a long list (the first screenful first, the rest in chunks)', async () => {
-    const many = Array.from({ length: 400 }, (_, index) =>
-      account({ id: `id-${String(index).padStart(3, '0')}`, order: index }),
-    );
-    const { services } = fakeServices(unlockedWith(many));
-    mounted = mountApp(services);
-    expect((await rows()).length).toBe(FIRST_PAINT_ROWS);
-    const all = await waitFor(() => {
-      const shown = mounted?.allByTestId('account-row') ?? [];
-      return shown.length === 400 ? shown : null;
-    });
-    expect(all.map((row) => row.dataset.id)).toEqual(many.map((each) => each.id));
   });
 
   it('searches accounts not rendered yet', async () => {
