@@ -88,6 +88,24 @@ test('a few hundred accounts: bounded rows, scrolling reaches the last, keyboard
     String(boundary + 1),
   );
 
+  // Tab: focus in the last rendered row renders more, so Tab goes on to the row after it.
+  const rendered = (await listState(popup)).rows;
+  await popup.evaluate(() => {
+    const buttons = document.querySelectorAll<HTMLButtonElement>('[data-testid="account-row"] .row-main');
+    buttons[buttons.length - 1]?.focus();
+  });
+  await popup.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="account-row"]').length > n,
+    rendered,
+  );
+  const focusedRow = () =>
+    popup.evaluate(
+      () =>
+        document.activeElement?.closest('[data-testid="account-row"]')?.getAttribute('aria-posinset') ?? '',
+    );
+  for (let i = 0; i < 4 && (await focusedRow()) === String(rendered); i++) await popup.press('Tab');
+  expect(await focusedRow()).toBe(String(rendered + 1));
+
   // Scrolling to the end, again and again, reaches the last account.
   for (let i = 0; i < 40; i++) {
     const state = await listState(popup);
