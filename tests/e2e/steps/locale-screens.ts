@@ -13,8 +13,7 @@ import {
   type E2ePage,
   type ExtensionBrowser,
 } from '../harness/browsers';
-import { PASSWORD, sendFromExtensionPage, tid, waitForState } from './popup';
-import { parseOtpauthUri } from '../../../lib/otp/uri';
+import { seedVaultFrom, tid, waitForState } from './popup';
 
 export const LOCALES = ['en', 'zh_CN', 'zh_TW', 'ja', 'ko', 'de', 'fr', 'es', 'pt_BR', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -138,18 +137,7 @@ export async function walkMainScreens(
   await popup.waitForSelector(tid('create-password'));
   await show({ name: 'popup-create', page: popup, key: 'createTitle' });
 
-  const created = await sendFromExtensionPage<{ ok: boolean }>(popup, 'createVault', { password: PASSWORD });
-  if (!created.ok) throw new Error(`createVault failed: ${JSON.stringify(created)}`);
-  for (const account of ACCOUNTS) {
-    const parsed = parseOtpauthUri(account.uri);
-    if (!parsed.ok) throw new Error(`bad test URI ${account.uri}`);
-    const reply = await sendFromExtensionPage<{ ok: boolean }>(popup, 'addAccount', {
-      data: parsed.account,
-      allowedSites: account.allowedSites ?? [],
-      enrolledOrigin: account.enrolledOrigin ?? '',
-    });
-    if (!reply.ok) throw new Error(`addAccount failed: ${JSON.stringify(reply)}`);
-  }
+  await seedVaultFrom(popup, ACCOUNTS);
   await popup.reload();
   await waitForState(popup, 'unlocked');
   // why: rows, codes and the service icons (a chunk loaded after the first paint; a lettered tile for an

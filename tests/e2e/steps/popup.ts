@@ -66,13 +66,22 @@ export async function sendFromExtensionPage<T>(page: E2ePage, type: string, payl
   );
 }
 
+export interface SeedAccount {
+  uri: string;
+  enrolledOrigin?: string;
+  allowedSites?: string[];
+}
+
 /** Creates the vault and adds accounts through messages; returns the popup page used. */
-export async function seedVault(
-  ext: ExtensionBrowser,
-  accounts: { uri: string; enrolledOrigin?: string; allowedSites?: string[] }[],
-): Promise<E2ePage> {
+export async function seedVault(ext: ExtensionBrowser, accounts: SeedAccount[]): Promise<E2ePage> {
   const popup = await ext.openPopup();
   await popup.waitForSelector(tid('app'), { state: 'attached' });
+  await seedVaultFrom(popup, accounts);
+  return popup;
+}
+
+/** The same from an extension page already open (e.g. one that showed the create-vault screen first). */
+export async function seedVaultFrom(popup: E2ePage, accounts: SeedAccount[]): Promise<void> {
   const created = await sendFromExtensionPage<{ ok: boolean }>(popup, 'createVault', { password: PASSWORD });
   if (!created.ok) throw new Error(`createVault failed: ${JSON.stringify(created)}`);
   for (const a of accounts) {
@@ -85,5 +94,4 @@ export async function seedVault(
     });
     if (!reply.ok) throw new Error(`addAccount failed: ${JSON.stringify(reply)}`);
   }
-  return popup;
 }
