@@ -114,13 +114,15 @@ export async function readTabRows(
   if (sites.length === 0) return [];
   const values = await area.get([SNAPSHOT_KEY, ...sites.map(siteKey)]);
   if (parseIndex(values[SNAPSHOT_KEY])?.gen !== gen) return null;
-  const rows: SnapshotAccount[] = [];
+  // why: an account bound to a host and to its parent domain (console.aliyun.com and aliyun.com) is in
+  // both keys; it is one row.
+  const rows = new Map<string, SnapshotAccount>();
   for (const site of sites) {
     const list = values[siteKey(site)] === undefined ? [] : parseRows(values[siteKey(site)]);
     if (!list) return null;
-    rows.push(...list);
+    for (const row of list) if (!rows.has(row.id)) rows.set(row.id, row);
   }
-  return rows;
+  return [...rows.values()];
 }
 
 /** The tab's rows and the head's rows, once each (the list sorts them). */

@@ -18,7 +18,7 @@ import {
   type PopupSnapshot,
 } from '../../../lib/vault/popup-snapshot';
 import type { StoredAccount } from '../../../lib/vault/types';
-import { sitesForUrl } from '../../../lib/ui/popup-full';
+import { readTabRows, sitesForUrl } from '../../../lib/ui/popup-full';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
@@ -209,6 +209,14 @@ describe('a paged snapshot (issue 21)', () => {
     expect(view.allByTestId('account-row')[0]?.textContent).toContain('Issuer 3456');
     expect(calls).toEqual([]);
     view.unmount();
+  });
+
+  it('an account bound to the tab’s host and to its parent domain is one of the tab’s rows, not two', async () => {
+    const base = snapshot();
+    const bound = { ...base.accounts[0]!, id: 'x', allowedSites: ['console.aliyun.com', 'aliyun.com'] };
+    const session = area(stored({ ...base, accounts: [bound] }));
+    const rows = await readTabRows(session, 'https://console.aliyun.com/overview', 'g1');
+    expect(rows?.map((row) => row.id)).toEqual(['x']);
   });
 
   it('the tab’s sites are the host and its parent domains, as siteCoversUrl matches them', () => {
