@@ -44,7 +44,7 @@ const BLOCK_FIELDS =
   'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), select, textarea';
 
 export class PageTexts {
-  private readonly labelsByRoot = new Map<Node, Map<string, string>>();
+  private readonly labelsByRoot = new Map<Node, Map<string, Element[]>>();
   private readonly contextByElement = new Map<Element, ContextFacts>();
   private readonly textByElement = new Map<Element, string | undefined>();
   private readonly textsByInput = new Map<HTMLInputElement, FieldTexts>();
@@ -92,14 +92,24 @@ export class PageTexts {
       map = new Map();
       const scope = root as Document | ShadowRoot;
       if (typeof scope.querySelectorAll === 'function') {
-        for (const label of Array.from(scope.querySelectorAll('label[for]'))) {
+        // why: the labels' text is read only for the inputs asked about; on a big form most inputs are
+        // rejected on their type or autocomplete before their label matters.
+        const labels = scope.querySelectorAll('label[for]');
+        for (let i = 0; i < labels.length; i++) {
+          const label = labels[i] as Element;
           const key = label.getAttribute('for') ?? '';
-          map.set(key, `${map.get(key) ?? ''} ${label.textContent ?? ''}`);
+          const list = map.get(key);
+          if (list) list.push(label);
+          else map.set(key, [label]);
         }
       }
       this.labelsByRoot.set(root, map);
     }
-    return map.get(input.id);
+    const labels = map.get(input.id);
+    if (!labels) return undefined;
+    let text = '';
+    for (const label of labels) text += ` ${label.textContent ?? ''}`;
+    return text;
   }
 
   /** Text around the field (headings, instructions, buttons), from a container of bounded size; cached. */
@@ -171,8 +181,9 @@ interface RawFieldTexts {
 }
 
 function readFieldTexts(input: HTMLInputElement, forLabel: string | undefined): RawFieldTexts {
-  // why: one pass over the attribute list instead of a getAttribute call per hint (this runs for most inputs
-  // of a page); the first attribute of each name wins, as with getAttribute.
+  // why: one pass over the attribute names, reading only the values needed (this runs for most inputs of a
+  // page); `attributes[i]` would create an Attr node per attribute. getAttribute returns the first attribute
+  // of a name, as before.
   let name: string | undefined;
   let placeholder: string | undefined;
   let ariaLabel: string | undefined;
@@ -180,33 +191,32 @@ function readFieldTexts(input: HTMLInputElement, forLabel: string | undefined): 
   let labelledBy: string | undefined;
   let describedBy: string | undefined;
   let data = '';
-  const attributes = input.attributes;
-  for (let i = 0; i < attributes.length; i++) {
-    const attr = attributes[i] as Attr;
-    const attrName = attr.name;
+  const names = input.getAttributeNames();
+  for (let i = 0; i < names.length; i++) {
+    const attrName = names[i] as string;
     if (attrName.startsWith('data-')) {
-      const value = attr.value;
+      const value = input.getAttribute(attrName) ?? '';
       if (value.length <= DATA_ATTRIBUTE_MAX_CHARS) data += ` ${attrName.slice(5)} ${value}`;
       continue;
     }
     switch (attrName) {
       case 'name':
-        name ??= attr.value;
+        name ??= input.getAttribute(attrName) ?? undefined;
         break;
       case 'placeholder':
-        placeholder ??= attr.value;
+        placeholder ??= input.getAttribute(attrName) ?? undefined;
         break;
       case 'aria-label':
-        ariaLabel ??= attr.value;
+        ariaLabel ??= input.getAttribute(attrName) ?? undefined;
         break;
       case 'title':
-        title ??= attr.value;
+        title ??= input.getAttribute(attrName) ?? undefined;
         break;
       case 'aria-labelledby':
-        labelledBy ??= attr.value;
+        labelledBy ??= input.getAttribute(attrName) ?? undefined;
         break;
       case 'aria-describedby':
-        describedBy ??= attr.value;
+        describedBy ??= input.getAttribute(attrName) ?? undefined;
         break;
     }
   }

@@ -959,6 +959,18 @@ export const SECOND_CODE_MARKERS: readonly string[] = [
  * padded with one space at each end so that `includes(' phrase ')` is a whole-word test.
  */
 export function normalizeText(raw: string): string {
+  // why: most texts are ASCII, where NFKC changes nothing and a letter or digit is [a-z0-9] once lower-cased;
+  // the same steps without the Unicode tables (this runs for most inputs of a page).
+  if (PRINTABLE_ASCII.test(raw)) {
+    const ascii = raw
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .replace(/([a-zA-Z])(\d)/g, '$1 $2')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+    return ascii === '' ? ' ' : ` ${ascii} `;
+  }
   const split = raw
     .normalize('NFKC')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -972,6 +984,8 @@ export function normalizeText(raw: string): string {
 
 // why: the ASCII test decides between word-boundary matching and substring matching for CJK phrases.
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
+// why: tabs and newlines included (texts read from the page carry them); they are separators either way.
+const PRINTABLE_ASCII = /^[\t\n\r\x20-\x7e]*$/;
 
 /** A compiled phrase table; build once at module load, match many times. */
 export interface PhraseTable {

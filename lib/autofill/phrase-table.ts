@@ -12,9 +12,30 @@
  */
 import type { PhraseOptions, PhraseTable } from './keywords';
 
+// why: entries are plain data tested by one function (no closure per phrase): tables are built during the
+// first detection of a page, in cold code.
+const INSIDE = 0;
+const WORDS = 1;
+const COMPACT = 2;
 interface Entry {
   phrase: string;
-  test(text: string, compactText: () => string): boolean;
+  /** INSIDE: `a` anywhere; WORDS: ` a ` or its glued form `b`; COMPACT: `a` in the text without spaces. */
+  kind: typeof INSIDE | typeof WORDS | typeof COMPACT;
+  a: string;
+  b: string | undefined;
+}
+
+/** The text without its spaces, made once per lookup and only if a non-ASCII phrase needs it. */
+interface Compact {
+  text: string | undefined;
+}
+
+function passes(entry: Entry, text: string, compact: Compact): boolean {
+  if (entry.kind === WORDS)
+    return text.includes(entry.a) || (entry.b !== undefined && text.includes(entry.b));
+  if (entry.kind === INSIDE) return text.includes(entry.a);
+  compact.text ??= text.replace(/ /g, '');
+  return compact.text.includes(entry.a);
 }
 
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
@@ -58,26 +79,24 @@ export function buildPhraseTable(
   let built = false;
   const build = () => {
     built = true;
-    phrases.forEach(indexPhrase);
+    for (let index = 0; index < phrases.length; index++) indexPhrase(phrases[index] as string, index);
   };
   const indexPhrase = (phrase: string, index: number) => {
     // why: most table entries are already in normalised form; normalising ~1,500 phrases costs milliseconds.
     const norm = NORMALISED_ASCII.test(phrase) ? phrase : normalize(phrase).trim();
-    if (ASCII_ONLY.test(norm) && (options.insideWords || norm === '')) {
-      entries.push({ phrase, test: (text) => text.includes(norm) });
+    const ascii = ASCII_ONLY.test(norm);
+    if (ascii && (options.insideWords || norm === '')) {
+      entries.push({ phrase, kind: INSIDE, a: norm, b: undefined });
       always.push(index);
-    } else if (ASCII_ONLY.test(norm)) {
-      const spaced = ` ${norm} `;
-      const glued = norm.includes(' ') ? ` ${norm.replace(/ /g, '')} ` : undefined;
-      entries.push({
-        phrase,
-        test: (text) => text.includes(spaced) || (glued !== undefined && text.includes(glued)),
-      });
-      pushTo(byWord, norm.split(' ')[0] as string, index);
-      if (glued !== undefined) pushTo(byWord, glued.trim(), index);
+    } else if (ascii) {
+      const space = norm.indexOf(' ');
+      const glued = space >= 0 ? ` ${norm.replace(/ /g, '')} ` : undefined;
+      entries.push({ phrase, kind: WORDS, a: ` ${norm} `, b: glued });
+      pushTo(byWord, space >= 0 ? norm.slice(0, space) : norm, index);
+      if (glued !== undefined) pushTo(byWord, glued.slice(1, -1), index);
     } else {
       const compact = norm.replace(/ /g, '');
-      entries.push({ phrase, test: (_text, compactText) => compactText().includes(compact) });
+      entries.push({ phrase, kind: COMPACT, a: compact, b: undefined });
       const first = NON_ASCII.exec(compact)?.[0] as string;
       pushTo(byChar, first, index);
     }
@@ -113,11 +132,11 @@ export function buildPhraseTable(
     find(normalized) {
       if (!built) build();
       // why: the lowest passing index, found without building or sorting a candidate list.
-      const compact = compactOf(normalized);
+      const compact: Compact = { text: undefined };
       let best = Infinity;
       for (let i = 0; i < always.length; i++) {
         const index = always[i] as number;
-        if (index < best && (entries[index] as Entry).test(normalized, compact)) best = index;
+        if (index < best && passes(entries[index] as Entry, normalized, compact)) best = index;
       }
       if (byWord.size > 0) {
         const words = wordsOf(normalized);
@@ -128,7 +147,7 @@ export function buildPhraseTable(
           if (!list) continue;
           for (let i = 0; i < list.length; i++) {
             const index = list[i] as number;
-            if (index < best && (entries[index] as Entry).test(normalized, compact)) best = index;
+            if (index < best && passes(entries[index] as Entry, normalized, compact)) best = index;
           }
         }
       }
@@ -140,7 +159,7 @@ export function buildPhraseTable(
           if (!list) continue;
           for (let i = 0; i < list.length; i++) {
             const index = list[i] as number;
-            if (index < best && (entries[index] as Entry).test(normalized, compact)) best = index;
+            if (index < best && passes(entries[index] as Entry, normalized, compact)) best = index;
           }
         }
       }
@@ -149,16 +168,11 @@ export function buildPhraseTable(
     findAll(normalized) {
       if (!built) build();
       const found = [...new Set(candidates(normalized))].sort((a, b) => a - b);
-      const compact = compactOf(normalized);
+      const compact: Compact = { text: undefined };
       return found
         .map((index) => entries[index] as Entry)
-        .filter((entry) => entry.test(normalized, compact))
+        .filter((entry) => passes(entry, normalized, compact))
         .map((entry) => entry.phrase);
     },
   };
-}
-
-function compactOf(text: string): () => string {
-  let compact: string | undefined;
-  return () => (compact ??= text.replace(/ /g, ''));
 }

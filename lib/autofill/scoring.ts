@@ -176,6 +176,9 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   // end at step 7 whatever the exclusions say, so they are dropped first, on one normalisation of their texts
   // (a keyword absent from the joined texts is absent from each part).
   const shape = shapeOf(input);
+  // why: a maxlength no code has (a 120-character note) ends the field at step 6 unless a strong signal
+  // speaks for it, and every step before that can only reject: decided here, before any text is read.
+  if (shape.wrongLength && !strong) return undefined;
   if (!strong && shape.score < CONTEXT_MIN_SHAPE_POINTS) {
     const joined = scan.texts.ownTextsJoined(input);
     if (!findTotpSpecific(joined) && !findGenericCode(joined) && !WEAK_CODE.find(joined)) return undefined;
@@ -214,8 +217,7 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   const smsCode = weak !== undefined && sms !== undefined;
   if (smsCode) tally.add(SINGLE_FIELD_POINTS.smsWording, `sms:${sms}`);
 
-  // 6. Shape.
-  if (shape.wrongLength && !strong) return undefined;
+  // 6. Shape (a wrong maxlength was rejected before the texts were read).
   // why: a field too short (maxlength, size) or patterned for the code would take a truncated code; only
   // authenticator wording allows 5 characters (Steam Guard), the account's real length is checked at fill time.
   const minDigits = strong || specific ? SHORTEST_AUTHENTICATOR_CODE : DEFAULT_CODE_DIGITS;
