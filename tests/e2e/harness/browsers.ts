@@ -16,7 +16,9 @@
 //   pinned its IndexedDB and storage.local data are found again (checked: data written before a restart
 //   is read back after it). Navigations to moz-extension:// never resolve over BiDi, so goto() to them fires
 //   the navigation and waits for the document instead. There is no way to stop the event page from here:
-//   stopServiceWorker() returns false.
+//   stopServiceWorker() returns false; `backgroundIdleTimeoutMs` makes Firefox suspend it sooner instead.
+// watchBackground() tells whether the background runs and counts its starts, from outside the extension:
+//   Chromium over CDP (the worker's target), Firefox from about:debugging's "Background script" status.
 // Host names given in `hosts` resolve to 127.0.0.1 (Chromium --host-resolver-rules, Firefox
 // network.dns.localDomains); every other name fails to resolve, and Firefox runs with
 // MOZ_DISABLE_NONLOCAL_CONNECTIONS=1. Both accept the test server's self-signed certificate.
@@ -98,7 +100,26 @@ export interface LaunchOptions {
    * language whose language pack is installed.
    */
   locale?: string;
+  /**
+   * Firefox only: `extensions.background.idle.timeout`, the idle time in ms after which the event page is
+   * suspended (Firefox's default is 30 s). Ignored by Chromium, whose worker is stopped with
+   * stopServiceWorker().
+   */
+  backgroundIdleTimeoutMs?: number;
 }
+
+/** The extension's background as seen from outside it (no test code in the extension). */
+export interface BackgroundWatch {
+  /** Whether the background (service worker / event page) runs now. */
+  running(): Promise<boolean>;
+  /** Starts seen since the watch began (one already running or starting then is not counted). */
+  starts(): Promise<number>;
+  /** Polls until running() equals `running`. */
+  waitFor(running: boolean, timeout?: number): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+type BackgroundProbe = Omit<BackgroundWatch, 'waitFor'>;
 
 export interface ExtensionBrowser {
   readonly kind: BrowserKind;
@@ -117,6 +138,11 @@ export interface ExtensionBrowser {
   kill(): Promise<void>;
   /** Terminate the extension's background service worker. Returns false where that is not possible. */
   stopServiceWorker(): Promise<boolean>;
+  /**
+   * Starts watching the background. Chromium: a CDP session on the browser. Firefox: a tab showing
+   * about:debugging (it lists tabs like any other page; dispose() closes it).
+   */
+  watchBackground(): Promise<BackgroundWatch>;
   close(): Promise<void>;
 }
 
@@ -328,6 +354,7 @@ interface Driver {
   pages(): Promise<E2ePage[]>;
   kill(): Promise<void>;
   stopServiceWorker(): Promise<boolean>;
+  watchBackground(): Promise<BackgroundProbe>;
   close(): Promise<void>;
 }
 
@@ -430,8 +457,83 @@ async function launchChromiumDriver(
         await session.detach().catch(() => undefined);
       }
     },
+    watchBackground: async () => {
+      const browser = context.browser();
+      if (!browser) throw new Error('persistent context has no browser handle for CDP');
+      const session = await browser.newBrowserCDPSession();
+      const ours = (t: { type: string; url: string }) =>
+        t.type === 'service_worker' && t.url.startsWith(extensionBaseUrl + '/');
+      const workerTargets = async () => (await session.send('Target.getTargets')).targetInfos.filter(ours);
+      // why: a browser-level CDP session gets no target event when the worker stops or starts again (checked
+      // in Chromium 156: Target.setDiscoverTargets reports neither), so starts are counted by polling the
+      // target list. Chromium keeps a started worker for 30 s of idleness, far longer than a poll.
+      let last: boolean | undefined;
+      let starts = 0;
+      let polling: Promise<void> = Promise.resolve();
+      const poll = () =>
+        (polling = polling
+          .catch(() => undefined)
+          .then(async () => {
+            const now = (await workerTargets()).length > 0;
+            if (last === false && now) starts += 1;
+            last = now;
+          }));
+      await poll();
+      const timer = setInterval(() => void poll().catch(() => undefined), 100);
+      return {
+        running: async () => {
+          await poll();
+          return last === true;
+        },
+        starts: async () => {
+          await poll();
+          return starts;
+        },
+        dispose: async () => {
+          clearInterval(timer);
+          await polling.catch(() => undefined);
+          await session.detach().catch(() => undefined);
+        },
+      };
+    },
     close: () => context.close(),
   };
+}
+
+const ABOUT_DEBUGGING = 'about:debugging#/runtime/this-firefox';
+
+interface StatusLog {
+  /** 'running', 'stopped', …: the state class of the status element; null while it is not shown. */
+  status: string | null;
+  starts: number;
+}
+
+// why: evaluated in about:debugging (self-contained: it is serialised). The add-on's card is found by its
+// internal UUID; its background status element carries a state class (…__status--running / --stopped),
+// which does not depend on the UI language. The first call installs an observer: about:debugging
+// re-renders the status when Firefox reports a start or stop, and the observer records every change, so
+// a start between two polls (and the stop after it) is still counted.
+function backgroundStatusInAboutDebugging([uuid, key]: readonly [string, string]): StatusLog {
+  const read = (): string | null => {
+    const field = [...document.querySelectorAll('dd')].find((dd) => dd.textContent?.trim() === uuid);
+    const element = field?.closest('section')?.querySelector('.qa-extension-backgroundscript-status');
+    return element?.className.match(/extension-backgroundscript__status--(\w+)/)?.[1] ?? null;
+  };
+  const store = window as unknown as Record<string, StatusLog | undefined>;
+  let log = store[key];
+  if (!log) {
+    const first = read();
+    if (first === null) return { status: null, starts: 0 };
+    const created: StatusLog = { status: first, starts: 0 };
+    store[key] = log = created;
+    new MutationObserver(() => {
+      const now = read();
+      if (now === null || now === created.status) return;
+      if (now === 'running') created.starts += 1;
+      created.status = now;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }
+  return { status: read(), starts: log.starts };
 }
 
 function geckoIdOf(extensionDir: string): string {
@@ -448,6 +550,7 @@ async function launchFirefoxDriver(
   extensionDir: string,
   hosts: string[],
   locale?: string,
+  backgroundIdleTimeoutMs?: number,
 ): Promise<Driver> {
   const geckoId = geckoIdOf(extensionDir);
   const browser: PuppeteerBrowser = await puppeteer.launch({
@@ -462,6 +565,9 @@ async function launchFirefoxDriver(
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }),
       ...(hosts.length > 0 ? { 'network.dns.localDomains': hosts.join(',') } : {}),
       ...(locale ? { 'intl.locale.requested': locale } : {}),
+      ...(backgroundIdleTimeoutMs !== undefined
+        ? { 'extensions.background.idle.timeout': backgroundIdleTimeoutMs }
+        : {}),
     },
   });
   try {
@@ -490,6 +596,36 @@ async function launchFirefoxDriver(
       await browser.disconnect().catch(() => undefined);
     },
     stopServiceWorker: async () => false,
+    watchBackground: async () => {
+      const page = await browser.newPage();
+      const args = [FIREFOX_EXTENSION_UUID, '__e2eBackgroundStatus'] as const;
+      // why: like moz-extension:// navigations, this one does not resolve over BiDi; poll for the card.
+      page.goto(ABOUT_DEBUGGING).catch(() => undefined);
+      const deadline = Date.now() + DEFAULT_TIMEOUT_MS;
+      while (
+        (await page.evaluate(backgroundStatusInAboutDebugging, args).catch(() => null))?.status == null
+      ) {
+        if (Date.now() > deadline) {
+          await page.close().catch(() => undefined);
+          throw new Error(`about:debugging shows no background status for ${FIREFOX_EXTENSION_UUID}`);
+        }
+        await sleep(100);
+      }
+      const read = async () => {
+        // why: tolerate a moment without the element, should a re-render replace the card.
+        for (let attempt = 0; ; attempt++) {
+          const log = await page.evaluate(backgroundStatusInAboutDebugging, args);
+          if (log.status !== null) return log;
+          if (attempt === 20) throw new Error('about:debugging no longer shows the background status');
+          await sleep(100);
+        }
+      };
+      return {
+        running: async () => (await read()).status === 'running',
+        starts: async () => (await read()).starts,
+        dispose: () => page.close().catch(() => undefined),
+      };
+    },
     close: () => browser.close(),
   };
 }
@@ -512,7 +648,7 @@ export async function launchBrowser(
   const launchDriver = () =>
     kind === 'chromium'
       ? launchChromiumDriver(profileDir, extensionDir, hosts, options.locale)
-      : launchFirefoxDriver(profileDir, extensionDir, hosts, options.locale);
+      : launchFirefoxDriver(profileDir, extensionDir, hosts, options.locale, options.backgroundIdleTimeoutMs);
 
   let driver: Driver | undefined = await launchDriver();
   const live = (): Driver => {
@@ -565,6 +701,21 @@ export async function launchBrowser(
       driver = undefined;
     },
     stopServiceWorker: () => live().stopServiceWorker(),
+    watchBackground: async () => {
+      const probe = await live().watchBackground();
+      return {
+        ...probe,
+        waitFor: async (running, timeout = 30_000) => {
+          const deadline = Date.now() + timeout;
+          while ((await probe.running()) !== running) {
+            if (Date.now() > deadline) {
+              throw new Error(`background still ${running ? 'stopped' : 'running'} after ${timeout} ms`);
+            }
+            await sleep(100);
+          }
+        },
+      };
+    },
     close: async () => {
       try {
         if (driver) await driver.close();

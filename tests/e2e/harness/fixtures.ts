@@ -13,6 +13,8 @@ export interface E2eOptions {
   hosts: string[];
   /** Start the test server's HTTPS listener too. */
   serverHttps: boolean;
+  /** Firefox only: suspend the idle event page after this many ms (see LaunchOptions). */
+  backgroundIdleTimeoutMs: number | undefined;
 }
 
 export interface E2eFixtures {
@@ -25,6 +27,7 @@ export const test = base.extend<E2eFixtures & E2eOptions>({
   browserKind: ['chromium', { option: true }],
   hosts: [[], { option: true }],
   serverHttps: [false, { option: true }],
+  backgroundIdleTimeoutMs: [undefined, { option: true }],
   server: async ({ serverHttps }, use) => {
     const server = await startServer({ https: serverHttps });
     try {
@@ -33,8 +36,8 @@ export const test = base.extend<E2eFixtures & E2eOptions>({
       await server.close();
     }
   },
-  ext: async ({ browserKind, hosts }, use, testInfo) => {
-    const ext = await launchBrowser(browserKind, { hosts });
+  ext: async ({ browserKind, hosts, backgroundIdleTimeoutMs }, use, testInfo) => {
+    const ext = await launchBrowser(browserKind, { hosts, backgroundIdleTimeoutMs });
     try {
       await use(ext);
     } finally {
