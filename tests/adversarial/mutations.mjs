@@ -531,4 +531,10 @@ export const MUTATIONS = {
     '',
     'Public Suffix List exception rules (`!city.kobe.jp`) prevail over the wildcard they carve out of',
   ],
+  'popup-wakes-background': [
+    'lib/ui/popup-boot.ts',
+    '    known\n      ? Promise.resolve({ ok: true, value: { state: known.state, lockAt: 0 } })',
+    '    false\n      ? Promise.resolve({ ok: true, value: { state: known.state, lockAt: 0 } })',
+    'popup: an open with the snapshot in storage.session sends no message, so a sleeping background sleeps on',
+  ],
 };
