@@ -68,7 +68,12 @@ export function collectInputs(root: Document | ShadowRoot | Element): HTMLInputE
   if (!hasOpenShadowRoot(root)) {
     const out: HTMLInputElement[] = [];
     if (root.nodeType === 1 && isInput(root as Element)) out.push(root as HTMLInputElement);
-    for (const el of Array.from(root.querySelectorAll('input'))) if (isInput(el)) out.push(el);
+    // why: `input` matches only elements named input; the namespace tells an HTML one from an XML one.
+    const found = root.querySelectorAll('input');
+    for (let i = 0; i < found.length; i++) {
+      const el = found[i] as HTMLInputElement;
+      if (el.namespaceURI === XHTML_NAMESPACE) out.push(el);
+    }
     return out;
   }
   const out: HTMLInputElement[] = [];
@@ -86,6 +91,8 @@ export function collectInputs(root: Document | ShadowRoot | Element): HTMLInputE
   visit(root);
   return out;
 }
+
+const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
 function hasOpenShadowRoot(root: Document | ShadowRoot | Element): boolean {
   if (root.nodeType === 1 && (root as Element).shadowRoot) return true;

@@ -1093,6 +1093,19 @@ export function findTotpSpecific(normalized: string): string | undefined {
   return TOTP_SPECIFIC.find(normalized) ?? findTotpAffixToken(normalized);
 }
 
+// why: one lookup answers "any code keyword at all?" for the many inputs dropped on it (three tables' phrases
+// in one index; the same phrases, so the same yes/no as asking the three in turn).
+const ANY_CODE = compilePhrases([...TOTP_SPECIFIC_KEYWORDS, ...GENERIC_CODE_KEYWORDS, ...WEAK_CODE_KEYWORDS]);
+
+/** Is there a TOTP-specific, generic or weak code keyword (phrase or affixed token) in normalised text? */
+export function hasCodeKeyword(normalized: string): boolean {
+  return (
+    ANY_CODE.find(normalized) !== undefined ||
+    findTotpAffixToken(normalized) !== undefined ||
+    findGenericAffixToken(normalized) !== undefined
+  );
+}
+
 /** The generic code keyword (phrase or `otp…` token) found in normalised text. */
 export function findGenericCode(normalized: string): string | undefined {
   return GENERIC_CODE.find(normalized) ?? findGenericAffixToken(normalized);

@@ -10,6 +10,7 @@ import {
   findHardExclusion,
   findIdentityExclusion,
   findTotpSpecific,
+  hasCodeKeyword,
   isKnownOtpFieldId,
 } from './keywords';
 import {
@@ -180,8 +181,7 @@ export function scoreSingleField(scan: Scan, input: HTMLInputElement): OtpFieldM
   // speaks for it, and every step before that can only reject: decided here, before any text is read.
   if (shape.wrongLength && !strong) return undefined;
   if (!strong && shape.score < CONTEXT_MIN_SHAPE_POINTS) {
-    const joined = scan.texts.ownTextsJoined(input);
-    if (!findTotpSpecific(joined) && !findGenericCode(joined) && !WEAK_CODE.find(joined)) return undefined;
+    if (!hasCodeKeyword(scan.texts.ownTextsJoined(input))) return undefined;
   }
 
   const texts = scan.texts.fieldTexts(input);

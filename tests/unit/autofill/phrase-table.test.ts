@@ -19,9 +19,13 @@ import {
   SMS_OR_EMAIL_CODE_SIGNALS,
   TOTP_SPECIFIC_KEYWORDS,
   WEAK_CODE_KEYWORDS,
+  WEAK_CODE,
   compilePhrases,
+  findGenericCode,
   findHardExclusion,
   findIdentityExclusion,
+  findTotpSpecific,
+  hasCodeKeyword,
   normalizeText,
   stripExclusionExceptions,
   type PhraseOptions,
@@ -143,8 +147,53 @@ describe('indexed phrase tables answer like the plain scan', () => {
     }
   });
 
+  it('hasCodeKeyword (one index of three tables) says yes exactly when one of the three finds a keyword', () => {
+    for (const text of texts) {
+      const any =
+        findTotpSpecific(text) !== undefined ||
+        findGenericCode(text) !== undefined ||
+        WEAK_CODE.find(text) !== undefined;
+      expect(hasCodeKeyword(text), text).toBe(any);
+    }
+  });
+
   it('stripExclusionExceptions is unchanged', () => {
     for (const text of texts) expect(stripExclusionExceptions(text), text).toBe(plainStrip(text));
+  });
+});
+
+describe('normalizeText', () => {
+  /** The Unicode steps, which the ASCII shortcut must reproduce. */
+  const unicodeNormalize = (raw: string) => {
+    const split = raw
+      .normalize('NFKC')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .replace(/([a-zA-Z])(\d)/g, '$1 $2')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    return split === '' ? ' ' : ` ${split} `;
+  };
+
+  it('the ASCII shortcut gives what the Unicode steps give', () => {
+    const ascii = [
+      ...fixtureTexts(),
+      ...Object.values(TABLES).flat(),
+      'mfaCode',
+      'OTPInput',
+      'user_otp_attempt',
+      'TOTP2fa',
+      'a\tb\nc\r\nd',
+      '  --__  ',
+      '',
+      'rows[12][displayName] Jane Doe data-row 12',
+      '2FACode6Digits',
+    ].filter((t) => /^[\t\n\r\x20-\x7e]*$/.test(t));
+    expect(ascii.length).toBeGreaterThan(500);
+    for (const raw of ascii) expect(normalizeText(raw), raw).toBe(unicodeNormalize(raw));
+    // Non-ASCII text still takes the Unicode steps (full-width letters fold to ASCII).
+    expect(normalizeText('ＭＦＡ　Code')).toBe(' mfa code ');
   });
 });
 
