@@ -263,19 +263,34 @@ export async function decryptRecord(
   schemaVersion: number,
   sealed: SealedRecord,
 ): Promise<unknown> {
+  return (await recordOpener(crypto, dataKey))(recordId, schemaVersion, sealed);
+}
+
+/** Opens records under one data key: decryptRecord with the key imported once, for reading many records. */
+export type RecordOpener = (
+  recordId: string,
+  schemaVersion: number,
+  sealed: SealedRecord,
+) => Promise<unknown>;
+
+/** A RecordOpener for `dataKey` (imported once; the caller may wipe its bytes afterwards). */
+export async function recordOpener(crypto: Crypto, dataKey: Uint8Array): Promise<RecordOpener> {
   const key = await importDataKey(crypto, dataKey);
-  const iv = paddedBase64ToBytes(sealed.iv);
-  const ciphertext = paddedBase64ToBytes(sealed.ciphertext);
-  if (!iv || !ciphertext)
-    throw new RecordDecryptError(recordId, 'stored IV or ciphertext is not valid base64');
-  if (iv.length !== IV_BYTES) throw new RecordDecryptError(recordId, 'stored IV has the wrong length');
-  if (ciphertext.length < AES_GCM_TAG_BYTES)
-    throw new RecordDecryptError(recordId, 'ciphertext is truncated');
-  const plaintext = await aesGcmOpen(crypto, key, iv, ciphertext, recordAad(recordId, schemaVersion));
-  if (!plaintext) throw new RecordDecryptError(recordId, 'authentication failed (damaged, altered or moved)');
-  const value = parseJsonBytes(plaintext);
-  if (value === undefined) throw new RecordDecryptError(recordId, 'decrypted content is not valid JSON');
-  return value;
+  return async (recordId, schemaVersion, sealed) => {
+    const iv = paddedBase64ToBytes(sealed.iv);
+    const ciphertext = paddedBase64ToBytes(sealed.ciphertext);
+    if (!iv || !ciphertext)
+      throw new RecordDecryptError(recordId, 'stored IV or ciphertext is not valid base64');
+    if (iv.length !== IV_BYTES) throw new RecordDecryptError(recordId, 'stored IV has the wrong length');
+    if (ciphertext.length < AES_GCM_TAG_BYTES)
+      throw new RecordDecryptError(recordId, 'ciphertext is truncated');
+    const plaintext = await aesGcmOpen(crypto, key, iv, ciphertext, recordAad(recordId, schemaVersion));
+    if (!plaintext)
+      throw new RecordDecryptError(recordId, 'authentication failed (damaged, altered or moved)');
+    const value = parseJsonBytes(plaintext);
+    if (value === undefined) throw new RecordDecryptError(recordId, 'decrypted content is not valid JSON');
+    return value;
+  };
 }
 
 /** Encrypts `value` as UTF-8 JSON under a fresh IV; both fields base64, as stored. */

@@ -11,11 +11,12 @@
 import {
   DEFAULT_KDF_ITERATIONS,
   assertDataKey,
-  decryptRecord,
   encryptRecord,
   generateDataKey,
+  recordOpener,
   unwrapDataKey,
   wrapDataKey,
+  type RecordOpener,
   type SealedRecord,
 } from './crypto';
 import {
@@ -115,12 +116,11 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     }));
   }
 
-  async function openRow(dataKey: Uint8Array, row: RecordRow): Promise<SecretPayload> {
+  async function openRow(open: RecordOpener, row: RecordRow): Promise<SecretPayload> {
     if (row.schemaVersion > db.codeSchemaVersion) {
       throw new RecordDecryptError(row.id, 'written by a newer version of the extension');
     }
-    const plaintext = await decryptRecord(crypto, dataKey, row.id, row.schemaVersion, row);
-    return parsePayload(row.id, plaintext);
+    return parsePayload(row.id, await open(row.id, row.schemaVersion, row));
   }
 
   /**
@@ -136,7 +136,7 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     return index.writeIndexed(dataKey, `Account ${id}`, async (rows) => {
       const before = rows.find((row) => row.id === id);
       if (!before) throw new AccountNotFoundError(id);
-      const previous = await openRow(dataKey, before);
+      const previous = await openRow(await recordOpener(crypto, dataKey), before);
       const payload = change(previous);
       const sealed = await encryptRecord(crypto, dataKey, id, db.codeSchemaVersion, payload);
       const updatedAt = now();
@@ -155,7 +155,26 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     });
   }
 
-  return {
+  /**
+   * The rows read while `unlock` derives the key (IndexedDB and the derivation run side by side), for the
+   * `list` that follows: it decrypts them while it reads the rows again, and keeps those results only if
+   * the second read found exactly the same rows (see list). Taken once.
+   */
+  let early: Promise<RecordRow[] | null> | null = null;
+
+  /** Every row opened under one imported key, all at once (each awaited WebCrypto call is a thread hop). */
+  function openAll(open: RecordOpener, rows: readonly RecordRow[]): Promise<Opened[]> {
+    return Promise.all(
+      rows.map((row) =>
+        openRow(open, row).then(
+          (payload): Opened => ({ account: toAccount(row, payload) }),
+          (error: unknown): Opened => ({ broken: { id: row.id, reason: describeFailure(error) } }),
+        ),
+      ),
+    );
+  }
+
+  const repository: VaultRepository = {
     async state() {
       if (db.schemaState === 'newer-schema') return 'newer-schema';
       return (await vaultExists()) ? 'initialized' : 'uninitialized';
@@ -185,7 +204,15 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
       return read(async () => {
         const slot = await passwordSlot();
         if (db.schemaState === 'newer-schema' || slot.features?.includes(RECORD_INDEX_FEATURE)) {
-          return unwrapDataKey(crypto, slot, password);
+          early = index
+            .readRowsAndTag()
+            .then(({ rows }) => rows)
+            .catch(() => null);
+          const dataKey = await unwrapDataKey(crypto, slot, password).catch((error: unknown) => {
+            early = null;
+            throw error;
+          });
+          return dataKey;
         }
         return index.upgrade(slot, password);
       });
@@ -194,22 +221,29 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
     async list(dataKey) {
       assertDataKey(dataKey);
       return read(async () => {
+        const earlier = early;
+        early = null;
         // why: one read transaction, so the rows and the tag are from the same moment.
-        const { rows, tag } = await index.readRowsAndTag();
-        rows.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt || compareIds(a.id, b.id));
+        const fresh = index.readRowsAndTag();
+        const open = await recordOpener(crypto, dataKey);
+        const guess = earlier?.then((rows) => rows && { rows: sortRows(rows), opened: openAll(open, rows) });
+        const { rows, tag } = await fresh;
+        sortRows(rows);
+        const [opened, intact] = await Promise.all([
+          // why: what was read before is only a head start: the rows read now are the ones listed, so a
+          // change in between (a write, or one made outside the extension) is never missed.
+          guess?.then((g) => (g && sameRows(g.rows, rows) ? g.opened : openAll(open, rows))) ??
+            openAll(open, rows),
+          // why: a newer build may sign a different index; it is the one to judge it.
+          db.schemaState === 'newer-schema' ? true : index.isIntact(dataKey, rows, tag),
+        ]);
         const accounts: StoredAccount[] = [];
         const broken: BrokenRecordInfo[] = [];
-        for (const row of rows) {
-          try {
-            accounts.push(toAccount(row, await openRow(dataKey, row)));
-          } catch (error) {
-            broken.push({ id: row.id, reason: describeFailure(error) });
-          }
+        for (const result of opened) {
+          if ('account' in result) accounts.push(result.account);
+          else broken.push(result.broken);
         }
-        // why: a newer build may sign a different index; it is the one to judge it.
-        if (db.schemaState !== 'newer-schema' && !(await index.isIntact(dataKey, rows, tag))) {
-          broken.push({ ...VAULT_INDEX_PROBLEM });
-        }
+        if (!intact) broken.push({ ...VAULT_INDEX_PROBLEM });
         return { accounts, broken };
       });
     },
@@ -333,6 +367,34 @@ export function createVaultRepository(db: VaultDb, deps: VaultRepositoryDeps): V
       });
     },
   };
+
+  return repository;
+}
+
+type Opened = { account: StoredAccount } | { broken: BrokenRecordInfo };
+
+/** The listing order: the user's order, then the oldest first, then the id. */
+function sortRows(rows: RecordRow[]): RecordRow[] {
+  return rows.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt || compareIds(a.id, b.id));
+}
+
+/** Whether two sorted reads found the very same rows, field by field. */
+function sameRows(a: readonly RecordRow[], b: readonly RecordRow[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i]!;
+      return (
+        x.id === y.id &&
+        x.iv === y.iv &&
+        x.ciphertext === y.ciphertext &&
+        x.schemaVersion === y.schemaVersion &&
+        x.order === y.order &&
+        x.createdAt === y.createdAt &&
+        x.updatedAt === y.updatedAt
+      );
+    })
+  );
 }
 
 function describeFailure(error: unknown): string {

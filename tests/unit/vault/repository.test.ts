@@ -406,3 +406,117 @@ describe('password change', () => {
     expect(await snapshotDb(db)).toEqual(before);
   });
 });
+
+describe('reading the whole vault fast (issue 17: unlock → codes)', () => {
+  /** A Crypto that counts AES-GCM key imports and the most decryptions ever in flight at once. */
+  function concurrencyCrypto() {
+    const real = globalThis.crypto;
+    const seen = { imports: 0, inFlight: 0, maxInFlight: 0, decrypts: 0 };
+    const subtle = new Proxy(real.subtle, {
+      get(target, property) {
+        const value = Reflect.get(target, property) as (...a: unknown[]) => Promise<unknown>;
+        if (property === 'importKey')
+          return (...args: unknown[]) => {
+            if (args[2] === 'AES-GCM') seen.imports++;
+            return value.apply(target, args);
+          };
+        if (property === 'decrypt')
+          return async (...args: unknown[]) => {
+            seen.decrypts++;
+            seen.maxInFlight = Math.max(seen.maxInFlight, ++seen.inFlight);
+            try {
+              return await value.apply(target, args);
+            } finally {
+              seen.inFlight--;
+            }
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const crypto = {
+      subtle,
+      getRandomValues: real.getRandomValues.bind(real),
+      randomUUID: real.randomUUID.bind(real),
+    } as Crypto;
+    return { crypto, seen };
+  }
+
+  it('decrypts every record at once under one imported key, in order, broken ones still reported', async () => {
+    const { crypto: counting, seen } = concurrencyCrypto();
+    const { db, repo, dataKey } = await initializedVault('list-parallel', counting);
+    await repo.addMany(
+      dataKey,
+      Array.from({ length: 40 }, (_, i) => ({
+        data: totpData({ issuer: `Issuer ${i}` }),
+        allowedSites: [],
+        enrolledOrigin: '',
+      })),
+    );
+    const damaged = (await db.records.toArray()).find((row) => row.order === 7)!;
+    await db.records.put({ ...damaged, ciphertext: flipBit(damaged.ciphertext, 3) });
+    Object.assign(seen, { imports: 0, maxInFlight: 0, decrypts: 0 });
+    const { accounts, broken } = await repo.list(dataKey);
+    expect(seen.decrypts).toBe(40);
+    // why: awaited one by one, at most one decryption would ever be in flight.
+    expect(seen.maxInFlight).toBe(40);
+    expect(seen.imports).toBe(1);
+    expect(accounts.map((a) => a.data.issuer)).toEqual(
+      Array.from({ length: 40 }, (_, i) => `Issuer ${i}`).filter((_, i) => i !== 7),
+    );
+    expect(broken.map((b) => b.id)).toContain(damaged.id);
+  });
+
+  async function createdVault(label: string) {
+    const { crypto: counting, seen } = concurrencyCrypto();
+    const vault = await emptyVault(label, counting);
+    const dataKey = await vault.repo.create(PASSWORD);
+    await addThree(vault.repo, dataKey);
+    let reads = 0;
+    const toArray = vault.db.records.toArray.bind(vault.db.records);
+    vault.db.records.toArray = ((...args: Parameters<typeof toArray>) => {
+      reads++;
+      return toArray(...args);
+    }) as typeof toArray;
+    return { ...vault, dataKey, seen, reads: () => reads };
+  }
+
+  it('the list right after an unlock decrypts the rows read while the key was derived, checked by a new read', async () => {
+    const { repo, reads, seen } = await createdVault('unlock-early');
+    const dataKey = await repo.unlock(PASSWORD);
+    expect(reads()).toBe(1);
+    seen.decrypts = 0;
+    expect((await repo.list(dataKey)).accounts.map((a) => a.data.issuer)).toEqual([
+      'Aliyun',
+      'GitHub',
+      'HotpCorp',
+    ]);
+    // Read again (so nothing changed in between is missed), but each record decrypted once.
+    expect(reads()).toBe(2);
+    expect(seen.decrypts).toBe(3);
+    await repo.list(dataKey);
+    expect(reads()).toBe(3);
+  });
+
+  it('lists what is stored when the list comes: after a write, a change made outside, a failed unlock', async () => {
+    const { db, repo, reads } = await createdVault('unlock-early-stale');
+    let dataKey = await repo.unlock(PASSWORD);
+    await repo.add(dataKey, { data: totpData({ issuer: 'Added' }), allowedSites: [], enrolledOrigin: '' });
+    expect((await repo.list(dataKey)).accounts.map((a) => a.data.issuer)).toContain('Added');
+
+    dataKey = await repo.unlock(PASSWORD);
+    const [first, second] = (await db.records.toArray()).sort((a, b) => a.order - b.order);
+    // An older copy put back outside the extension: same id, another IV.
+    await db.records.put({ ...first!, iv: second!.iv, ciphertext: second!.ciphertext });
+    const listed = await repo.list(dataKey);
+    expect(listed.broken.map((b) => b.id)).toEqual(expect.arrayContaining([first!.id, 'vault-index']));
+
+    dataKey = await repo.unlock(PASSWORD);
+    await db.records.clear();
+    expect((await repo.list(dataKey)).accounts).toEqual([]);
+
+    await expect(repo.unlock('wrong password')).rejects.toThrow(WrongPasswordError);
+    const before = reads();
+    await repo.list(dataKey);
+    expect(reads()).toBe(before + 1);
+  });
+});
