@@ -453,6 +453,12 @@ export const MUTATIONS = {
     'const budgetGap = () => 0;',
     'a slow field scan (huge page) pushes the next one out, so scans stay within a share of the main thread',
   ],
+  'watch-scan-per-mutation': [
+    'lib/content/field-watch.ts',
+    '    schedule(Math.max(t + SETTLE_MS, lastRun + intervalMs));',
+    '    void t;\n    onChange();',
+    'mutations are coalesced into one scan per interval: a page adding 2,000 inputs never gets two scans in one frame',
+  ],
   'watch-node-bound': [
     'lib/content/field-watch.ts',
     'if (++inspected > MAX_NODES_PER_CALLBACK) {',

@@ -102,6 +102,23 @@ describe('field watch: bounded cost', () => {
     }
   });
 
+  it('a page adding 2,000 inputs over 2,000 mutations (4 per animation frame): never two scans in one frame', () => {
+    const world = fakeWorld();
+    const { scans } = start(world, 2);
+    const FRAME_MS = 1000 / 60;
+    for (let i = 0; i < 2000; i++) {
+      world.advance(i * (FRAME_MS / 4));
+      world.mutate([world.record([world.element])]);
+    }
+    const churnMs = 2000 * (FRAME_MS / 4);
+    world.advance(churnMs + 2000);
+    const frames = scans.map((t) => Math.floor(t / FRAME_MS));
+    expect(new Set(frames).size).toBe(frames.length);
+    // why: far fewer than one per frame: at most one per interval, plus the one after the page settles.
+    expect(scans.length).toBeGreaterThanOrEqual(1);
+    expect(scans.length).toBeLessThanOrEqual(Math.ceil(churnMs / INTERVAL_MS) + 1);
+  });
+
   it('1,000 mutations within one task are one scan', () => {
     const world = fakeWorld();
     const { scans } = start(world);
