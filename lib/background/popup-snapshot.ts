@@ -2,7 +2,8 @@
  * Keeps the popup's snapshot (lib/vault/popup-snapshot) in step with the vault. `withPopupSnapshot` wraps the
  * deps once, where they are made. Every vault write (whoever makes it: a handler, a command, an import, a
  * sync) removes the snapshot's index before it starts; once it returns, the parts it changed are patched
- * from what the write itself returned (no other record is decrypted) and the index is set again. An unlock,
+ * from what the write itself returned (no other record is decrypted) and the index is set again; the chunk
+ * map says which chunk holds each account, so only the chunks holding the written rows are read. An unlock,
  * a missing or damaged snapshot, a failed write or overlapping writes on one account rebuild it from the
  * whole vault. A lock, an expired deadline or a failed refresh removes every part. Only the writes in
  * progress are kept in this worker's memory, on the deps object: a worker stopped among them leaves no index.
@@ -13,6 +14,8 @@ import { hookVaultMethods, type VaultMethod } from './vault-write-hook';
 import {
   CHUNK_ROWS,
   HEAD_KEY,
+  HEAD_ROWS,
+  MAP_KEY,
   SNAPSHOT_KEY,
   SNAPSHOT_VERSION,
   VAULT_MARKER_KEY,
@@ -20,7 +23,9 @@ import {
   chunkKey,
   firstRows,
   headOf,
+  compareRows,
   isSnapshotPart,
+  parseChunkMap,
   parseHead,
   parseIndex,
   parseRows,
@@ -28,6 +33,7 @@ import {
   siteKey,
   type PopupSnapshot,
   type SnapshotAccount,
+  type SnapshotHead,
   type SnapshotIndex,
   type VaultMarker,
 } from '../vault/popup-snapshot';
@@ -192,6 +198,153 @@ export function writePopupSnapshot(deps: BackgroundDeps, dek?: Uint8Array): Prom
 }
 
 /**
+ * The first HEAD_ROWS rows of a list once the rows in `after` changed (null: removed), from `stored`, the
+ * list's first HEAD_ROWS rows before (`whole`: every row of it). Null when rows beyond `stored` would be
+ * needed (a row left the top): every row beyond it sorts after its last row, so the top is known only if it
+ * still ends at or before that row.
+ */
+function firstRowsAfter(
+  stored: readonly SnapshotAccount[],
+  whole: boolean,
+  after: ReadonlyMap<string, SnapshotAccount | null>,
+  belongs: (row: SnapshotAccount) => boolean,
+): SnapshotAccount[] | null {
+  const candidates = stored.filter((row) => !after.has(row.id));
+  for (const row of after.values()) if (row && belongs(row)) candidates.push(row);
+  const top = firstRows(candidates);
+  if (whole) return top;
+  const bound = stored.at(-1);
+  return bound && top.length === HEAD_ROWS && compareRows(top[HEAD_ROWS - 1]!, bound) <= 0 ? top : null;
+}
+
+/**
+ * The patch of a write that adds, changes or removes rows (or the idle time), reading only the head, the
+ * chunk map, the chunks holding those rows and the keys of their sites. 'full' when it cannot tell from
+ * those alone (no map, a map not matching a chunk, a row leaving a first screen): then every chunk is read.
+ */
+async function patchFromMap(
+  deps: BackgroundDeps,
+  changes: Change[],
+  count: number,
+): Promise<number | 'locked' | null | 'full'> {
+  const values = await deps.sessionArea.get([HEAD_KEY, MAP_KEY]);
+  const head = parseHead(values[HEAD_KEY]);
+  // why: broken records and the record index problem are only ever known from a full read.
+  if (!head || head.broken.length > 0) return null;
+  const map = parseChunkMap(values[MAP_KEY], count);
+  if (!map) return 'full';
+  const where = new Map<string, number>();
+  map.forEach((ids, c) => ids.forEach((id) => where.set(id, c)));
+  if (where.size !== head.count) return 'full';
+
+  const wanted = new Set<number>();
+  for (const change of changes) {
+    if (change.kind === 'rows') for (const { id } of change.accounts) wanted.add(where.get(id) ?? count - 1);
+    else if (change.kind === 'remove' && where.has(change.id)) wanted.add(where.get(change.id)!);
+  }
+  const read = wanted.size > 0 ? await deps.sessionArea.get([...wanted].map(chunkKey)) : {};
+  const chunks = new Map<number, Map<string, SnapshotAccount>>();
+  for (const c of wanted) {
+    const rows = parseRows(read[chunkKey(c)]);
+    const chunk = new Map((rows ?? []).map((row) => [row.id, row]));
+    // why: a chunk holding other ids than the map says means a stale map: trust neither, read every chunk.
+    if (!rows || chunk.size !== rows.length || chunk.size !== map[c]!.length) return 'full';
+    for (const id of chunk.keys()) if (where.get(id) !== c) return 'full';
+    chunks.set(c, chunk);
+  }
+
+  /** Each changed row as it was before the first change and after the last (null: absent). */
+  const before = new Map<string, SnapshotAccount | null>();
+  const after = new Map<string, SnapshotAccount | null>();
+  const dirty = new Set<number>();
+  let total = count;
+  let { idleMs } = head;
+  for (const change of changes) {
+    if (change.kind === 'rows') {
+      for (const stored of change.accounts) {
+        const row = rowOf(stored);
+        let c = where.get(row.id);
+        if (c === undefined) {
+          c = total - 1;
+          if (chunks.get(c)!.size >= CHUNK_ROWS) {
+            c = total++;
+            chunks.set(c, new Map());
+          }
+          where.set(row.id, c);
+        }
+        const chunk = chunks.get(c)!;
+        if (!before.has(row.id)) before.set(row.id, chunk.get(row.id) ?? null);
+        chunk.set(row.id, row);
+        after.set(row.id, row);
+        dirty.add(c);
+      }
+    } else if (change.kind === 'remove') {
+      const c = where.get(change.id);
+      if (c === undefined) continue;
+      const chunk = chunks.get(c)!;
+      if (!before.has(change.id)) before.set(change.id, chunk.get(change.id) ?? null);
+      chunk.delete(change.id);
+      where.delete(change.id);
+      after.set(change.id, null);
+      dirty.add(c);
+    } else if (change.kind === 'idle') {
+      idleMs = change.idleMs;
+    } else if (change.kind !== 'none') {
+      return 'full';
+    }
+  }
+
+  const rows = firstRowsAfter(head.rows, head.rows.length === head.count, after, () => true);
+  if (!rows) return 'full';
+  const { lastBackupAt } = head.backup;
+  const since = (row: SnapshotAccount | null | undefined) =>
+    row && (lastBackupAt === null || row.createdAt > lastBackupAt) ? 1 : 0;
+  let accountsSinceBackup = head.backup.accountsSinceBackup;
+  const sites = new Set<string>();
+  for (const [id, row] of after) {
+    accountsSinceBackup += since(row) - since(before.get(id));
+    for (const site of [...(before.get(id)?.allowedSites ?? []), ...(row?.allowedSites ?? [])])
+      sites.add(site);
+  }
+  const next: SnapshotHead = {
+    rows,
+    count: where.size,
+    broken: [],
+    backup: { lastBackupAt, accountsSinceBackup, accountCount: where.size },
+    idleMs,
+  };
+  const writes: Record<string, unknown> = { [HEAD_KEY]: next };
+  for (const c of dirty) writes[chunkKey(c)] = [...chunks.get(c)!.values()];
+  // why: the map changes with the chunks' membership only (an add, a removal), not with an edit in place.
+  if ([...after].some(([id, row]) => (row === null) !== (before.get(id) === null))) {
+    for (const c of dirty) map[c] = [...chunks.get(c)!.keys()];
+    writes[MAP_KEY] = map;
+  }
+  const siteList = [...sites];
+  const stored = siteList.length > 0 ? await deps.sessionArea.get(siteList.map(siteKey)) : {};
+  const emptied: string[] = [];
+  for (const site of siteList) {
+    const value = stored[siteKey(site)];
+    const list = value === undefined ? [] : parseRows(value);
+    if (!list) return null;
+    const top = firstRowsAfter(list, list.length < HEAD_ROWS, after, (row) =>
+      row.allowedSites.includes(site),
+    );
+    if (!top) return 'full';
+    if (top.length > 0) writes[siteKey(site)] = top;
+    else emptied.push(siteKey(site));
+  }
+  await deps.sessionArea.set(writes);
+  if (emptied.length > 0) await deps.sessionArea.remove(emptied);
+  // why: a lock that ran meanwhile has already removed the snapshot; do not leave these parts behind.
+  if (!(await deps.session.load())) {
+    await removeSnapshot(deps);
+    return 'locked';
+  }
+  return total;
+}
+
+/**
  * Applies the changes to the stored parts: the chunks holding the changed rows, the head, and the keys of
  * the sites those rows are (or were) bound to. Null when the parts cannot be trusted (then: rebuild).
  */
@@ -200,6 +353,11 @@ async function patchParts(
   changes: Change[],
   count: number,
 ): Promise<number | 'locked' | null> {
+  // why: a reorder or a backup changes what every row contributes (order, count since the backup).
+  if (changes.every((change) => change.kind !== 'reorder' && change.kind !== 'backup')) {
+    const patched = await patchFromMap(deps, changes, count);
+    if (patched !== 'full') return patched;
+  }
   // why: the head and the chunks only; the site keys are rewritten from the rows, never read back.
   const keys = [HEAD_KEY];
   for (let c = 0; c < count; c++) keys.push(chunkKey(c));
@@ -266,6 +424,7 @@ async function patchParts(
   const all = chunks.flatMap((chunk) => [...chunk.values()]);
   const writes: Record<string, unknown> = { [HEAD_KEY]: headOf(all, head.broken, lastBackupAt, idleMs) };
   for (const c of dirty) writes[chunkKey(c)] = [...chunks[c]!.values()];
+  writes[MAP_KEY] = chunks.map((chunk) => [...chunk.keys()]);
   // why: a reorder moves rows within every site's list but adds or drops no site.
   if (allSites) for (const row of all) for (const site of row.allowedSites) sites.add(site);
   const bySite = new Map<string, SnapshotAccount[]>();

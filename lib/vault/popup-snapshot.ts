@@ -13,6 +13,8 @@
  * - siteKey(site): the first HEAD_ROWS rows bound to that site, so the popup puts the tab's accounts first
  *   by reading the keys of the tab's host and its parent domains (no suffix list needed).
  * - chunkKey(i): every row, CHUNK_ROWS per key, read after the first screen has painted.
+ * - MAP_KEY: the ids in each chunk (no secrets; the background's only), so a write reads only the chunk it
+ *   changes. Not in the index: the popup reads the index at every open, and this grows with the vault.
  *
  * This module is shared by the background (which writes) and the popup (which only reads, and moves the
  * idle deadline through TOUCH_KEY): it imports nothing heavy.
@@ -28,6 +30,8 @@ export const HEAD_KEY = 'popupSnapshot:head';
 export const chunkKey = (index: number): string => `popupSnapshot:c${index}`;
 export const siteKey = (site: string): string => `popupSnapshot:s:${site}`;
 export const isSnapshotPart = (key: string): boolean => key.startsWith(SNAPSHOT_PART_PREFIX);
+/** The chunk map: `ids[i]` lists the ids of chunkKey(i)'s rows, in that chunk's order. */
+export const MAP_KEY = 'popupSnapshot:map';
 
 /** Written by the popup on open: a later idle deadline (opening the popup counts as use). */
 export const TOUCH_KEY = 'vaultTouch';
@@ -154,7 +158,13 @@ export function buildParts(
   const rows = accounts.map(rowOf).sort(compareRows);
   const parts: Record<string, unknown> = { [HEAD_KEY]: headOf(rows, broken, lastBackupAt, idleMs) };
   const chunks = Math.max(1, Math.ceil(rows.length / CHUNK_ROWS));
-  for (let i = 0; i < chunks; i++) parts[chunkKey(i)] = rows.slice(i * CHUNK_ROWS, (i + 1) * CHUNK_ROWS);
+  const map: string[][] = [];
+  for (let i = 0; i < chunks; i++) {
+    const chunk = rows.slice(i * CHUNK_ROWS, (i + 1) * CHUNK_ROWS);
+    parts[chunkKey(i)] = chunk;
+    map.push(chunk.map((row) => row.id));
+  }
+  parts[MAP_KEY] = map;
   const bySite = new Map<string, SnapshotAccount[]>();
   for (const row of rows) {
     for (const site of new Set(row.allowedSites)) {
@@ -195,6 +205,20 @@ export function parseRows(value: unknown): SnapshotAccount[] | null {
   if (!Array.isArray(value)) return null;
   for (const item of value) if (!parseAccount(item)) return null;
   return value as SnapshotAccount[];
+}
+
+/** The chunk map of `chunks` chunks (ids, each once), or null when malformed or of another length. */
+export function parseChunkMap(value: unknown, chunks: number): string[][] | null {
+  if (!Array.isArray(value) || value.length !== chunks) return null;
+  const seen = new Set<string>();
+  for (const ids of value) {
+    if (!Array.isArray(ids)) return null;
+    for (const id of ids) {
+      if (typeof id !== 'string' || seen.has(id)) return null;
+      seen.add(id);
+    }
+  }
+  return value as string[][];
 }
 
 export function parseIndex(value: unknown): SnapshotIndex | null {

@@ -13,10 +13,13 @@ import type { Reply, RequestOf, ResponseOf, MessageType } from '../../../lib/mes
 import type { OtpAccountData } from '../../../lib/otp/types';
 import {
   HEAD_KEY,
+  MAP_KEY,
   SNAPSHOT_KEY,
   VAULT_MARKER_KEY,
+  chunkKey,
   compareRows,
   isSnapshotPart,
+  parseChunkMap,
   parseHead,
   parseIndex,
   parseRows,
@@ -399,6 +402,121 @@ describe('a write patches the snapshot (issue 21: no whole-vault decrypt per wri
     expect(row).toMatchObject({ issuer: 'Moved' });
     expect(row?.code).toBe(generateCode({ ...totp('', { secret: SECRET_2, digits: 8 }) }, t.clock.now));
     expect(t.reads.lists).toBe(0);
+  });
+
+  /** Asserts the chunk map lists exactly each chunk's ids, in order. */
+  async function expectMapInStep(t: Awaited<ReturnType<typeof seeded>>) {
+    const all = await t.deps.sessionArea.get(null);
+    const index = parseIndex(all[SNAPSHOT_KEY]);
+    expect(index).not.toBeNull();
+    const chunks = Array.from({ length: index!.chunks }, (_, c) =>
+      parseRows(all[chunkKey(c)])!.map((row) => row.id),
+    );
+    expect(parseChunkMap(all[MAP_KEY], index!.chunks)).toEqual(chunks);
+  }
+
+  /** The head, the site keys and every row (display order) as stored, without the index's generation. */
+  async function stored(t: Awaited<ReturnType<typeof seeded>>) {
+    const all = await t.deps.sessionArea.get(null);
+    const sites = Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('popupSnapshot:s:')));
+    return { head: parseHead(all[HEAD_KEY]), sites, snapshot: await t.snapshot() };
+  }
+
+  /** What the patches left equals what a rebuild from the whole vault writes. */
+  async function expectSameAsRebuild(t: Awaited<ReturnType<typeof seeded>>) {
+    await expectMapInStep(t);
+    const patched = await stored(t);
+    await writePopupSnapshot(t.deps, t.dek);
+    expect(patched).toEqual(await stored(t));
+  }
+
+  it('keeps the chunk map in step after add, delete, reorder and import (issue 17)', async () => {
+    const t = await seeded(1_200);
+    await expectMapInStep(t);
+    const ids = (await t.snapshot())!.accounts.map((a) => a.id);
+    await t.hooked.vault.add(t.dek, { data: totp('Added'), allowedSites: [], enrolledOrigin: '' });
+    await expectMapInStep(t);
+    // An import across a chunk's end: the last chunk fills and a new one starts.
+    await t.hooked.vault.addMany(
+      t.dek,
+      Array.from({ length: 400 }, (_, i) => ({
+        data: totp(`Imported ${i}`),
+        allowedSites: [],
+        enrolledOrigin: '',
+      })),
+    );
+    expect(await t.raw()).toMatchObject({ chunks: 4 });
+    await expectMapInStep(t);
+    await t.ok('deleteAccount', { id: ids[1_150]! });
+    await expectMapInStep(t);
+    await t.ok('deleteAccount', { id: ids[3]! });
+    await expectMapInStep(t);
+    await t.ok('reorderAccounts', { ids: [...(await t.snapshot())!.accounts.map((a) => a.id)].reverse() });
+    await expectMapInStep(t);
+    expect(t.reads.lists).toBe(0);
+    await expectSameAsRebuild(t);
+  });
+
+  it('a write reads only the chunk it changes (with the map), not every chunk', async () => {
+    const t = await seeded(1_200);
+    const ids = (await t.snapshot())!.accounts.map((a) => a.id);
+    const asked: string[] = [];
+    const get = t.deps.sessionArea.get.bind(t.deps.sessionArea);
+    t.deps.sessionArea.get = async (keys) => {
+      asked.push(...(keys === null ? ['*'] : ([] as string[]).concat(keys)));
+      return get(keys);
+    };
+    await t.ok('updateAccount', { id: ids[1_100]!, patch: { issuer: 'Renamed' } });
+    await t.hooked.vault.add(t.dek, { data: totp('Added'), allowedSites: [], enrolledOrigin: '' });
+    await t.ok('deleteAccount', { id: ids[1_000]! });
+    const chunksRead = asked.filter((key) => /^popupSnapshot:c\d+$/u.test(key));
+    expect(new Set(chunksRead)).toEqual(new Set([chunkKey(2)]));
+    expect(asked).not.toContain('*');
+    expect(t.reads.lists).toBe(0);
+    await expectSameAsRebuild(t);
+  });
+
+  it('a stale or missing chunk map is not trusted: every chunk is read and the map written again', async () => {
+    const t = await seeded(1_200);
+    const ids = (await t.snapshot())!.accounts.map((a) => a.id);
+    const map = (await t.deps.sessionArea.get(MAP_KEY))[MAP_KEY] as string[][];
+    // The map says an account of the third chunk is in the first, and one of the first in the third.
+    const moved = map[2]![0]!;
+    map[2]![0] = map[0]![0]!;
+    map[0]![0] = moved;
+    await t.deps.sessionArea.set({ [MAP_KEY]: map });
+    await t.ok('updateAccount', { id: moved, patch: { issuer: 'Moved' } });
+    expect(t.reads.lists).toBe(0);
+    expect((await t.snapshot())!.accounts.filter((a) => a.id === moved)).toMatchObject([{ issuer: 'Moved' }]);
+    await expectSameAsRebuild(t);
+    await t.deps.sessionArea.remove(MAP_KEY);
+    const lists = t.reads.lists;
+    await t.ok('updateAccount', { id: ids[5]!, patch: { issuer: 'Again' } });
+    expect(t.reads.lists).toBe(lists);
+    await expectSameAsRebuild(t);
+  });
+
+  it('the head and the site keys stay right when rows enter or leave a first screen', async () => {
+    const t = await seeded(1_200, 30);
+    const ids = (await t.snapshot())!.accounts.map((a) => a.id);
+    // (added first: the fake vault numbers ids by count, so an add after a delete would repeat one)
+    await t.hooked.vault.add(t.dek, { data: totp('New'), allowedSites: ['github.com'], enrolledOrigin: '' });
+    await expectSameAsRebuild(t);
+    await t.ok('deleteAccount', { id: ids[0]! });
+    await expectSameAsRebuild(t);
+    await t.ok('updateAccount', { id: ids[1_190]!, patch: { pinned: true } });
+    await expectSameAsRebuild(t);
+    await t.ok('updateAccount', { id: ids[1_175]!, patch: { allowedSites: [] } });
+    await expectSameAsRebuild(t);
+    await t.ok('updateAccount', {
+      id: ids[1_180]!,
+      patch: { issuer: 'Renamed', allowedSites: ['gitlab.com'] },
+    });
+    await expectSameAsRebuild(t);
+    await t.ok('deleteAccount', { id: ids[1_199]! });
+    await expectSameAsRebuild(t);
+    // (one rebuild per check above: the patches themselves never read the vault)
+    expect(t.reads.lists).toBe(6);
   });
 
   it('overlapping writes are patched together; two on one account rebuild', async () => {
