@@ -3,6 +3,7 @@ import { t } from '../../lib/ui/i18n';
 import { accountDisplayName } from '../../lib/account-display-name';
 import { duplicateReason, formatName, kindLabel } from './import-labels';
 import { ReasonRow } from './ReasonRow';
+import { entryPlaceText, skipReasonText } from '../../lib/ui/import-skip-reasons';
 
 /** What an import would do, in three lists; nothing here is secret (the background sends no secrets). */
 export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
@@ -49,7 +50,13 @@ export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
           <h3 class="list-title">{t('importInvalidTitle', String(preview.invalid.length))}</h3>
           <ul class="plain-list">
             {preview.invalid.map((entry, index) => (
-              <ReasonRow key={index} testId="import-invalid-row" name={entry.where} reason={entry.reason} />
+              <ReasonRow
+                key={index}
+                testId="import-invalid-row"
+                dataReason={entry.code}
+                name={entryPlaceText(entry.at)}
+                reason={skipReasonText(entry)}
+              />
             ))}
           </ul>
         </>

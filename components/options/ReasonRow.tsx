@@ -1,4 +1,4 @@
-/** One entry of a list of things left out: what it is, and why (in the background's words). */
+/** One entry of a list of things left out: what it is, and why (both already in the user's language). */
 export function ReasonRow({
   testId,
   name,

@@ -32,6 +32,7 @@ import {
 } from '../crypto/pbkdf2';
 import { randomBytes } from '../crypto/random';
 import { MAX_IMPORT_ACCOUNTS, MAX_IMPORT_CHARS, type InvalidEntry } from './types';
+import { otpSkipCause } from './skip-reasons';
 
 export const BACKUP_FORMAT = 'mfa-authenticator-backup';
 export const BACKUP_VERSION = 1;
@@ -238,24 +239,23 @@ function readHeader(json: string): { file: BackupFile; salt: Bytes; iv: Bytes; c
 }
 
 function readAccount(value: unknown, index: number): BackupAccount | InvalidEntry {
-  const where = `account ${index + 1}`;
-  if (!isRecord(value)) return { where, reason: 'not an account record' };
+  const at = { kind: 'account', n: index + 1 } as const;
+  if (!isRecord(value)) return { at, code: 'not-an-entry' };
   const parsed = validateAccountData(value.data);
-  if (!parsed.ok) return { where, reason: parsed.error.message };
+  if (!parsed.ok) return { at, ...otpSkipCause(parsed.error) };
   const { allowedSites, enrolledOrigin, pinned, order } = value;
   if (
     !Array.isArray(allowedSites) ||
     allowedSites.length > ACCEPTED.maxSites ||
     !allowedSites.every((s) => typeof s === 'string' && s.length <= ACCEPTED.maxSiteChars)
   ) {
-    return { where, reason: 'its list of allowed sites is malformed' };
+    return { at, code: 'sites-malformed' };
   }
   if (typeof enrolledOrigin !== 'string' || enrolledOrigin.length > ACCEPTED.maxSiteChars) {
-    return { where, reason: 'its enrolment origin is malformed' };
+    return { at, code: 'origin-malformed' };
   }
-  if (typeof pinned !== 'boolean') return { where, reason: 'its pinned flag is malformed' };
-  if (typeof order !== 'number' || !Number.isFinite(order))
-    return { where, reason: 'its position is malformed' };
+  if (typeof pinned !== 'boolean') return { at, code: 'pinned-malformed' };
+  if (typeof order !== 'number' || !Number.isFinite(order)) return { at, code: 'position-malformed' };
   return {
     data: parsed.account,
     allowedSites: [...(allowedSites as string[])],
@@ -287,7 +287,7 @@ export async function readBackup(json: string, password: string, crypto: Crypto)
   const invalid: InvalidEntry[] = [];
   list.forEach((entry, index) => {
     const result = readAccount(entry, index);
-    if ('where' in result) invalid.push(result);
+    if ('code' in result) invalid.push(result);
     else accounts.push(result);
   });
   accounts.sort((a, b) => a.order - b.order);

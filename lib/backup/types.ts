@@ -2,6 +2,7 @@
  * Shapes shared by the backup format, the importers, the merge planner and the handlers.
  */
 import type { OtpAccountData } from '../otp/types';
+import type { InvalidEntry } from './skip-reasons';
 
 /** Hard caps on what any import or restore will look at: hostile files fail fast. */
 export const MAX_IMPORT_CHARS = 10 * 1024 * 1024;
@@ -38,12 +39,7 @@ export interface ImportError {
   message: string;
 }
 
-/** One entry of a file that was skipped, and why; the rest of the file still imports. */
-export interface InvalidEntry {
-  /** Where in the file: "line 4", "entry 2", "QR code 2 of 3", ... */
-  where: string;
-  reason: string;
-}
+export type { EntryPlace, InvalidEntry, SkipCause, SkipReason } from './skip-reasons';
 
 /** What an importer found: validated accounts plus the entries it could not use. */
 export interface ImportedAccounts {

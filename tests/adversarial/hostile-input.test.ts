@@ -123,7 +123,7 @@ describe('oversized input', () => {
     const request = await importRequestFor(uri);
     expect(await env.ok('previewImport', request)).toMatchObject({
       add: [],
-      invalid: [{ where: 'line 1', reason: `The export has more than ${MAX_MIGRATION_ACCOUNTS} accounts.` }],
+      invalid: [{ at: { kind: 'line', n: 1 }, code: 'migration-too-many' }],
     });
     expect(await env.ok('commitImport', request)).toEqual({ added: 0, duplicates: 0, invalid: 1 });
     expect(await snapshotDb(env.db)).toEqual(before);

@@ -353,7 +353,7 @@ export const MUTATIONS = {
   ],
   'csv-row-incomplete': [
     'lib/backup/importers/bitwarden-csv.ts',
-    "      if (row.length < columns.length) return collector.reject(where, 'the row is incomplete');\n",
+    "      if (row.length < columns.length) return collector.reject(where, { code: 'row-incomplete' });\n",
     '',
     'a Bitwarden CSV row with fewer fields than the header (cut short) is reported, not imported',
   ],
@@ -425,7 +425,7 @@ export const MUTATIONS = {
   ],
   'import-recheck-account': [
     'lib/background/import-check.ts',
-    '  const parsed = validateAccountData(value.data);\n  if (!parsed.ok) return parsed.error.message;\n',
+    '  const parsed = validateAccountData(value.data);\n  if (!parsed.ok) return otpSkipCause(parsed.error);\n',
     '  const parsed = { ok: true, account: value.data };\n',
     'the background validates each account the options page read from a file, as enrollment does',
   ],

@@ -97,13 +97,10 @@ function readEntries(content: unknown): ImportResult {
   const collector = new AccountCollector();
   entries.forEach((entry, index) => {
     const where = entryLabel(index, isRecord(entry) ? (entry.issuer ?? entry.name) : undefined);
-    if (!isRecord(entry) || !isRecord(entry.info)) return collector.reject(where, 'not an Aegis entry');
+    if (!isRecord(entry) || !isRecord(entry.info)) return collector.reject(where, { code: 'not-an-entry' });
     const type = stringOr(entry.type).toLowerCase();
     if (type !== 'totp' && type !== 'hotp' && type !== 'steam') {
-      return collector.reject(
-        where,
-        `${type || 'this'} entries are not supported (only TOTP, HOTP and Steam)`,
-      );
+      return collector.reject(where, { code: 'unsupported-type', detail: type.slice(0, 40) });
     }
     const { info } = entry;
     collector.candidate(

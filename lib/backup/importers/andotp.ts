@@ -47,10 +47,10 @@ export const andotpImporter: Importer = {
     entries.forEach((entry, index) => {
       const named = isRecord(entry) ? names(entry) : { issuer: '', account: '' };
       const where = entryLabel(index, named.issuer || named.account);
-      if (!isRecord(entry)) return collector.reject(where, 'not an andOTP entry');
+      if (!isRecord(entry)) return collector.reject(where, { code: 'not-an-entry' });
       const type = stringOr(entry.type, 'TOTP').toLowerCase();
       if (type !== 'totp' && type !== 'hotp' && type !== 'steam') {
-        return collector.reject(where, `${type} entries are not supported (only TOTP, HOTP and Steam)`);
+        return collector.reject(where, { code: 'unsupported-type', detail: type.slice(0, 40) });
       }
       collector.candidate(
         where,

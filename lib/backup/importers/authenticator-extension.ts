@@ -89,23 +89,19 @@ export const authenticatorExtensionImporter: Importer = {
     entries.forEach((entry, position) => {
       const where = entryLabel(position, entry.issuer || entry.account);
       if (isSealed(entry)) {
-        return collector.reject(
-          where,
-          'encrypted by the Authenticator extension; export it without a password',
-        );
+        return collector.reject(where, { code: 'entry-encrypted' });
       }
       const { type, secret: stored } = typeAndSecret(entry);
       let secret = stored;
       if (type === 'hex' || type === 'hhex') {
         const bytes = hexToBytes(stored);
-        if (!bytes || bytes.length === 0)
-          return collector.reject(where, 'the hexadecimal secret is not valid hex');
+        if (!bytes || bytes.length === 0) return collector.reject(where, { code: 'secret-not-hex' });
         secret = bytesToBase32(bytes);
       }
       const kind = { totp: 'totp', hex: 'totp', battle: 'totp', hotp: 'hotp', hhex: 'hotp', steam: 'steam' }[
         type
       ];
-      if (!kind) return collector.reject(where, `${type} entries are not supported`);
+      if (!kind) return collector.reject(where, { code: 'unsupported-type', detail: type.slice(0, 40) });
       collector.candidate(
         where,
         otpCandidate(kind, {

@@ -38,13 +38,10 @@ export const authenticatorProImporter: Importer = {
     const collector = new AccountCollector();
     list.forEach((item, index) => {
       const where = entryLabel(index, isRecord(item) ? item.Issuer || item.Username : undefined);
-      if (!isRecord(item)) return collector.reject(where, 'not an Authenticator Pro entry');
+      if (!isRecord(item)) return collector.reject(where, { code: 'not-an-entry' });
       const kind = typeof item.Type === 'number' ? TYPES[item.Type] : undefined;
       if (kind !== 'totp' && kind !== 'hotp' && kind !== 'steam') {
-        return collector.reject(
-          where,
-          `${kind ?? 'this type of'} entries are not supported (only TOTP, HOTP and Steam)`,
-        );
+        return collector.reject(where, { code: 'unsupported-type', detail: kind ?? '' });
       }
       collector.candidate(
         where,

@@ -74,9 +74,9 @@ export const bitwardenCsvImporter: Importer = {
       if (row.length === 1 && row[0]!.trim() === '') return;
       const name = column(row, 'name');
       // why: the row number a spreadsheet shows (the header is row 1).
-      const where = entryLabel(index + 1, name).replace(/^entry/, 'row');
+      const where = entryLabel(index + 1, name, 'row');
       // why: a row with fewer fields than the header was cut short (or the file was); do not guess.
-      if (row.length < columns.length) return collector.reject(where, 'the row is incomplete');
+      if (row.length < columns.length) return collector.reject(where, { code: 'row-incomplete' });
       const totp = column(row, 'login_totp').trim();
       if (totp === '' || column(row, 'type').trim().toLowerCase() !== 'login') return;
       collector.parsed(where, readTotp(totp, name, column(row, 'login_username')));

@@ -82,7 +82,7 @@ export const bitwardenImporter: Importer = {
       const name = stringOr(item.name);
       const where = entryLabel(index, name);
       if (typeof totp !== 'string') {
-        collector.reject(where, 'the TOTP field is not text');
+        collector.reject(where, { code: 'totp-not-text' });
         continue;
       }
       collector.parsed(where, readTotp(totp, name, stringOr(item.login.username)));

@@ -8,6 +8,7 @@ import {
   type ImportError,
   type InvalidEntry,
 } from '../types';
+import { otpSkipCause, type EntryPlace, type SkipCause } from '../skip-reasons';
 
 /** More skipped entries than this are summarised in one line, so a garbage file cannot bloat the preview. */
 export const MAX_REPORTED_INVALID = 500;
@@ -30,27 +31,30 @@ export class AccountCollector {
   }
 
   /** Validates a candidate object with OtpAccountData's fields. */
-  candidate(where: string, candidate: Record<string, unknown>): void {
-    this.parsed(where, validateAccountData(candidate));
+  candidate(at: EntryPlace, candidate: Record<string, unknown>): void {
+    this.parsed(at, validateAccountData(candidate));
   }
 
-  parsed(where: string, result: OtpParseResult): void {
+  parsed(at: EntryPlace, result: OtpParseResult): void {
     if (result.ok) this.accounts.push(result.account);
-    else this.reject(where, result.error.message);
+    else this.reject(at, otpSkipCause(result.error));
   }
 
-  reject(where: string, reason: string): void {
-    if (this.invalid.length < MAX_REPORTED_INVALID) this.invalid.push({ where, reason });
-    else this.unreported++;
+  /** `cause.detail` is text from the file (a type name): cleaned of control and bidi characters, and short. */
+  reject(at: EntryPlace, cause: SkipCause): void {
+    if (this.invalid.length >= MAX_REPORTED_INVALID) {
+      this.unreported++;
+      return;
+    }
+    const entry: InvalidEntry = { at, ...cause };
+    if (cause.detail !== undefined) entry.detail = cleanLabel(cause.detail).slice(0, 40);
+    this.invalid.push(entry);
   }
 
   result(): ImportedAccounts {
     const invalid = [...this.invalid];
     if (this.unreported > 0) {
-      invalid.push({
-        where: 'rest of the file',
-        reason: `${this.unreported} more entries could not be read`,
-      });
+      invalid.push({ at: { kind: 'rest' }, code: 'more-unreported', count: this.unreported });
     }
     return { accounts: [...this.accounts], invalid };
   }
@@ -86,10 +90,10 @@ export function entryList(
   return value as unknown[];
 }
 
-/** "entry 3 (GitHub)" — a name helps the user find the entry; it is cleaned and short. */
-export function entryLabel(index: number, name?: unknown): string {
+/** "entry 3 (GitHub)" as data — a name helps the user find the entry; it is cleaned and short. */
+export function entryLabel(index: number, name?: unknown, kind: 'entry' | 'row' = 'entry'): EntryPlace {
   const clean = typeof name === 'string' ? cleanLabel(name).slice(0, 40) : '';
-  return clean === '' ? `entry ${index + 1}` : `entry ${index + 1} (${clean})`;
+  return clean === '' ? { kind, n: index + 1 } : { kind, n: index + 1, name: clean };
 }
 
 export function stringOr(value: unknown, fallback = ''): string {

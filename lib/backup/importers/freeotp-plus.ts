@@ -13,22 +13,23 @@
 import { bytesToBase32 } from '../../otp/base32';
 import { isRecord } from '../../bytes';
 import { type ImportResult } from '../types';
+import type { SkipReason } from '../skip-reasons';
 import { AccountCollector, algorithmName, entryLabel, entryList, otpCandidate, stringOr } from './collect';
 import type { Importer } from './importer';
 
 // why: a real key is 10–64 bytes; the cap keeps a hostile array from costing anything.
 const MAX_SECRET_BYTES = 640;
 
-/** The key bytes of a Java byte[] written as JSON numbers; a string says what is wrong. */
-export function signedBytes(value: unknown): Uint8Array | string {
-  if (!Array.isArray(value)) return 'the secret is not a list of bytes';
-  if (value.length === 0) return 'the secret is empty';
-  if (value.length > MAX_SECRET_BYTES) return 'the secret is too long';
+/** The key bytes of a Java byte[] written as JSON numbers; a code says what is wrong. */
+export function signedBytes(value: unknown): Uint8Array | SkipReason {
+  if (!Array.isArray(value)) return 'secret-not-bytes';
+  if (value.length === 0) return 'secret-missing';
+  if (value.length > MAX_SECRET_BYTES) return 'secret-too-long';
   const bytes = new Uint8Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const byte: unknown = value[i];
     if (typeof byte !== 'number' || !Number.isInteger(byte) || byte < -128 || byte > 255) {
-      return 'the secret holds a value that is not a byte';
+      return 'secret-not-bytes';
     }
     bytes[i] = byte & 0xff;
   }
@@ -55,15 +56,15 @@ export const freeotpPlusImporter: Importer = {
         : '';
       const account = isRecord(token) ? stringOr(token.labelAlt) || stringOr(token.label) : '';
       const where = entryLabel(index, issuer || account);
-      if (!isRecord(token)) return collector.reject(where, 'not a FreeOTP+ token');
+      if (!isRecord(token)) return collector.reject(where, { code: 'not-an-entry' });
       const type = stringOr(token.type, 'TOTP').toLowerCase();
       if (type !== 'totp' && type !== 'hotp') {
-        return collector.reject(where, `${type} tokens are not supported (only TOTP and HOTP)`);
+        return collector.reject(where, { code: 'unsupported-type', detail: type.slice(0, 40) });
       }
       let secret: unknown = token.secret_base32;
       if (token.secret !== undefined || typeof secret !== 'string') {
         const bytes = signedBytes(token.secret);
-        if (typeof bytes === 'string') return collector.reject(where, bytes);
+        if (typeof bytes === 'string') return collector.reject(where, { code: bytes });
         secret = bytesToBase32(bytes);
       }
       const steam = type === 'totp' && issuer.trim().toLowerCase() === 'steam';

@@ -5,6 +5,7 @@
  */
 import { decodeMigrationUri } from '../../otp/migration';
 import { importFailure, type ImportResult } from '../types';
+import { migrationEntrySkipCause, migrationSkipCause, type EntryPlace } from '../skip-reasons';
 import { AccountCollector } from './collect';
 import { contentLines, type Importer } from './importer';
 
@@ -33,15 +34,16 @@ export function collectMigrationUris(
     if (collector.full) return;
     const result = decodeMigrationUri(text);
     if (!result.ok) {
-      collector.reject(`line ${line}`, result.error.message);
+      collector.reject({ kind: 'line', n: line }, migrationSkipCause(result.error.reason));
       continue;
     }
     const { batch } = result;
-    const where = batch.size > 1 ? `QR code ${batch.index + 1} of ${batch.size}` : `line ${line}`;
+    const where: EntryPlace =
+      batch.size > 1 ? { kind: 'qr', n: batch.index + 1, of: batch.size } : { kind: 'line', n: line };
     // why: what was decoded stands for the payload; fields it ignores cannot make two accounts differ.
     const content = JSON.stringify([batch, result.accounts, result.invalid]);
     if (seenContent.has(content)) {
-      collector.reject(`line ${line}`, `${batch.size > 1 ? where : 'this QR code'} appears twice; read once`);
+      collector.reject({ kind: 'line', n: line }, { code: 'qr-repeated' });
       continue;
     }
     seenContent.add(content);
@@ -51,7 +53,7 @@ export function collectMigrationUris(
     group.counts.set(batch.index, (group.counts.get(batch.index) ?? 0) + 1);
     result.accounts.forEach((account) => collector.parsed(where, { ok: true, account }));
     for (const entry of result.invalid) {
-      collector.reject(`${where}, account ${entry.index + 1}`, `unusable account (${entry.reason})`);
+      collector.reject({ ...where, account: entry.index + 1 }, migrationEntrySkipCause(entry.reason));
     }
   }
   for (const { size, counts } of batches.values()) {
@@ -65,8 +67,12 @@ export function collectMigrationUris(
     );
     const shown = names.slice(0, 10).map((i) => i + 1);
     collector.reject(
-      `export of ${size} QR codes`,
-      `${missing} QR code(s) missing (${shown.join(', ')}${missing > shown.length ? ', …' : ''}); scan them too`,
+      { kind: 'qr-export', of: size },
+      {
+        code: 'qr-missing',
+        count: missing,
+        detail: `${shown.join(', ')}${missing > shown.length ? ', …' : ''}`,
+      },
     );
   }
 }
@@ -87,7 +93,7 @@ export const googleMigrationImporter: Importer = {
     );
     lines
       .filter((l) => !isMigrationUri(l.text))
-      .forEach((l) => collector.reject(`line ${l.line}`, 'not an otpauth-migration:// link'));
+      .forEach((l) => collector.reject({ kind: 'line', n: l.line }, { code: 'not-migration-link' }));
     if (collector.full) return importFailure('too-large', 'The export holds more than 10,000 accounts.');
     return { ok: true, ...collector.result() };
   },

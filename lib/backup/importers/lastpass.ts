@@ -43,7 +43,7 @@ export const lastpassImporter: Importer = {
         ? stringOr(account.issuerName) || stringOr(account.originalIssuerName)
         : '';
       const where = entryLabel(index, issuer || (isRecord(account) ? account.userName : undefined));
-      if (!isRecord(account)) return collector.reject(where, 'not a LastPass Authenticator account');
+      if (!isRecord(account)) return collector.reject(where, { code: 'not-an-entry' });
       collector.candidate(
         where,
         otpCandidate('totp', {

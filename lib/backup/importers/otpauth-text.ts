@@ -26,8 +26,8 @@ export const otpauthTextImporter: Importer = {
     for (const { line, text: link } of lines) {
       if (collector.full) break;
       if (isMigrationUri(link)) migrationLines.push({ line, text: link });
-      else if (OTPAUTH.test(link)) collector.parsed(`line ${line}`, parseOtpauthUri(link));
-      else collector.reject(`line ${line}`, 'not an otpauth:// link');
+      else if (OTPAUTH.test(link)) collector.parsed({ kind: 'line', n: line }, parseOtpauthUri(link));
+      else collector.reject({ kind: 'line', n: line }, { code: 'not-otpauth-link' });
     }
     collectMigrationUris(migrationLines, collector);
     if (collector.full) return importFailure('too-large', 'The list holds more than 10,000 accounts.');

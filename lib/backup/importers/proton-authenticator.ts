@@ -34,14 +34,14 @@ export const protonAuthenticatorImporter: Importer = {
       const content = isRecord(entry) && isRecord(entry.content) ? entry.content : null;
       const name = stringOr(content?.name);
       const where = entryLabel(index, name);
-      if (!content) return collector.reject(where, 'not a Proton Authenticator entry');
+      if (!content) return collector.reject(where, { code: 'not-an-entry' });
       const uri = stringOr(content.uri).trim();
       if (!/^(otpauth|steam):\/\//i.test(uri)) {
-        return collector.reject(where, 'the entry has no otpauth:// or steam:// link');
+        return collector.reject(where, { code: 'no-otp-link' });
       }
       const type = stringOr(content.entry_type, 'Totp').toLowerCase();
       if (type !== 'totp' && type !== 'steam') {
-        return collector.reject(where, `${type} entries are not supported (only TOTP and Steam)`);
+        return collector.reject(where, { code: 'unsupported-type', detail: type.slice(0, 40) });
       }
       const parsed = readTotp(uri, '', name);
       collector.parsed(

@@ -37,10 +37,10 @@ export const raivoImporter: Importer = {
     const collector = new AccountCollector();
     entries.forEach((entry, index) => {
       const where = entryLabel(index, isRecord(entry) ? entry.issuer || entry.account : undefined);
-      if (!isRecord(entry)) return collector.reject(where, 'not a Raivo OTP entry');
+      if (!isRecord(entry)) return collector.reject(where, { code: 'not-an-entry' });
       const kind = stringOr(entry.kind, 'TOTP').toLowerCase();
       if (kind !== 'totp' && kind !== 'hotp') {
-        return collector.reject(where, `${kind} entries are not supported (only TOTP and HOTP)`);
+        return collector.reject(where, { code: 'unsupported-type', detail: kind.slice(0, 40) });
       }
       collector.candidate(
         where,

@@ -45,7 +45,7 @@ export const steamDesktopAuthenticatorImporter: Importer = {
     if (typeof shared === 'string' && shared.trim() !== '') {
       const bytes = base64ToBytes(shared.trim());
       if (!bytes || bytes.length === 0) {
-        collector.reject(where, 'the shared_secret is not valid base64');
+        collector.reject(where, { code: 'secret-not-base64' });
       } else {
         collector.candidate(where, {
           kind: 'steam',
@@ -71,7 +71,7 @@ export const steamDesktopAuthenticatorImporter: Importer = {
           : parsed,
       );
     } else {
-      collector.reject(where, 'the file has no shared_secret (the key for login codes)');
+      collector.reject(where, { code: 'no-shared-secret' });
     }
     return { ok: true, ...collector.result() };
   },

@@ -80,12 +80,11 @@ function readServices(list: unknown[]): ImportResult {
   const collector = new AccountCollector();
   services.forEach((service, index) => {
     const where = entryLabel(index, isRecord(service) ? service.name : undefined);
-    if (!isRecord(service)) return collector.reject(where, 'not a 2FAS service');
+    if (!isRecord(service)) return collector.reject(where, { code: 'not-an-entry' });
     const otp = isRecord(service.otp) ? service.otp : {};
     const tokenType = stringOr(otp.tokenType, 'TOTP').toUpperCase();
     const kind = KINDS[tokenType];
-    if (!kind)
-      return collector.reject(where, `${tokenType} tokens are not supported (only TOTP, HOTP and Steam)`);
+    if (!kind) return collector.reject(where, { code: 'unsupported-type', detail: tokenType.slice(0, 40) });
     const fromLabel = splitLabel(stringOr(otp.label), '');
     const fromLink = namesFromLink(otp.link);
     const account = stringOr(otp.account) || fromLabel.account || fromLink.account;

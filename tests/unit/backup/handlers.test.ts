@@ -9,6 +9,7 @@ import {
   FIXTURE_ACCOUNTS,
   TWOFAS_PASSWORD,
   fixture,
+  inEnglish,
   mixedAccounts,
 } from './helpers';
 import { importRequestFor, readErrorCode } from './import-requests';
@@ -147,7 +148,7 @@ describe('imports from other apps through the handlers', () => {
     expect(preview).toMatchObject({
       format: 'aegis',
       duplicates: [],
-      invalid: [{ where: 'entry 6 (Yandex)' }],
+      invalid: [{ at: { kind: 'entry', n: 6, name: 'Yandex' }, code: 'unsupported-type', detail: 'yandex' }],
     });
     expect(preview.add.map((a) => [a.issuer, a.kind])).toEqual([
       ['GitHub', 'totp'],
@@ -201,8 +202,21 @@ describe('the accounts sent by the options page are checked again as untrusted i
       { text: 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP' }, // the old protocol: files are not read here
       { format: 'aegis', accounts: 'x', invalid: [] },
       { format: 'AEGIS; drop', accounts: [], invalid: [] },
-      { format: 'aegis', accounts: [], invalid: [{ where: 1, reason: 'x' }] },
-      { format: 'aegis', accounts: [], invalid: Array(1_001).fill({ where: 'a', reason: 'b' }) },
+      { format: 'aegis', accounts: [], invalid: [{ where: 'line 1', reason: 'free text, no code' }] },
+      { format: 'aegis', accounts: [], invalid: [{ at: { kind: 'line', n: 1 }, code: 'made-up' }] },
+      { format: 'aegis', accounts: [], invalid: [{ at: { kind: 'page', n: 1 }, code: 'secret-missing' }] },
+      { format: 'aegis', accounts: [], invalid: [{ at: { kind: 'line', n: '1' }, code: 'secret-missing' }] },
+      {
+        format: 'aegis',
+        accounts: [],
+        invalid: [{ at: { kind: 'rest' }, code: 'more-unreported', count: -1 }],
+      },
+      { format: 'aegis', accounts: [], invalid: [{ at: { kind: 'rest' }, code: 'qr-missing', detail: 3 }] },
+      {
+        format: 'aegis',
+        accounts: [],
+        invalid: Array(1_001).fill({ at: { kind: 'line', n: 1 }, code: 'secret-missing' }),
+      },
     ];
     for (const payload of bad) {
       expect(await t.errorCode('previewImport', payload as never), JSON.stringify(payload)).toBe(
@@ -226,10 +240,16 @@ describe('the accounts sent by the options page are checked again as untrusted i
       'not a record',
       { data: { ...good, issuer: 'x'.repeat(10_000), extra: 'dropped' } },
     ];
-    const request = { format: 'aegis', accounts, invalid: [{ where: 'entry 9', reason: 'r'.repeat(5_000) }] };
+    const skipped = {
+      at: { kind: 'entry', n: 9, name: 'n'.repeat(5_000) },
+      code: 'unsupported-type',
+      detail: `\u202E${'r'.repeat(5_000)}`,
+      extra: '<b>dropped</b>',
+    };
+    const request = { format: 'aegis', accounts, invalid: [skipped] };
     const preview = await t.ok('previewImport', request as never);
     expect(preview.add).toHaveLength(1);
-    expect(preview.invalid.map((entry) => entry.where)).toEqual([
+    expect(preview.invalid.map((entry) => inEnglish(entry).where.replace(/ \(n+\)$/, ''))).toEqual([
       'entry 9',
       'account 1',
       'account 2',
@@ -238,7 +258,18 @@ describe('the accounts sent by the options page are checked again as untrusted i
       'account 5',
       'account 6',
     ]);
-    expect(preview.invalid[0]?.reason).toHaveLength(500);
+    expect(preview.invalid[0]?.detail).toBe('r'.repeat(100));
+    expect(preview.invalid[0]?.at).toEqual({ kind: 'entry', n: 9, name: 'n'.repeat(100) });
+    expect(preview.invalid[0]).not.toHaveProperty('extra');
+    expect(preview.invalid.map((entry) => entry.code)).toEqual([
+      'unsupported-type',
+      'secret-not-base32',
+      'digits-out-of-range',
+      'period-out-of-range',
+      'unsupported-algorithm',
+      'label-missing',
+      'not-an-entry',
+    ]);
     expect(await t.ok('commitImport', request as never)).toEqual({ added: 1, duplicates: 0, invalid: 7 });
     const [stored] = (await t.repo.list(vaults.dataKey)).accounts;
     expect(stored?.data).toEqual({ ...good, issuer: 'x'.repeat(stored!.data.issuer.length) });

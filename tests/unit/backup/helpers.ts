@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OtpAccountData } from '../../../lib/otp/types';
+import type { InvalidEntry } from '../../../lib/backup/types';
+import { entryPlaceText, skipReasonText } from '../../../lib/ui/import-skip-reasons';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/backup');
 
@@ -106,4 +108,33 @@ export function mixedAccounts(count = 30): OtpAccountData[] {
       counter: 0,
     };
   });
+}
+
+interface LocaleMessage {
+  message: string;
+  placeholders?: Record<string, { content: string }>;
+}
+
+/** `browser.i18n.getMessage` over one shipped locale, with Chrome's placeholder rules ($NAME$ → $1 → text). */
+export function localeGetMessage(locale: string): (key: string, substitutions?: string | string[]) => string {
+  const file = path.resolve(__dirname, '../../../public/_locales', locale, 'messages.json');
+  const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, LocaleMessage>;
+  return (key, substitutions) => {
+    const entry = messages[key];
+    if (!entry) return '';
+    const args = substitutions === undefined ? [] : [...[substitutions].flat()];
+    const fill = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => args[Number(n) - 1] ?? '');
+    return entry.message.replace(/\$([A-Za-z0-9_]+)\$|\$\$/g, (whole, name: string | undefined) => {
+      if (!name) return '$';
+      const content = entry.placeholders?.[name.toLowerCase()]?.content;
+      return content === undefined ? whole : fill(content);
+    });
+  };
+}
+
+const english = localeGetMessage('en');
+
+/** A skipped entry as the English preview shows it: "line 3" and its reason. */
+export function inEnglish(entry: InvalidEntry): { where: string; reason: string } {
+  return { where: entryPlaceText(entry.at, english), reason: skipReasonText(entry, english) };
 }

@@ -11,7 +11,7 @@ import { importTextOfBytes } from '../../../lib/backup/importers/binary';
 import { MAX_REPORTED_INVALID } from '../../../lib/backup/importers/collect';
 import type { ImportFormat } from '../../../lib/backup/types';
 import type { OtpAccountData } from '../../../lib/otp/types';
-import { AEGIS_PASSWORD, FIXTURE_ACCOUNTS, FIXTURES, TWOFAS_PASSWORD, fixture } from './helpers';
+import { AEGIS_PASSWORD, FIXTURE_ACCOUNTS, FIXTURES, TWOFAS_PASSWORD, fixture, inEnglish } from './helpers';
 
 const crypto = globalThis.crypto;
 const { github, aliyun, hotp, steam, unicode } = FIXTURE_ACCOUNTS;
@@ -44,8 +44,8 @@ describe('each format, from files generated per its published description', () =
     const { format, data, invalid } = await accountsOf(fixture('otpauth-list.txt'));
     expect(format).toBe('otpauth-text');
     expect(data).toEqual(FIVE);
-    expect(invalid.map((i) => i.where)).toEqual(['line 7', 'line 8']);
-    expect(invalid[0]?.reason).toMatch(/base32/);
+    expect(invalid.map((i) => inEnglish(i).where)).toEqual(['line 7', 'line 8']);
+    expect(inEnglish(invalid[0]!).reason).toMatch(/base32/);
   });
 
   it('reads a single Google Authenticator export QR (period is always 30 s in that format)', async () => {
@@ -64,7 +64,7 @@ describe('each format, from files generated per its published description', () =
     ]);
     const partial = await accountsOf(fixture('google-migration-missing.txt'));
     expect(partial.data).toEqual([github, hotp, unicode]);
-    expect(partial.invalid).toEqual([
+    expect(partial.invalid.map(inEnglish)).toEqual([
       { where: 'export of 3 QR codes', reason: expect.stringMatching(/missing \(2\)/) },
     ]);
   });
@@ -73,14 +73,14 @@ describe('each format, from files generated per its published description', () =
     const line = fixture('google-migration-single.txt').trim();
     const { data, invalid } = await accountsOf(`${line}\n${line}\n`);
     expect(data).toHaveLength(3);
-    expect(invalid[0]?.reason).toMatch(/appears twice/);
+    expect(inEnglish(invalid[0]!).reason).toMatch(/appears twice/);
   });
 
   it('reads a plain Aegis vault and reports the unsupported Yandex entry', async () => {
     const { format, data, invalid } = await accountsOf(fixture('aegis-plain.json'));
     expect(format).toBe('aegis');
     expect(data).toEqual(FIVE);
-    expect(invalid).toEqual([
+    expect(invalid.map(inEnglish)).toEqual([
       { where: 'entry 6 (Yandex)', reason: expect.stringMatching(/yandex.*not supported/) },
     ]);
   });
@@ -98,7 +98,7 @@ describe('each format, from files generated per its published description', () =
     const plain = await accountsOf(fixture('2fas-plain.2fas'));
     expect(plain.format).toBe('2fas');
     expect(plain.data).toEqual(FIVE);
-    expect(plain.invalid).toEqual([
+    expect(plain.invalid.map(inEnglish)).toEqual([
       { where: 'entry 6 (NoSecret)', reason: expect.stringMatching(/missing/) },
     ]);
 
@@ -122,7 +122,9 @@ describe('each format, from files generated per its published description', () =
         digits: 8,
       },
     ]);
-    expect(invalid).toEqual([{ where: 'entry 8 (Locked)', reason: expect.stringMatching(/encrypted/) }]);
+    expect(invalid.map(inEnglish)).toEqual([
+      { where: 'entry 8 (Locked)', reason: expect.stringMatching(/encrypted/) },
+    ]);
     expect((await accountsOf(fixture('authenticator-extension.txt'))).data).toEqual(FIVE);
   });
 
@@ -130,7 +132,9 @@ describe('each format, from files generated per its published description', () =
     const { format, data, invalid } = await accountsOf(fixture('bitwarden.json'));
     expect(format).toBe('bitwarden');
     expect(data).toEqual([github, { ...aliyun, algorithm: 'SHA1', digits: 6, period: 30 }, steam, unicode]);
-    expect(invalid).toEqual([{ where: 'entry 6 (Broken)', reason: expect.stringMatching(/base32/) }]);
+    expect(invalid.map(inEnglish)).toEqual([
+      { where: 'entry 6 (Broken)', reason: expect.stringMatching(/base32/) },
+    ]);
     expect(JSON.stringify(data)).not.toContain('not-imported');
   });
 });
@@ -284,7 +288,7 @@ describe('bad files fail clearly and quickly', () => {
     const { data, invalid } = await accountsOf(text);
     expect(data).toHaveLength(1);
     expect(invalid).toHaveLength(MAX_REPORTED_INVALID + 1);
-    expect(invalid.at(-1)).toEqual({
+    expect(inEnglish(invalid.at(-1)!)).toEqual({
       where: 'rest of the file',
       reason: '4500 more entries could not be read',
     });
@@ -306,7 +310,7 @@ describe('bad files fail clearly and quickly', () => {
     });
     const { data, invalid } = await accountsOf(text);
     expect(data.map((d: OtpAccountData) => d.issuer)).toEqual(['Steam', '阿里云']);
-    expect(invalid.map((i) => i.where)).toEqual([
+    expect(invalid.map((i) => inEnglish(i).where)).toEqual([
       'entry 1 (GitHub)',
       'entry 2 (Aliyun)',
       'entry 3 (HotpCorp)',

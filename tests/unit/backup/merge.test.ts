@@ -53,9 +53,8 @@ describe('planImport', () => {
   });
 
   it('carries the invalid entries through', () => {
-    expect(planImport([], [], [{ where: 'line 2', reason: 'bad' }]).invalid).toEqual([
-      { where: 'line 2', reason: 'bad' },
-    ]);
+    const skipped = { at: { kind: 'line', n: 2 }, code: 'secret-not-base32' } as const;
+    expect(planImport([], [], [skipped]).invalid).toEqual([skipped]);
   });
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { detectImportFormat, readImport } from '../../../lib/backup/importers';
 import { parseCsv } from '../../../lib/backup/importers/bitwarden-csv';
 import { base32ToBytes } from '../../../lib/otp/base32';
-import { FIXTURE_ACCOUNTS, fixture } from './helpers';
+import { FIXTURE_ACCOUNTS, fixture, inEnglish } from './helpers';
 
 const crypto = globalThis.crypto;
 const { github, aliyun, hotp, steam, unicode } = FIXTURE_ACCOUNTS;
@@ -57,13 +57,15 @@ describe('Google Authenticator: separate version-2 exports pasted into one file'
   it('a QR code with identical content is still read once', async () => {
     const { data, invalid } = await accountsOf([...lines, lines[2]].join('\n'));
     expect(data).toEqual(all);
-    expect(invalid).toEqual([{ where: 'line 6', reason: expect.stringMatching(/appears twice; read once/) }]);
+    expect(invalid.map(inEnglish)).toEqual([
+      { where: 'line 6', reason: expect.stringMatching(/appears twice; read once/) },
+    ]);
   });
 
   it('a QR code missing from one of the exports is reported, though another export fills its position', async () => {
     const { data, invalid } = await accountsOf(lines.filter((_, i) => i !== 1).join('\n'));
     expect(data).toEqual(all.filter((a) => a !== hotp));
-    expect(invalid).toEqual([
+    expect(invalid.map(inEnglish)).toEqual([
       { where: 'export of 2 QR codes', reason: expect.stringMatching(/^1 QR code\(s\) missing \(2\)/) },
     ]);
   });
@@ -158,7 +160,7 @@ describe('Authenticator extension: prefixes, hex keys and its encrypted backup',
     };
     const { data, invalid } = await accountsOf(JSON.stringify(value));
     expect(data).toHaveLength(5);
-    expect(invalid.map((i) => i.reason)).toEqual([
+    expect(invalid.map((i) => inEnglish(i).reason)).toEqual([
       expect.stringMatching(/encrypted by the Authenticator extension/),
       expect.stringMatching(/encrypted by the Authenticator extension/),
     ]);
@@ -209,7 +211,9 @@ describe('Bitwarden CSV', () => {
     const { format, data, invalid } = await accountsOf(text);
     expect(format).toBe('bitwarden-csv');
     expect(data).toEqual([github, { ...aliyun, algorithm: 'SHA1', digits: 6, period: 30 }, steam, unicode]);
-    expect(invalid).toEqual([{ where: 'row 7 (Broken)', reason: expect.stringMatching(/base32/) }]);
+    expect(invalid.map(inEnglish)).toEqual([
+      { where: 'row 7 (Broken)', reason: expect.stringMatching(/base32/) },
+    ]);
     expect(JSON.stringify(data)).not.toContain('not-imported');
     expect(data).toEqual((await accountsOf(fixture('bitwarden.json'))).data);
   });
@@ -244,7 +248,7 @@ describe('Bitwarden CSV', () => {
     const cut = text.slice(0, text.indexOf(',gamer,'));
     const { data, invalid } = await accountsOf(cut);
     expect(data).toEqual([github, { ...aliyun, algorithm: 'SHA1', digits: 6, period: 30 }]);
-    expect(invalid).toEqual([{ where: 'row 4 (Steam)', reason: 'the row is incomplete' }]);
+    expect(invalid.map(inEnglish)).toEqual([{ where: 'row 4 (Steam)', reason: 'the row is incomplete' }]);
   });
 
   it('parseCsv follows RFC 4180', () => {
