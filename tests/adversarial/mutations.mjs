@@ -543,4 +543,16 @@ export const MUTATIONS = {
     '    false\n      ? Promise.resolve({ ok: true, value: { state: known.state, lockAt: 0 } })',
     'popup: an open with the snapshot in storage.session sends no message, so a sleeping background sleeps on',
   ],
+  'skip-detail-unclean': [
+    'lib/backup/importers/collect.ts',
+    'entry.detail = cleanLabel(cause.detail).slice(0, 40);',
+    'entry.detail = cause.detail;',
+    'import preview: text from the file named in a skip reason (a type name) is cleaned of bidi/control characters and capped',
+  ],
+  'skip-reason-untranslated': [
+    'components/options/ImportPreviewList.tsx',
+    'reason={skipReasonText(entry)}',
+    'reason={entry.code}',
+    'import preview: a skipped entry is worded through the i18n table (zh_CN shows no English), not shown as its code',
+  ],
 };

@@ -141,6 +141,17 @@ describe('a skipped entry has a code and a place, in every reader', () => {
     read.invalid.forEach(expectCoded);
   });
 
+  it('cleans a detail from the file: no bidi or control characters, at most 40 characters', async () => {
+    const entries = [
+      { type: `\u202Eyandex\u0000${'x'.repeat(100)}`, name: 'a', info: { secret: 'JBSWY3DPEHPK3PXP' } },
+    ];
+    const read = await skipped(
+      JSON.stringify({ version: 1, header: { slots: null, params: null }, db: { version: 3, entries } }),
+    );
+    expect(read.format).toBe('aegis');
+    expect(read.invalid[0]?.detail).toBe(`yandex ${'x'.repeat(32)}`);
+  });
+
   it('names an unknown type or algorithm from the file as a detail, not inside a sentence', async () => {
     const read = await skipped(
       'otpauth://motp/A:b?secret=JBSWY3DPEHPK3PXP\notpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&algorithm=MD5',
