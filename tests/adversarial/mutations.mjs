@@ -521,9 +521,33 @@ export const MUTATIONS = {
   ],
   'snapshot-patch-skipped': [
     'lib/background/popup-snapshot.ts',
-    '        chunks[c]!.set(row.id, row);\n',
+    '        chunk.set(row.id, row);\n',
     '',
     'popup snapshot: a write patches the rows it wrote into their chunk (no stale code or name on the next open)',
+  ],
+  'snapshot-full-patch-skipped': [
+    'lib/background/popup-snapshot.ts',
+    '        chunks[c]!.set(row.id, row);\n',
+    '',
+    'popup snapshot: a patch that reads every chunk (no chunk map, a stale one, a row leaving a first screen) writes the rows too',
+  ],
+  'snapshot-chunk-map-stale': [
+    'lib/background/popup-snapshot.ts',
+    '    for (const c of dirty) map[c] = [...chunks.get(c)!.keys()];\n    writes[MAP_KEY] = map;\n',
+    '',
+    'popup snapshot: the chunk map (account id → chunk) is written again whenever an add or a removal changes a chunk',
+  ],
+  'snapshot-chunk-map-trusted': [
+    'lib/background/popup-snapshot.ts',
+    "    for (const id of chunk.keys()) if (where.get(id) !== c) return 'full';\n",
+    '',
+    'popup snapshot: a chunk map that does not match a chunk it names is not trusted (every chunk is read instead)',
+  ],
+  'list-early-rows-unchecked': [
+    'lib/vault/repository.ts',
+    '(g && sameRows(g.rows, rows) ? g.opened : openAll(open, rows))',
+    '(g ? g.opened : openAll(open, rows))',
+    'vault list after unlock: rows read during the key derivation are used only if a new read finds the same rows',
   ],
   'suffix-list-complete': [
     'lib/sites/public-suffixes.ts',
