@@ -26,13 +26,16 @@ export type AppState = 'loading' | 'error' | VaultState;
 export function App({ services }: { services: PopupServices }) {
   const { client, onLocked } = useLockAwareServices(services);
   // why: created during the first render, so the first messages leave before any paint or effect.
-  const [boot] = useState(() => startPopupBoot(client.send, client.getTabId, client.local));
-  const [state, setState] = useState<AppState>('loading');
+  const [boot] = useState(() =>
+    startPopupBoot(client.send, client.getTabId, client.local, services.firstScreen),
+  );
+  // why: when the first-screen script drew the list, the first render is that list (its elements are adopted).
+  const [state, setState] = useState<AppState>(() => (boot.shown ? 'unlocked' : 'loading'));
   const [failure, setFailure] = useState('');
 
   const refresh = useCallback(
     async (first = false) => {
-      setState('loading');
+      if (!(first && boot.shown)) setState('loading');
       if (!first) boot.expire();
       const reply = await (first ? boot.state : settle(client.send('getVaultState', {})));
       if (reply.ok) {

@@ -5,6 +5,7 @@ import type { ClipboardLike } from '../../lib/ui/clipboard';
 import type { PopupBoot } from '../../lib/ui/popup-boot';
 import type { ScanKit } from '../../lib/ui/scan-kit';
 import type { LocalSources } from '../../lib/ui/popup-local';
+import type { FirstScreenHandoff } from '../../lib/ui/first-screen';
 
 /** The part of `browser.permissions` the popup uses (Firefox lets users withhold host access). */
 export interface HostPermissions {
@@ -37,6 +38,8 @@ export interface PopupServices {
   sessionFlags: SessionFlags;
   /** The popup's own reads (snapshot, deadline, marker); without it every read is a message. */
   local?: LocalSources;
+  /** What the first-screen script read (and maybe drew) before the app loaded; claimed once by main.tsx. */
+  firstScreen?: FirstScreenHandoff | null;
 }
 
 export const ServicesContext = createContext<PopupServices | null>(null);

@@ -6,6 +6,7 @@ import { createSend } from '../../lib/ui/api';
 import { createBrowserClipboard } from '../../lib/ui/clipboard';
 import { createSessionFlags } from '../../lib/ui/session-flags';
 import { resolveTabId } from '../../lib/ui/tab-id';
+import { claimFirstScreen } from '../../lib/ui/first-screen';
 import './style.css';
 
 const services: PopupServices = {
@@ -40,4 +41,8 @@ try {
 }
 
 const root = document.getElementById('app');
-if (root) render(<App services={services} />, root);
+// why: the first-screen script's reads are the app's too, and the rows it drew are its first render's, so
+// the app renders once that script is done (a few ms; it gives up waiting after FIRST_SCREEN_WAIT_MS).
+void claimFirstScreen(window).then((firstScreen) => {
+  if (root) render(<App services={{ ...services, firstScreen }} />, root);
+});

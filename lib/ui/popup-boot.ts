@@ -2,6 +2,7 @@ import { MessageError, type ResponseOf } from '../messaging';
 import type { SendFn } from './api';
 import type { PopupSnapshot } from '../vault/popup-snapshot';
 import { readLocalStart, viewsFromSnapshot, codeFunctionFor, type LocalSources } from './popup-local';
+import type { FirstScreenHandoff } from './first-screen';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -31,6 +32,13 @@ export interface PopupBoot {
    */
   takeList(): Promise<Settled<ListReply>> | null;
   expire(): void;
+  /**
+   * The list the first-screen script drew (lib/ui/first-screen.ts), handed out once, synchronously, so the
+   * list's first render is those rows (Preact adopts the drawn elements); null when nothing was drawn.
+   */
+  takeInitial(): ListReply | null;
+  /** The first-screen script drew the unlocked list: the app's first render is that screen, not a spinner. */
+  shown: boolean;
   /** The snapshot's head read at open (null when there was none): the backup reminder uses it too. */
   snapshot: Promise<PopupSnapshot | null>;
   /** A fresh list from the snapshot for a tab, or null (then the background is asked). */
@@ -41,51 +49,63 @@ export function startPopupBoot(
   send: SendFn,
   getTabId: () => Promise<number | undefined>,
   local?: LocalSources,
+  first?: FirstScreenHandoff | null,
 ): PopupBoot {
-  const tabId = getTabId().catch(() => undefined);
+  // why: the first-screen script asked for the tab and the storage at the page's start; they are not asked again.
+  const firstTab = first?.reads.tab;
+  const tabId = (firstTab ? firstTab.then((tab) => tab.id) : getTabId()).catch(() => undefined);
   // why: with the snapshot and the marker read here, an open sends no message at all (the worker sleeps on).
-  const start = local ? readLocalStart(local).catch(() => null) : Promise.resolve(null);
+  const start = local ? readLocalStart(local, first?.reads.values).catch(() => null) : Promise.resolve(null);
   // why: the tab's URL (for the tab's accounts first) is asked beside the storage read, not after it.
   const tabUrl = local
-    ? tabId.then((id) => (id === undefined ? undefined : local.tabUrl(id))).catch(() => undefined)
+    ? (firstTab
+        ? firstTab.then((tab) => tab.url)
+        : tabId.then((id) => (id === undefined ? undefined : local.tabUrl(id)))
+      ).catch(() => undefined)
     : Promise.resolve(undefined);
+  let initial = first?.shown?.list ?? null;
   const state = start.then((known): Promise<Settled<ResponseOf<'getVaultState'>>> =>
     known
       ? Promise.resolve({ ok: true, value: { state: known.state, lockAt: 0 } })
       : settle(send('getVaultState', {})),
   );
-  let list: Promise<Settled<ListReply>> | null = start.then(async (known) => {
-    if (known && known.state !== 'unlocked') {
-      return { ok: false as const, error: new MessageError('locked', 'The vault is locked.') };
-    }
-    if (local && known && 'snapshot' in known && known.snapshot) {
-      const gen = known.gen ?? '';
-      // why: the reader of the tab's rows is a lazy chunk; it loads while the tab's URL is asked.
-      const full = known.snapshot.complete ? null : import('./popup-full').catch(() => null);
-      const url = await tabUrl;
-      // why: the tab's accounts come first; the head cannot know the tab, so its sites' keys are read too
-      // (only a web page has sites: the popup opened over anything else does not wait for the chunk).
-      const tabRows =
-        full && /^https?:/u.test(url ?? '')
-          ? await (await full)?.readTabRows(local.session, url, gen).catch(() => null)
-          : [];
-      // why: the snapshot changed between the two reads: read it whole rather than mix two versions.
-      const snapshot = !tabRows
-        ? await (await full)?.readLocalSnapshot(local).catch(() => null)
-        : tabRows.length > 0
-          ? ((await full)?.withTabRows(known.snapshot, tabRows) ?? known.snapshot)
-          : known.snapshot;
-      if (snapshot) {
-        const codeOf = await codeFunctionFor(snapshot);
-        return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url, codeOf) };
-      }
-    }
-    return settle(tabId.then((id) => send('listAccounts', { tabId: id })));
-  });
+  let list: Promise<Settled<ListReply>> | null = initial
+    ? Promise.resolve({ ok: true as const, value: initial })
+    : start.then(async (known) => {
+        if (known && known.state !== 'unlocked') {
+          return { ok: false as const, error: new MessageError('locked', 'The vault is locked.') };
+        }
+        if (local && known && 'snapshot' in known && known.snapshot) {
+          const gen = known.gen ?? '';
+          // why: the reader of the tab's rows is a lazy chunk; it loads while the tab's URL is asked.
+          const full = known.snapshot.complete ? null : import('./popup-full').catch(() => null);
+          const url = await tabUrl;
+          // why: the tab's accounts come first; the head cannot know the tab, so its sites' keys are read too
+          // (only a web page has sites: the popup opened over anything else does not wait for the chunk).
+          const tabRows =
+            full && /^https?:/u.test(url ?? '')
+              ? await (await full)?.readTabRows(local.session, url, gen).catch(() => null)
+              : [];
+          // why: the snapshot changed between the two reads: read it whole rather than mix two versions.
+          const snapshot = !tabRows
+            ? await (await full)?.readLocalSnapshot(local).catch(() => null)
+            : tabRows.length > 0
+              ? ((await full)?.withTabRows(known.snapshot, tabRows) ?? known.snapshot)
+              : known.snapshot;
+          if (snapshot) {
+            const codeOf = await codeFunctionFor(snapshot);
+            return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url, codeOf) };
+          }
+        }
+        return settle(tabId.then((id) => send('listAccounts', { tabId: id })));
+      });
   return {
     state,
     tabId,
-    snapshot: start.then((known) => (known && 'snapshot' in known ? known.snapshot : null)),
+    shown: initial !== null,
+    snapshot: first?.shown
+      ? Promise.resolve(first.shown.snapshot)
+      : start.then((known) => (known && 'snapshot' in known ? known.snapshot : null)),
     ...(local
       ? {
           // why: every account is read after the first screen has painted; its code loads then, not at open.
@@ -96,10 +116,18 @@ export function startPopupBoot(
     takeList() {
       const taken = list;
       list = null;
+      initial = null;
+      return taken;
+    },
+    takeInitial() {
+      const taken = initial;
+      initial = null;
+      if (taken) list = null;
       return taken;
     },
     expire() {
       list = null;
+      initial = null;
     },
   };
 }

@@ -101,7 +101,7 @@ export function sitesForUrl(url: URL): string[] {
  * null when the snapshot changed since the index `gen` was read (then the whole snapshot is read).
  */
 export async function readTabRows(
-  area: LocalArea,
+  area: Pick<LocalArea, 'get'>,
   tabUrl: string | undefined,
   gen: string,
 ): Promise<SnapshotAccount[] | null> {

@@ -64,9 +64,13 @@ export function liveDeadline(values: Record<string, unknown>, now: number): numb
  * Reads the unlocked snapshot, or says locked. A passed deadline is a lock (alarms may be late or lost): the
  * key and the snapshot are removed here, as the background would. Opening counts as use: the deadline moves.
  */
-export async function readLocalStart(sources: LocalSources): Promise<LocalStart> {
+export async function readLocalStart(
+  sources: LocalSources,
+  /** START_KEYS already asked for (by the first-screen script at the page's start). */
+  preread?: Promise<Record<string, unknown>>,
+): Promise<LocalStart> {
   const now = sources.now();
-  const values = await sources.session.get(START_KEYS);
+  const values = await (preread ?? sources.session.get(START_KEYS));
   const deadline = liveDeadline(values, now);
   if (typeof deadline === 'number') {
     const index = parseIndex(values[SNAPSHOT_KEY]);

@@ -7,6 +7,7 @@ import { sortAccounts } from '../../../lib/ui/sort-accounts';
 import { createTicker } from '../../../lib/ui/ticker';
 import { browserViewWatcher } from '../../../lib/ui/view-watcher';
 import { useBoot, useServices } from '../services';
+import { FIRST_PAINT_ROWS, MORE_ROWS } from '../../../lib/ui/list-rows';
 
 export interface ListData {
   accounts: AccountView[];
@@ -18,13 +19,7 @@ export interface ListData {
 /** Minimum gap between two refetches triggered by expiring codes, in case clocks disagree. */
 const REFETCH_GAP_MS = 1000;
 
-/**
- * A list renders its first FIRST_PAINT_ROWS rows (what a 360×600 popup shows, plus a couple), then
- * MORE_ROWS more each time its end comes near the view (useRowsOnDemand), so the DOM holds about what was
- * scrolled through, not the whole vault. Search filters every account and starts again from the top.
- */
-export const FIRST_PAINT_ROWS = 12;
-export const MORE_ROWS = 24;
+export { FIRST_PAINT_ROWS, MORE_ROWS };
 
 /** The tab the list is for: the one given, else the popup's tab (asked once). */
 function useListTab(tabIdProp: number | undefined): () => Promise<number | undefined> {
@@ -52,7 +47,11 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
   const ticker = useMemo(() => createTicker(clock), [clock]);
   const [viewWatcher] = useState(browserViewWatcher);
   useEffect(() => () => viewWatcher?.disconnect(), [viewWatcher]);
-  const [data, setData] = useState<ListData | null>(null);
+  // why: the rows the first-screen script drew are the first render's, so Preact adopts their elements.
+  const [data, setData] = useState<ListData | null>(() =>
+    tabIdProp === undefined ? (boot?.takeInitial() ?? null) : null,
+  );
+  const hadInitial = useRef(data !== null);
   const [loadError, setLoadError] = useState('');
   /** How many rows may render for `query`: a new query starts again from the first screenful. */
   const [limit, setLimit] = useState({ query, rows: FIRST_PAINT_ROWS });
@@ -97,7 +96,8 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
 
   // why: a layout effect starts right after the first render; a plain effect would wait for a paint first.
   useLayoutEffect(() => {
-    void load();
+    if (hadInitial.current) hadInitial.current = false;
+    else void load();
   }, [load]);
 
   // why: the first screen came from the snapshot's head; every account (for search and scrolling) is read

@@ -1,0 +1,46 @@
+// The popup's first screen before its app has loaded: a classic script in popup.html's <head> (classic
+// scripts run as soon as they arrive; the app's module graph is evaluated tens of ms later). See
+// lib/ui/first-screen.ts. It must stay small: everything here is loaded on every open.
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import {
+  FIRST_SCREEN_GLOBAL,
+  prepareFirstScreen,
+  startFirstReads,
+  type FirstReadApi,
+  type FirstScreenHandoff,
+} from '../lib/ui/first-screen';
+import { buildFirstScreen } from '../lib/ui/first-screen-dom';
+import { START_KEYS } from '../lib/ui/popup-local';
+import { createTranslator, type GetMessage } from '../lib/ui/translator';
+
+type ExtensionApi = FirstReadApi & { i18n: { getMessage: GetMessage } };
+
+export default defineUnlistedScript(() => {
+  // why: the native API (promise-based in both browsers' MV3 pages); the polyfill would double this script.
+  const scope = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+  const api = scope.browser ?? scope.chrome;
+  if (!api?.storage?.session) return;
+  const reads = startFirstReads(api, location.search, START_KEYS);
+  const t = createTranslator(api.i18n.getMessage);
+
+  const draw = async (): Promise<boolean> => {
+    const [values, tab] = await Promise.all([reads.values, reads.tab]);
+    const now = Date.now();
+    const screen = await prepareFirstScreen(values, tab, api.storage.session, now);
+    const root = document.getElementById('app');
+    if (!screen || handoff.claimed || !root) return false;
+    root.replaceChildren(...buildFirstScreen(document, screen.list, now, t));
+    handoff.shown = screen;
+    return true;
+  };
+  const handoff: FirstScreenHandoff = {
+    reads,
+    shown: null,
+    // why: the app shows every failure itself; the first screen is only ever a head start.
+    settled: Promise.resolve()
+      .then(draw)
+      .catch(() => false),
+    claimed: false,
+  };
+  (window as unknown as Record<string, unknown>)[FIRST_SCREEN_GLOBAL] = handoff;
+});

@@ -1,0 +1,145 @@
+/**
+ * The popup's first screen before its app has loaded. A small classic script in the popup's <head>
+ * (entrypoints/first-screen.ts) starts the popup's first reads (the snapshot's head and the tab) the moment
+ * the page starts, and, when the vault is unlocked, draws the list's first rows with live codes
+ * (first-screen-dom.ts). The app (a module graph several times larger, evaluated tens of ms later) takes
+ * the same reads over instead of asking again, and, when the rows were drawn, renders its first frame from
+ * the same data, so Preact adopts the drawn elements rather than replacing them.
+ *
+ * Nothing here decides more than what the app would show: the same session checks (a passed deadline
+ * shows nothing; the app then locks), the same snapshot parts, the same sort and the same codes.
+ */
+import type { ListReply } from './popup-boot';
+import { liveDeadline, viewsFromSnapshot, type LocalArea } from './popup-local';
+import { readTabRows, withTabRows } from './popup-full';
+import { tabIdFromSearch } from './tab-id';
+import { compactCode } from '../otp/compact-code';
+import { HEAD_KEY, SNAPSHOT_KEY, parseHead, parseIndex, type PopupSnapshot } from '../vault/popup-snapshot';
+
+/** The tab the popup acts on and its URL (undefined when not known or not readable). */
+export interface FirstTab {
+  id: number | undefined;
+  url: string | undefined;
+}
+
+/** The popup's first two requests, started together at the page's start. */
+export interface FirstReads {
+  /** storage.session at the START_KEYS of popup-local. */
+  values: Promise<Record<string, unknown>>;
+  tab: Promise<FirstTab>;
+}
+
+/** What the first screen showed: the app's first render uses exactly this. */
+export interface FirstScreen {
+  list: ListReply;
+  /** The head (with the tab's rows), for the app's later use (backup reminder). */
+  snapshot: PopupSnapshot;
+  tab: FirstTab;
+  /** The idle time: the app moves the auto-lock deadline by it (an open counts as use). */
+  idleMs: number;
+}
+
+/** Passed between the two scripts on the popup's window. */
+export interface FirstScreenHandoff {
+  reads: FirstReads;
+  /** Set when the rows were drawn; the app then renders this data first. */
+  shown: FirstScreen | null;
+  /** Resolves once the script has drawn (true) or decided not to (false); never rejects. */
+  settled: Promise<boolean>;
+  /** Set by the app when it stops waiting: from then on the first-screen script draws nothing. */
+  claimed: boolean;
+}
+
+export const FIRST_SCREEN_GLOBAL = '__mfaFirstScreen';
+
+/** The slice of the extension API the first reads use (chrome.* / browser.* both fit). */
+export interface FirstReadApi {
+  storage: { session: Pick<LocalArea, 'get'> };
+  tabs: {
+    query(info: {
+      active: boolean;
+      lastFocusedWindow: boolean;
+    }): Promise<Array<{ id?: number; url?: string }>>;
+    get(tabId: number): Promise<{ url?: string }>;
+  };
+}
+
+/**
+ * Starts both reads at once. The tab comes from `?tabId=N` (tests aim the popup at another tab) or the
+ * active tab of the last-focused window; one call gives its id and URL (no second `tabs.get`).
+ */
+export function startFirstReads(api: FirstReadApi, search: string, keys: string[]): FirstReads {
+  const fromUrl = tabIdFromSearch(search);
+  const values = api.storage.session.get(keys);
+  const tab: Promise<FirstTab> =
+    fromUrl !== undefined
+      ? api.tabs.get(fromUrl).then(
+          (found) => ({ id: fromUrl, url: found.url }),
+          () => ({ id: fromUrl, url: undefined }),
+        )
+      : api.tabs.query({ active: true, lastFocusedWindow: true }).then(
+          ([active]) => ({ id: active?.id, url: active?.url }),
+          () => ({ id: undefined, url: undefined }),
+        );
+  // why: a failed read is the app's to report; unobserved here, it must not become an unhandled rejection.
+  values.catch(() => {});
+  return { values, tab };
+}
+
+/**
+ * The first screen for these reads, or null when the app must decide (locked, deadline passed, no
+ * snapshot yet, an empty vault, a snapshot changed between two reads, or a SHA-512 account, whose code
+ * needs the full generator the app loads lazily).
+ */
+export async function prepareFirstScreen(
+  values: Record<string, unknown>,
+  tab: FirstTab,
+  session: Pick<LocalArea, 'get'>,
+  now: number,
+): Promise<FirstScreen | null> {
+  if (typeof liveDeadline(values, now) !== 'number') return null;
+  const index = parseIndex(values[SNAPSHOT_KEY]);
+  const head = index && parseHead(values[HEAD_KEY]);
+  if (!index || !head) return null;
+  const { rows, broken, backup, idleMs, count } = head;
+  let snapshot: PopupSnapshot = { accounts: rows, broken, backup, idleMs, complete: rows.length === count };
+  if (!snapshot.complete && /^https?:/u.test(tab.url ?? '')) {
+    const tabRows = await readTabRows(session, tab.url, index.gen);
+    if (!tabRows) return null;
+    if (tabRows.length > 0) snapshot = withTabRows(snapshot, tabRows);
+  }
+  if (snapshot.accounts.length === 0) return null;
+  if (snapshot.accounts.some((row) => row.algorithm === 'SHA512' && row.kind !== 'hotp')) return null;
+  const list = viewsFromSnapshot(snapshot, now, tab.url, (account, at) => compactCode(account, at) ?? '');
+  return { list, snapshot, tab, idleMs };
+}
+
+/** Longest the app waits for the first-screen script (its reads normally take a few ms). */
+export const FIRST_SCREEN_WAIT_MS = 300;
+
+/**
+ * The handoff left by the first-screen script, once the script has drawn or declined (null when it did
+ * not run, or did not finish within `waitMs`: it then draws nothing and the app renders alone). When rows
+ * were drawn, this resolves after the next frame, so they are painted before the app's heavier render.
+ */
+export async function claimFirstScreen(
+  win: object,
+  waitMs = FIRST_SCREEN_WAIT_MS,
+  timers: Pick<typeof globalThis, 'setTimeout' | 'requestAnimationFrame'> = globalThis,
+): Promise<FirstScreenHandoff | null> {
+  const handoff = (win as Record<string, unknown>)[FIRST_SCREEN_GLOBAL] as FirstScreenHandoff | undefined;
+  if (!handoff || typeof handoff !== 'object' || !('reads' in handoff) || handoff.claimed) return null;
+  const waited = (ms: number) =>
+    new Promise<'late'>((resolve) => timers.setTimeout(() => resolve('late'), ms));
+  const drawn = await Promise.race([handoff.settled, waited(waitMs)]);
+  handoff.claimed = true;
+  if (drawn === 'late') return null;
+  if (drawn) {
+    // why: a frame (or, where frames do not run, a short wait) lets the drawn rows reach the screen first.
+    const framed = new Promise<void>((resolve) =>
+      timers.requestAnimationFrame(() => timers.setTimeout(resolve, 0)),
+    );
+    await Promise.race([framed, waited(50)]);
+  }
+  return handoff;
+}

@@ -1,0 +1,217 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  FIRST_SCREEN_GLOBAL,
+  claimFirstScreen,
+  prepareFirstScreen,
+  startFirstReads,
+  type FirstReadApi,
+  type FirstScreenHandoff,
+} from '../../../lib/ui/first-screen';
+import { START_KEYS } from '../../../lib/ui/popup-local';
+import { generateCode } from '../../../lib/otp/generate';
+import { SESSION_STORAGE_KEY } from '../../../lib/vault/session';
+import { SNAPSHOT_KEY, buildParts } from '../../../lib/vault/popup-snapshot';
+import type { StoredAccount } from '../../../lib/vault/types';
+
+const NOW = 1_700_000_000_000;
+const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+function stored(
+  id: string,
+  issuer: string,
+  order: number,
+  extra: Partial<StoredAccount['data']> = {},
+  sites: string[] = [],
+): StoredAccount {
+  return {
+    id,
+    data: {
+      kind: 'totp',
+      issuer,
+      account: 'alice',
+      secret: SECRET,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+      ...extra,
+    },
+    allowedSites: sites,
+    enrolledOrigin: '',
+    pinned: false,
+    order,
+    createdAt: NOW - 1,
+    updatedAt: NOW - 1,
+  };
+}
+
+/** storage.session as the background leaves it for these accounts, with a live (or given) deadline. */
+function session(accounts: StoredAccount[], lockAt: number | null = NOW + 60_000, gen = 'g1') {
+  const { parts, chunks } = buildParts(accounts, [], NOW, 300_000);
+  const values: Record<string, unknown> = { ...parts, [SNAPSHOT_KEY]: { v: 2, gen, chunks } };
+  if (lockAt !== null) values[SESSION_STORAGE_KEY] = { dataKey: 'A'.repeat(43) + '=', lockAt };
+  const reads: string[][] = [];
+  const area = {
+    values,
+    reads,
+    async get(keys: string | string[] | null) {
+      const wanted = keys === null ? Object.keys(values) : typeof keys === 'string' ? [keys] : keys;
+      reads.push(wanted);
+      const out: Record<string, unknown> = {};
+      for (const key of wanted) if (key in values) out[key] = structuredClone(values[key]);
+      return out;
+    },
+  };
+  return area;
+}
+
+const codeAt = (now: number) =>
+  generateCode(
+    {
+      kind: 'totp',
+      issuer: '',
+      account: '',
+      secret: SECRET,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+    },
+    now,
+  );
+
+async function prepare(area: ReturnType<typeof session>, url: string | undefined, now = NOW) {
+  const values = await area.get(START_KEYS);
+  return prepareFirstScreen(values, { id: 3, url }, area, now);
+}
+
+describe('the first screen is drawn only from a live, whole snapshot', () => {
+  it('unlocked: the head’s rows with the same codes the app computes', async () => {
+    const screen = await prepare(session([stored('a', 'Aliyun', 0), stored('b', 'GitHub', 1)]), undefined);
+    expect(screen?.list.accounts.map((a) => [a.issuer, a.code])).toEqual([
+      ['Aliyun', codeAt(NOW)],
+      ['GitHub', codeAt(NOW)],
+    ]);
+    expect(screen?.idleMs).toBe(300_000);
+    expect(screen?.list.partial).toBeUndefined();
+  });
+
+  it('nothing when the deadline has passed, the key is gone, or the index is missing (the app decides)', async () => {
+    const accounts = [stored('a', 'Aliyun', 0)];
+    expect(await prepare(session(accounts, NOW - 1), undefined)).toBeNull();
+    expect(await prepare(session(accounts, null), undefined)).toBeNull();
+    const noIndex = session(accounts);
+    delete noIndex.values[SNAPSHOT_KEY];
+    expect(await prepare(noIndex, undefined)).toBeNull();
+  });
+
+  it('nothing for an empty vault, or when a SHA-512 code needs the full generator', async () => {
+    expect(await prepare(session([]), undefined)).toBeNull();
+    expect(await prepare(session([stored('a', 'X', 0, { algorithm: 'SHA512' })]), undefined)).toBeNull();
+  });
+
+  it('a vault longer than the head: the web tab’s accounts are read from their site key and come first', async () => {
+    const accounts = Array.from({ length: 30 }, (_, i) => stored(`id${i}`, `Issuer ${i}`, i));
+    accounts.push(stored('gh', 'GitHub', 99, {}, ['github.com']));
+    const area = session(accounts);
+    const screen = await prepare(area, 'https://github.com/login');
+    expect(area.reads[1]).toContain('popupSnapshot:s:github.com');
+    const first = screen?.list.accounts.find((a) => a.matchesTab);
+    expect(first?.issuer).toBe('GitHub');
+    expect(screen?.list.partial).toBe(true);
+  });
+
+  it('a snapshot rewritten between the two reads: nothing drawn (no mix of two versions)', async () => {
+    const accounts = Array.from({ length: 30 }, (_, i) =>
+      stored(`id${i}`, `Issuer ${i}`, i, {}, ['github.com']),
+    );
+    const area = session(accounts);
+    const values = await area.get(START_KEYS);
+    area.values[SNAPSHOT_KEY] = { v: 2, gen: 'g2', chunks: 1 };
+    expect(await prepareFirstScreen(values, { id: 3, url: 'https://github.com/' }, area, NOW)).toBeNull();
+  });
+});
+
+describe('the first reads', () => {
+  const api = (tabs: Partial<FirstReadApi['tabs']> = {}) => {
+    const calls: string[] = [];
+    const value: FirstReadApi = {
+      storage: { session: { get: async (keys) => (calls.push(`get ${String(keys)}`), {}) } },
+      tabs: {
+        query: async () => (calls.push('query'), [{ id: 4, url: 'https://a.example/' }]),
+        get: async (id) => (calls.push(`get tab ${id}`), { url: 'https://b.example/' }),
+        ...tabs,
+      },
+    };
+    return { value, calls };
+  };
+
+  it('the active tab’s id and URL from one query, beside the storage read', async () => {
+    const { value, calls } = api();
+    const reads = startFirstReads(value, '', START_KEYS);
+    expect(await reads.tab).toEqual({ id: 4, url: 'https://a.example/' });
+    expect(calls).toEqual([`get ${START_KEYS.join(',')}`, 'query']);
+  });
+
+  it('?tabId=N aims at that tab; a tabs failure leaves the URL unknown, never a rejection', async () => {
+    const { value, calls } = api();
+    expect(await startFirstReads(value, '?tabId=12', START_KEYS).tab).toEqual({
+      id: 12,
+      url: 'https://b.example/',
+    });
+    expect(calls).toContain('get tab 12');
+    const failing = api({
+      query: () => Promise.reject(new Error('no tabs')),
+      get: () => Promise.reject(new Error('gone')),
+    });
+    expect(await startFirstReads(failing.value, '', START_KEYS).tab).toEqual({
+      id: undefined,
+      url: undefined,
+    });
+    expect(await startFirstReads(failing.value, '?tabId=5', START_KEYS).tab).toEqual({
+      id: 5,
+      url: undefined,
+    });
+  });
+});
+
+describe('the app takes the handoff once, and never waits long for it', () => {
+  const handoff = (settled: Promise<boolean>): FirstScreenHandoff => ({
+    reads: { values: Promise.resolve({}), tab: Promise.resolve({ id: undefined, url: undefined }) },
+    shown: null,
+    settled,
+    claimed: false,
+  });
+  const timers = {
+    setTimeout: ((fn: () => void, ms?: number) => setTimeout(fn, ms)) as typeof setTimeout,
+    requestAnimationFrame: (fn: FrameRequestCallback) => {
+      setTimeout(() => fn(0), 1);
+      return 0;
+    },
+  };
+
+  it('no script, no handoff', async () => {
+    expect(await claimFirstScreen({}, 50, timers)).toBeNull();
+  });
+
+  it('after the script settled: the handoff, claimed (the script draws nothing after this)', async () => {
+    const win = { [FIRST_SCREEN_GLOBAL]: handoff(Promise.resolve(true)) };
+    const taken = await claimFirstScreen(win, 50, timers);
+    expect(taken).toBe(win[FIRST_SCREEN_GLOBAL]);
+    expect(taken?.claimed).toBe(true);
+    expect(await claimFirstScreen(win, 50, timers)).toBeNull();
+  });
+
+  it('a script that never settles: the app renders alone after the wait, and the script may no longer draw', async () => {
+    vi.useFakeTimers();
+    try {
+      const win = { [FIRST_SCREEN_GLOBAL]: handoff(new Promise<boolean>(() => {})) };
+      const taken = claimFirstScreen(win, 300, timers);
+      await vi.advanceTimersByTimeAsync(301);
+      expect(await taken).toBeNull();
+      expect(win[FIRST_SCREEN_GLOBAL].claimed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
