@@ -8,7 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readImport } from '../../../lib/backup/importers';
 import { importTextOfBytes } from '../../../lib/backup/importers/binary';
-import { PLACE_KINDS, SKIP_REASONS } from '../../../lib/backup/skip-reasons';
+import { otpSkipCause, PLACE_KINDS, SKIP_REASONS } from '../../../lib/backup/skip-reasons';
+import { parseOtpauthUri, validateAccountData } from '../../../lib/otp/uri';
+import type { OtpParseResult } from '../../../lib/otp/types';
 import type { InvalidEntry } from '../../../lib/backup/types';
 import { skipReasonKey } from '../../../lib/ui/import-skip-reasons';
 import {
@@ -164,5 +166,67 @@ describe('a skipped entry has a code and a place, in every reader', () => {
       'motp entries are not supported',
       'Unsupported algorithm "MD5": use SHA1, SHA256 or SHA512.',
     ]);
+  });
+});
+
+describe('otpSkipCause: each refusal of the shared validator and the otpauth parser has its own code', () => {
+  const good = {
+    kind: 'totp',
+    issuer: 'A',
+    account: 'a',
+    secret: 'JBSWY3DPEHPK3PXP',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0,
+  };
+  const cause = (result: OtpParseResult) => {
+    if (result.ok) throw new Error('expected a refusal');
+    return otpSkipCause(result.error);
+  };
+
+  it.each([
+    ['not an object', validateAccountData('x'), { code: 'not-an-entry' }],
+    ['unknown kind', validateAccountData({ ...good, kind: 'motp' }), { code: 'unsupported-kind' }],
+    ['no secret', validateAccountData({ ...good, secret: '' }), { code: 'secret-missing' }],
+    ['not base32', validateAccountData({ ...good, secret: 'AB*' }), { code: 'secret-not-base32' }],
+    [
+      'secret too long',
+      validateAccountData({ ...good, secret: 'A'.repeat(1_100) }),
+      { code: 'secret-too-long' },
+    ],
+    ['secret too short', validateAccountData({ ...good, secret: 'A' }), { code: 'secret-too-short' }],
+    [
+      'algorithm',
+      validateAccountData({ ...good, algorithm: 'MD5' }),
+      { code: 'unsupported-algorithm', detail: 'MD5' },
+    ],
+    ['label not text', validateAccountData({ ...good, issuer: 5 }), { code: 'label-not-text' }],
+    ['no label', validateAccountData({ ...good, issuer: '', account: '' }), { code: 'label-missing' }],
+    ['digits', validateAccountData({ ...good, digits: 3 }), { code: 'digits-out-of-range' }],
+    ['period', validateAccountData({ ...good, period: 0 }), { code: 'period-out-of-range' }],
+    [
+      'counter',
+      validateAccountData({ ...good, kind: 'hotp', counter: -1 }),
+      { code: 'counter-out-of-range' },
+    ],
+    [
+      'link too long',
+      parseOtpauthUri(`otpauth://totp/A?secret=${'A'.repeat(5_000)}`),
+      { code: 'link-too-long' },
+    ],
+    ['not a link', parseOtpauthUri('https://example.com'), { code: 'not-otpauth-link' }],
+    [
+      'link type',
+      parseOtpauthUri('otpauth://yubi/A?secret=JBSWY3DPEHPK3PXP'),
+      { code: 'unsupported-type', detail: 'yubi' },
+    ],
+    [
+      'bad escape',
+      parseOtpauthUri('otpauth://totp/A%G1?secret=JBSWY3DPEHPK3PXP'),
+      { code: 'link-malformed' },
+    ],
+  ])('%s', (_what, result, expected) => {
+    expect(cause(result)).toEqual(expected);
   });
 });
