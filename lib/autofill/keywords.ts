@@ -959,18 +959,9 @@ export const SECOND_CODE_MARKERS: readonly string[] = [
  * padded with one space at each end so that `includes(' phrase ')` is a whole-word test.
  */
 export function normalizeText(raw: string): string {
-  // why: most texts are ASCII, where NFKC changes nothing and a letter or digit is [a-z0-9] once lower-cased;
-  // the same steps without the Unicode tables (this runs for most inputs of a page).
-  if (PRINTABLE_ASCII.test(raw)) {
-    const ascii = raw
-      .replace(/([a-z])([A-Z])/g, '$1 $2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-      .replace(/([a-zA-Z])(\d)/g, '$1 $2')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-    return ascii === '' ? ' ' : ` ${ascii} `;
-  }
+  // why: most texts are ASCII, where NFKC changes nothing; the same steps as one pass over the characters
+  // (this runs for most inputs of a page, and five regular-expression passes were its largest cost).
+  if (PRINTABLE_ASCII.test(raw)) return normalizeAscii(raw);
   const split = raw
     .normalize('NFKC')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -986,6 +977,50 @@ export function normalizeText(raw: string): string {
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
 // why: tabs and newlines included (texts read from the page carry them); they are separators either way.
 const PRINTABLE_ASCII = /^[\t\n\r\x20-\x7e]*$/;
+
+const OTHER = 0;
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+
+function kindOf(code: number): number {
+  if (code >= 97 && code <= 122) return LOWER;
+  if (code >= 65 && code <= 90) return UPPER;
+  if (code >= 48 && code <= 57) return DIGIT;
+  return OTHER;
+}
+
+/**
+ * `normalizeText` of ASCII text: words are runs of letters and digits, split where `aB`, `ABc` (before the
+ * B) and a letter before a digit meet, as the regular expressions of the general case split them; lower case,
+ * one space apart, padded.
+ */
+function normalizeAscii(raw: string): string {
+  let out = '';
+  let start = -1; // start of the current word in `raw`, or -1 between words
+  let previous = OTHER;
+  for (let i = 0; i < raw.length; i++) {
+    const kind = kindOf(raw.charCodeAt(i));
+    if (kind === OTHER) {
+      if (start >= 0) out += out === '' ? raw.slice(start, i) : ` ${raw.slice(start, i)}`;
+      start = -1;
+    } else if (start < 0) {
+      start = i;
+    } else {
+      const split =
+        kind === UPPER
+          ? previous === LOWER || (previous === UPPER && kindOf(raw.charCodeAt(i + 1)) === LOWER)
+          : kind === DIGIT && previous !== DIGIT;
+      if (split) {
+        out += out === '' ? raw.slice(start, i) : ` ${raw.slice(start, i)}`;
+        start = i;
+      }
+    }
+    previous = kind;
+  }
+  if (start >= 0) out += out === '' ? raw.slice(start) : ` ${raw.slice(start)}`;
+  return out === '' ? ' ' : ` ${out.toLowerCase()} `;
+}
 
 /** A compiled phrase table; build once at module load, match many times. */
 export interface PhraseTable {

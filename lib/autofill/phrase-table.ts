@@ -40,8 +40,13 @@ function passes(entry: Entry, text: string, compact: Compact): boolean {
 
 const ASCII_ONLY = /^[\x20-\x7e]*$/;
 const NON_ASCII = /[^\x20-\x7e]/;
-/** Lower-case ASCII words (digits only before letters), one space apart: what `normalize` leaves unchanged. */
-const NORMALISED_ASCII = /^(?:[0-9]+[a-z]*|[a-z]+)(?: (?:[0-9]+[a-z]*|[a-z]+))*$/;
+/**
+ * Text `normalize` leaves unchanged: words one space apart, made of lower-case ASCII letters and digits (no
+ * digit right after a letter) and of letters that are already lower case and NFKC-stable: Latin-1 (ß, à–ÿ),
+ * Cyrillic а–я/ё, kana, CJK ideographs, Hangul syllables.
+ */
+export const NORMALISED =
+  /^(?![^]*[a-z][0-9])[a-z0-9\u00df\u00e0-\u00f6\u00f8-\u00ff\u0430-\u044f\u0451\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff\uac00-\ud7a3]+(?: [a-z0-9\u00df\u00e0-\u00f6\u00f8-\u00ff\u0430-\u044f\u0451\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff\uac00-\ud7a3]+)*$/;
 
 // why: the same text is asked of many tables in a row (own texts against every keyword table); its word list
 // is split once.
@@ -82,8 +87,9 @@ export function buildPhraseTable(
     for (let index = 0; index < phrases.length; index++) indexPhrase(phrases[index] as string, index);
   };
   const indexPhrase = (phrase: string, index: number) => {
-    // why: most table entries are already in normalised form; normalising ~1,500 phrases costs milliseconds.
-    const norm = NORMALISED_ASCII.test(phrase) ? phrase : normalize(phrase).trim();
+    // why: most table entries are already in normalised form (ASCII or not); normalising ~1,500 phrases
+    // costs milliseconds.
+    const norm = NORMALISED.test(phrase) ? phrase : normalize(phrase).trim();
     const ascii = ASCII_ONLY.test(norm);
     if (ascii && (options.insideWords || norm === '')) {
       entries.push({ phrase, kind: INSIDE, a: norm, b: undefined });

@@ -147,6 +147,36 @@ describe('indexed phrase tables answer like the plain scan', () => {
     }
   });
 
+  it('a phrase taken as already normalised is what normalizeText makes of it', async () => {
+    const { NORMALISED } = await import('../../../lib/autofill/phrase-table');
+    const probes = [
+      ...all,
+      'ｺｰﾄﾞ',
+      'Код',
+      'код',
+      'ÄÖ',
+      'äö ß',
+      'ゟ',
+      'か゛',
+      'コード・番号',
+      'ﾊﾟｽ',
+      '㍿',
+      '豈',
+      'code6',
+      '6code',
+      'mfa码',
+      'Ⅻ',
+      'ﬁ',
+    ];
+    let taken = 0;
+    for (const phrase of probes) {
+      if (!NORMALISED.test(phrase)) continue;
+      taken++;
+      expect(normalizeText(phrase).trim(), phrase).toBe(phrase);
+    }
+    expect(taken).toBeGreaterThan(all.length / 2);
+  });
+
   it('hasCodeKeyword (one index of three tables) says yes exactly when one of the three finds a keyword', () => {
     for (const text of texts) {
       const any =
@@ -189,9 +219,33 @@ describe('normalizeText', () => {
       '',
       'rows[12][displayName] Jane Doe data-row 12',
       '2FACode6Digits',
+      'ABCDef',
+      'ABcDEf',
+      'aBC',
+      'aBCd',
+      'HTTPServer2FA',
+      'x1Y2z',
+      'OTP-Code_ID',
+      'A',
+      'a1',
+      '1a',
+      'Z9z',
+      'userOTPCode12',
+      '   leading and trailing   ',
+      'a--B__c  D',
     ].filter((t) => /^[\t\n\r\x20-\x7e]*$/.test(t));
     expect(ascii.length).toBeGreaterThan(500);
     for (const raw of ascii) expect(normalizeText(raw), raw).toBe(unicodeNormalize(raw));
+    // Every short mix of lower, upper, digits and separators (seeded, so a failure reproduces).
+    let seed = 17;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = 'aAbBzZ09 -_.\t';
+    for (let n = 0; n < 5000; n++) {
+      let raw = '';
+      for (let i = Math.floor(random() * 12); i > 0; i--)
+        raw += alphabet[Math.floor(random() * alphabet.length)];
+      expect(normalizeText(raw), JSON.stringify(raw)).toBe(unicodeNormalize(raw));
+    }
     // Non-ASCII text still takes the Unicode steps (full-width letters fold to ASCII).
     expect(normalizeText('ＭＦＡ　Code')).toBe(' mfa code ');
   });
