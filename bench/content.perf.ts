@@ -86,23 +86,6 @@ async function metricsSession(page: E2ePage): Promise<MetricsSession> {
   return session;
 }
 
-/**
- * A session whose task durations are the renderer main thread's CPU time (`threadTicks`): on a shared machine
- * the wall-clock figure also counts the time the thread waited for a core.
- */
-async function threadTimeSession(page: E2ePage): Promise<MetricsSession> {
-  const raw = page.raw as Page;
-  const session = await raw.context().newCDPSession(raw);
-  await session.send('Performance.enable', { timeDomain: 'threadTicks' });
-  return session;
-}
-
-/** Main-thread task time so far (ms) in the session's time domain; includes the evaluate call (~0.1 ms). */
-async function readTaskThreadMs(session: MetricsSession): Promise<number> {
-  const { metrics } = await session.send('Performance.getMetrics');
-  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN) * 1000;
-}
-
 interface ChurnRun {
   wallMs: number;
   scriptMs: number;
@@ -241,21 +224,17 @@ test('content script: bytes, detection time, MutationObserver cost', async () =>
     for (const detection of detectionCases)
       for (const { tag, code: detector } of detectors) {
         const page = await baseline.newPage();
-        const cpu = await threadTimeSession(page);
         const runs = await repeat(RUNS, async () => {
           await page.goto(server.url(detection.path));
           await (page.raw as Page).addScriptTag({ content: detector });
-          const cpuBefore = await readTaskThreadMs(cpu);
           const first = await page.evaluate(() =>
             (window as unknown as { __benchDetect(): { ms: number; matches: number } }).__benchDetect(),
           );
-          const firstCpu = (await readTaskThreadMs(cpu)) - cpuBefore;
           const again = await page.evaluate(() =>
             (window as unknown as { __benchDetect(): { ms: number; matches: number } }).__benchDetect(),
           );
-          return { first: first.ms, again: again.ms, matches: first.matches, firstCpu };
+          return { first: first.ms, again: again.ms, matches: first.matches };
         });
-        await cpu.detach();
         await page.close();
         facts[`${detection.label}: fields detected${tag}`] = runs[0]?.matches ?? -1;
         timings.push(
@@ -265,7 +244,6 @@ test('content script: bytes, detection time, MutationObserver cost', async () =>
             budgetMs: detection.budget,
           },
           { label: `  …second call (warm)`, samples: runs.map((r) => r.again) },
-          { label: `  …first call, renderer main-thread CPU`, samples: runs.map((r) => r.firstCpu) },
         );
       }
 
@@ -321,9 +299,7 @@ test('content script: bytes, detection time, MutationObserver cost', async () =>
     facts,
     notes: [
       'Detection = detectOtpFields(document, { view: window }) from lib/autofill/detect.ts, bundled by esbuild, ' +
-        'added to a freshly loaded page; "first" is its first call in that page (cold code), as on a real page load; ' +
-        'its "renderer main-thread CPU" is CDP TaskDuration in the threadTicks domain around that call (the ' +
-        "thread's own CPU time, less sensitive to other work on the machine than the wall-clock figure).",
+        'added to a freshly loaded page; "first" is its first call in that page (cold code), as on a real page load.',
       'With/without compares the same Chromium launched with the built extension vs with an empty MV3 ' +
         'extension; script/task times come from CDP Performance.getMetrics for the page (all worlds).',
     ],
