@@ -10,10 +10,11 @@ import {
   type FirstScreenHandoff,
 } from '../lib/ui/first-screen';
 import { buildFirstScreen } from '../lib/ui/first-screen-dom';
-import { START_KEYS } from '../lib/ui/popup-local';
-import { createTranslator, type GetMessage } from '../lib/ui/translator';
+import { START_KEYS } from '../lib/ui/snapshot-views';
 
-type ExtensionApi = FirstReadApi & { i18n: { getMessage: GetMessage } };
+type ExtensionApi = FirstReadApi & {
+  i18n: { getMessage(key: string, substitutions?: string | string[]): string };
+};
 
 export default defineUnlistedScript(() => {
   // why: the native API (promise-based in both browsers' MV3 pages); the polyfill would double this script.
@@ -21,7 +22,9 @@ export default defineUnlistedScript(() => {
   const api = scope.browser ?? scope.chrome;
   if (!api?.storage?.session) return;
   const reads = startFirstReads(api, location.search, START_KEYS);
-  const t = createTranslator(api.i18n.getMessage);
+  // why: as the app's translator: a missing message shows its key, never an empty label.
+  const t = (key: string, substitutions?: string | string[]) =>
+    api.i18n.getMessage(key, substitutions) || key;
 
   const draw = async (): Promise<boolean> => {
     const [values, tab] = await Promise.all([reads.values, reads.tab]);

@@ -1,11 +1,8 @@
 import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import type { VaultState } from '../../lib/messaging';
-import { errorText } from '../../lib/ui/error-messages';
 import { settle, startPopupBoot } from '../../lib/ui/popup-boot';
 import { useLockAwareServices } from '../hooks/use-lock-aware';
-import { ErrorScreen } from '../shared/ErrorScreen';
 import { LoadingScreen } from '../shared/LoadingScreen';
-import { NewerSchemaScreen } from '../shared/NewerSchemaScreen';
 import { ToastProvider } from '../shared/Toast';
 import { lazyScreen } from './lazy-screen';
 import { BootContext, ServicesContext, type PopupServices } from './services';
@@ -15,6 +12,11 @@ import { UnlockedView } from './UnlockedView';
 const CreateVaultForm = lazyScreen(() => import('./CreateVaultForm').then((m) => m.CreateVaultForm));
 // why: an open loads the code of the one screen it shows; the unlocked list is the common case.
 const UnlockForm = lazyScreen(() => import('./UnlockForm').then((m) => m.UnlockForm));
+// why: rare states (a failed start, a vault from a newer version); their screens load only then.
+const ErrorScreen = lazyScreen(() => import('../shared/ErrorScreen').then((m) => m.ErrorScreen));
+const NewerSchemaScreen = lazyScreen(() =>
+  import('../shared/NewerSchemaScreen').then((m) => m.NewerSchemaScreen),
+);
 
 /** What the root shows; mirrored in `data-state` for tests. */
 export type AppState = 'loading' | 'error' | VaultState;
@@ -41,6 +43,8 @@ export function App({ services }: { services: PopupServices }) {
       if (reply.ok) {
         setState(reply.value.state);
       } else {
+        // why: the error table loads only when there is an error to word.
+        const { errorText } = await import('../../lib/ui/error-messages');
         setFailure(errorText(reply.error));
         setState('error');
       }

@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { MessageError, type VaultState } from '../../lib/messaging';
-import { fillFailure, fillOutcome, fillOutcomeText, type FillOutcome } from '../../lib/ui/fill-outcome';
+import type { VaultState } from '../../lib/messaging';
+
+// why: the fill wording (and the error table it uses) loads when a fill happens, not at open.
+const fillWords = () => import('../../lib/ui/fill-outcome');
 import { t } from '../../lib/ui/i18n';
-import { issuerForOrigin } from '../../lib/ui/scan-issuer';
-import { takeLocalIntent } from '../../lib/ui/popup-local';
 import { AccountList } from './accounts/AccountList';
 import type { AddOptions } from './add/AddAccount';
-import { useAction } from '../hooks/use-action';
 import { IconButton } from '../shared/IconButton';
 import type { ManualPrefill } from './scan/ScanPage';
 import { lazyScreen } from './lazy-screen';
@@ -46,7 +45,7 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
   const { send, sleep, getTabId, local } = useServices();
   const toast = useToast();
   const [view, setView] = useState<View>('list');
-  const locking = useAction();
+  const [locking, setLocking] = useState(false);
   /** The tab a scan runs on; `serial` restarts the scan when the button is pressed again. */
   const [scanTarget, setScanTarget] = useState<{ tabId: number | undefined; serial: number } | null>(null);
   const [addOptions, setAddOptions] = useState<AddOptions>({});
@@ -67,25 +66,17 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
   // A keyboard command or context menu opened the popup: do what it asked, once.
   useEffect(() => {
     let cancelled = false;
-    // why: read from storage.session directly where possible, so a plain open does not wake the background.
-    const take = async () => (local ? takeLocalIntent(local) : (await send('takeIntent', {})).intent);
     async function takeIntent() {
       try {
-        let intent = await take();
-        if (!intent) {
-          await sleep(INTENT_RETRY_MS);
-          if (cancelled) return;
-          intent = await take();
-        }
-        if (cancelled || !intent) return;
+        const { takeOpeningIntent } = await import('../../lib/ui/opening-intent');
+        const input = { local, send, sleep, retryMs: INTENT_RETRY_MS, cancelled: () => cancelled };
+        const intent = await takeOpeningIntent(input);
+        if (!intent) return;
         if (intent.action === 'scan') await openScan(intent.tabId);
         else {
           setFillTarget(intent.tabId);
           setView('list');
-          if (intent.refusal) {
-            const refusal = fillFailure(new MessageError(intent.refusal, t('fillNoField')));
-            toast(fillOutcomeText(refusal), 'error');
-          }
+          if (intent.refusal) toast((await fillWords()).refusalText(intent.refusal), 'error');
         }
       } catch {
         // why: no intent is the normal case (the popup was opened by a click); nothing to show.
@@ -97,7 +88,9 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
     };
   }, [send, sleep, openScan, toast, local]);
 
-  function openManual({ origin, tabId }: ManualPrefill) {
+  async function openManual({ origin, tabId }: ManualPrefill) {
+    // why: only after a scan found no code; the issuer table stays out of the popup's first load.
+    const { issuerForOrigin } = await import('../../lib/ui/scan-issuer');
     setAddOptions({
       initialTab: 'fields',
       issuer: issuerForOrigin(origin),
@@ -112,22 +105,22 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
     setAddOptions({});
     setView('list');
     if (tabId === undefined) return;
-    let outcome: FillOutcome;
-    try {
-      outcome = fillOutcome(await send('fillTab', { tabId, accountId, twoCodes: true }));
-    } catch (failure) {
-      outcome = fillFailure(failure);
-    }
-    toast(fillOutcomeText(outcome), outcome.ok ? 'info' : 'error');
+    const { text, ok } = await (await fillWords()).fillAndWord(send, { tabId, accountId, twoCodes: true });
+    toast(text, ok ? 'info' : 'error');
   }
 
-  function lock() {
-    void locking
-      .run('busy', async () => {
-        const { state } = await send('lockVault', {});
-        onState(state);
-      })
-      .then((failure) => failure && toast(failure.message, 'error'));
+  async function lock() {
+    if (locking) return;
+    setLocking(true);
+    try {
+      const { state } = await send('lockVault', {});
+      onState(state);
+    } catch (failure) {
+      // why: the error table loads only when there is an error to word.
+      toast((await import('../../lib/ui/error-messages')).errorText(failure), 'error');
+    } finally {
+      setLocking(false);
+    }
   }
 
   function open(next: NavView) {
@@ -169,7 +162,13 @@ export function UnlockedView({ onState }: { onState: (state: VaultState) => void
               onClick={() => open(each.view)}
             />
           ))}
-          <IconButton icon="lock" label={t('lock')} testId="lock" disabled={locking.busy} onClick={lock} />
+          <IconButton
+            icon="lock"
+            label={t('lock')}
+            testId="lock"
+            disabled={locking}
+            onClick={() => void lock()}
+          />
         </nav>
       </header>
       <main class="content">

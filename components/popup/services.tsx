@@ -5,7 +5,7 @@ import type { ClipboardLike } from '../../lib/ui/clipboard';
 import type { PopupBoot } from '../../lib/ui/popup-boot';
 import type { ScanKit } from '../../lib/ui/scan-kit';
 import type { LocalSources } from '../../lib/ui/popup-local';
-import type { FirstScreenHandoff } from '../../lib/ui/first-screen';
+import type { FirstScreenHandoff } from '../../lib/ui/first-screen-handoff';
 
 /** The part of `browser.permissions` the popup uses (Firefox lets users withhold host access). */
 export interface HostPermissions {

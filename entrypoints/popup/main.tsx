@@ -3,15 +3,18 @@ import { browser } from 'wxt/browser';
 import { App } from '../../components/popup/App';
 import type { PopupServices } from '../../components/popup/services';
 import { createSend } from '../../lib/ui/api';
-import { createBrowserClipboard } from '../../lib/ui/clipboard';
 import { createSessionFlags } from '../../lib/ui/session-flags';
 import { resolveTabId } from '../../lib/ui/tab-id';
-import { claimFirstScreen } from '../../lib/ui/first-screen';
+import { claimFirstScreen } from '../../lib/ui/first-screen-handoff';
 import './style.css';
 
 const services: PopupServices = {
   send: createSend(browser),
-  clipboard: createBrowserClipboard(navigator.clipboard),
+  // why: the clipboard code loads with the first copy, not with every open.
+  clipboard: {
+    writeText: async (text) =>
+      (await import('../../lib/ui/clipboard')).createBrowserClipboard(navigator.clipboard).writeText(text),
+  },
   now: () => Date.now(),
   getTabId: () => resolveTabId(location.search, browser.tabs),
   // why: jsQR and the Public Suffix List stay out of the popup's first load; they come with the first scan.

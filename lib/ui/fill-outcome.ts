@@ -1,4 +1,5 @@
-import type { FillTabResult } from '../messaging';
+import { MessageError, type FillTabResult, type RequestOf } from '../messaging';
+import type { SendFn } from './api';
 import { errorCode, errorMessage } from './api';
 import { errorKey } from './error-messages';
 import { t } from './i18n';
@@ -37,4 +38,23 @@ export function fillOutcomeText(outcome: FillOutcome): string {
   return outcome.ok && outcome.clockSkewSeconds
     ? `${text} ${t('fillClockCorrected', [String(Math.abs(outcome.clockSkewSeconds))])}`
     : text;
+}
+
+/** Asks the background to fill and words what happened (the toast's text and whether it is an error). */
+export async function fillAndWord(
+  send: SendFn,
+  request: RequestOf<'fillTab'>,
+): Promise<{ text: string; ok: boolean }> {
+  let outcome: FillOutcome;
+  try {
+    outcome = fillOutcome(await send('fillTab', request));
+  } catch (failure) {
+    outcome = fillFailure(failure);
+  }
+  return { text: fillOutcomeText(outcome), ok: outcome.ok };
+}
+
+/** The words for a fill the background refused before the popup opened (a keyboard command's intent). */
+export function refusalText(code: string): string {
+  return fillOutcomeText(fillFailure(new MessageError(code, t('fillNoField'))));
 }

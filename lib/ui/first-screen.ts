@@ -9,48 +9,15 @@
  * Nothing here decides more than what the app would show: the same session checks (a passed deadline
  * shows nothing; the app then locks), the same snapshot parts, the same sort and the same codes.
  */
-import type { ListReply } from './popup-boot';
-import { liveDeadline, viewsFromSnapshot, type LocalArea } from './popup-local';
-import { readTabRows, withTabRows } from './popup-full';
+import type { FirstReads, FirstScreen, FirstTab } from './first-screen-handoff';
+import { liveDeadline, viewsFromSnapshot, type LocalArea } from './snapshot-views';
+import { readTabRows, withTabRows } from './tab-rows';
 import { tabIdFromSearch } from './tab-id';
 import { compactCode } from '../otp/compact-code';
 import { HEAD_KEY, SNAPSHOT_KEY, parseHead, parseIndex, type PopupSnapshot } from '../vault/popup-snapshot';
 
-/** The tab the popup acts on and its URL (undefined when not known or not readable). */
-export interface FirstTab {
-  id: number | undefined;
-  url: string | undefined;
-}
-
-/** The popup's first two requests, started together at the page's start. */
-export interface FirstReads {
-  /** storage.session at the START_KEYS of popup-local. */
-  values: Promise<Record<string, unknown>>;
-  tab: Promise<FirstTab>;
-}
-
-/** What the first screen showed: the app's first render uses exactly this. */
-export interface FirstScreen {
-  list: ListReply;
-  /** The head (with the tab's rows), for the app's later use (backup reminder). */
-  snapshot: PopupSnapshot;
-  tab: FirstTab;
-  /** The idle time: the app moves the auto-lock deadline by it (an open counts as use). */
-  idleMs: number;
-}
-
-/** Passed between the two scripts on the popup's window. */
-export interface FirstScreenHandoff {
-  reads: FirstReads;
-  /** Set when the rows were drawn; the app then renders this data first. */
-  shown: FirstScreen | null;
-  /** Resolves once the script has drawn (true) or decided not to (false); never rejects. */
-  settled: Promise<boolean>;
-  /** Set by the app when it stops waiting: from then on the first-screen script draws nothing. */
-  claimed: boolean;
-}
-
-export const FIRST_SCREEN_GLOBAL = '__mfaFirstScreen';
+export type { FirstReads, FirstScreen, FirstScreenHandoff, FirstTab } from './first-screen-handoff';
+export { FIRST_SCREEN_GLOBAL, claimFirstScreen } from './first-screen-handoff';
 
 /** The slice of the extension API the first reads use (chrome.* / browser.* both fit). */
 export interface FirstReadApi {
@@ -112,34 +79,4 @@ export async function prepareFirstScreen(
   if (snapshot.accounts.some((row) => row.algorithm === 'SHA512' && row.kind !== 'hotp')) return null;
   const list = viewsFromSnapshot(snapshot, now, tab.url, (account, at) => compactCode(account, at) ?? '');
   return { list, snapshot, tab, idleMs };
-}
-
-/** Longest the app waits for the first-screen script (its reads normally take a few ms). */
-export const FIRST_SCREEN_WAIT_MS = 300;
-
-/**
- * The handoff left by the first-screen script, once the script has drawn or declined (null when it did
- * not run, or did not finish within `waitMs`: it then draws nothing and the app renders alone). When rows
- * were drawn, this resolves after the next frame, so they are painted before the app's heavier render.
- */
-export async function claimFirstScreen(
-  win: object,
-  waitMs = FIRST_SCREEN_WAIT_MS,
-  timers: Pick<typeof globalThis, 'setTimeout' | 'requestAnimationFrame'> = globalThis,
-): Promise<FirstScreenHandoff | null> {
-  const handoff = (win as Record<string, unknown>)[FIRST_SCREEN_GLOBAL] as FirstScreenHandoff | undefined;
-  if (!handoff || typeof handoff !== 'object' || !('reads' in handoff) || handoff.claimed) return null;
-  const waited = (ms: number) =>
-    new Promise<'late'>((resolve) => timers.setTimeout(() => resolve('late'), ms));
-  const drawn = await Promise.race([handoff.settled, waited(waitMs)]);
-  handoff.claimed = true;
-  if (drawn === 'late') return null;
-  if (drawn) {
-    // why: a frame (or, where frames do not run, a short wait) lets the drawn rows reach the screen first.
-    const framed = new Promise<void>((resolve) =>
-      timers.requestAnimationFrame(() => timers.setTimeout(resolve, 0)),
-    );
-    await Promise.race([framed, waited(50)]);
-  }
-  return handoff;
 }

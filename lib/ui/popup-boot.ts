@@ -1,8 +1,8 @@
 import { MessageError, type ResponseOf } from '../messaging';
 import type { SendFn } from './api';
 import type { PopupSnapshot } from '../vault/popup-snapshot';
-import { readLocalStart, viewsFromSnapshot, codeFunctionFor, type LocalSources } from './popup-local';
-import type { FirstScreenHandoff } from './first-screen';
+import type { LocalSources } from './popup-local';
+import type { FirstScreenHandoff } from './first-screen-handoff';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -55,7 +55,12 @@ export function startPopupBoot(
   const firstTab = first?.reads.tab;
   const tabId = (firstTab ? firstTab.then((tab) => tab.id) : getTabId()).catch(() => undefined);
   // why: with the snapshot and the marker read here, an open sends no message at all (the worker sleeps on).
-  const start = local ? readLocalStart(local, first?.reads.values).catch(() => null) : Promise.resolve(null);
+  // why: the snapshot's reader and the code generator are a lazy chunk: a list the first-screen script drew
+  // needs neither for its first render; otherwise the chunk loads beside the storage read.
+  const reader = local ? import('./popup-local') : null;
+  const start = local
+    ? (async () => (await reader!).readLocalStart(local, first?.reads.values))().catch(() => null)
+    : Promise.resolve(null);
   // why: the tab's URL (for the tab's accounts first) is asked beside the storage read, not after it.
   const tabUrl = local
     ? (firstTab
@@ -76,26 +81,8 @@ export function startPopupBoot(
           return { ok: false as const, error: new MessageError('locked', 'The vault is locked.') };
         }
         if (local && known && 'snapshot' in known && known.snapshot) {
-          const gen = known.gen ?? '';
-          // why: the reader of the tab's rows is a lazy chunk; it loads while the tab's URL is asked.
-          const full = known.snapshot.complete ? null : import('./popup-full').catch(() => null);
-          const url = await tabUrl;
-          // why: the tab's accounts come first; the head cannot know the tab, so its sites' keys are read too
-          // (only a web page has sites: the popup opened over anything else does not wait for the chunk).
-          const tabRows =
-            full && /^https?:/u.test(url ?? '')
-              ? await (await full)?.readTabRows(local.session, url, gen).catch(() => null)
-              : [];
-          // why: the snapshot changed between the two reads: read it whole rather than mix two versions.
-          const snapshot = !tabRows
-            ? await (await full)?.readLocalSnapshot(local).catch(() => null)
-            : tabRows.length > 0
-              ? ((await full)?.withTabRows(known.snapshot, tabRows) ?? known.snapshot)
-              : known.snapshot;
-          if (snapshot) {
-            const codeOf = await codeFunctionFor(snapshot);
-            return { ok: true as const, value: viewsFromSnapshot(snapshot, local.now(), url, codeOf) };
-          }
+          const reply = await (await reader!).listAtOpen(local, known.snapshot, known.gen ?? '', tabUrl);
+          if (reply) return { ok: true as const, value: reply };
         }
         return settle(tabId.then((id) => send('listAccounts', { tabId: id })));
       });

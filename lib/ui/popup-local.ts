@@ -4,11 +4,10 @@
  * non-secret "a vault exists" marker. Codes of TOTP/Steam rows are computed here; HOTP codes, fills and
  * every change still go to the background.
  */
-import type { ListReply } from './popup-boot';
-import type { AccountView, UiIntent, VaultState } from '../messaging';
+import type { UiIntent, VaultState } from '../messaging';
 import { compactCode } from '../otp/compact-code';
-import type { OtpAccountData } from '../otp/types';
-import { SESSION_STORAGE_KEY, UNLOCKED_STATE_KEYS } from '../vault/session';
+import type { ListReply } from './popup-boot';
+import { UNLOCKED_STATE_KEYS } from '../vault/session-keys';
 import {
   HEAD_KEY,
   SNAPSHOT_KEY,
@@ -17,17 +16,20 @@ import {
   parseHead,
   parseIndex,
   parseMarker,
-  parseTouch,
   type PopupSnapshot,
-  type SnapshotAccount,
 } from '../vault/popup-snapshot';
 import { takeIntent } from '../background/intents';
+import { START_KEYS, liveDeadline, viewsFromSnapshot, type CodeFn, type LocalArea } from './snapshot-views';
 
-export interface LocalArea {
-  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
+export {
+  LOOPBACK,
+  START_KEYS,
+  liveDeadline,
+  siteCoversUrl,
+  viewsFromSnapshot,
+  type CodeFn,
+  type LocalArea,
+} from './snapshot-views';
 
 /** What the popup reads without the background; `browser.storage.*` and `tabs.get` in main.tsx. */
 export interface LocalSources {
@@ -46,19 +48,6 @@ export interface LocalSources {
  */
 export type LocalStart =
   { state: 'unlocked'; snapshot: PopupSnapshot | null; gen?: string } | { state: VaultState } | null;
-
-/** The first read of an open: a few keys, the same at 10 accounts as at 5,000. */
-export const START_KEYS = [SESSION_STORAGE_KEY, TOUCH_KEY, SNAPSHOT_KEY, HEAD_KEY];
-
-/** The live deadline (the key's, or a later one the popup set), or null when locked or expired. */
-export function liveDeadline(values: Record<string, unknown>, now: number): number | null | 'expired' {
-  const stored = values[SESSION_STORAGE_KEY] as { dataKey?: unknown; lockAt?: unknown } | undefined;
-  if (stored === undefined) return null;
-  if (typeof stored?.dataKey !== 'string' || typeof stored.lockAt !== 'number') return 'expired';
-  const touched = parseTouch(values[TOUCH_KEY]);
-  const lockAt = touched !== null && touched > stored.lockAt ? touched : stored.lockAt;
-  return now < lockAt ? lockAt : 'expired';
-}
 
 /**
  * Reads the unlocked snapshot, or says locked. A passed deadline is a lock (alarms may be late or lost): the
@@ -98,22 +87,6 @@ export function takeLocalIntent(sources: LocalSources): Promise<UiIntent | null>
   return takeIntent(area, sources.now());
 }
 
-export const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/u;
-
-/**
- * Whether a bound site covers the tab's host, for ordering and the Fill hint only: the background decides
- * every fill with the full rules (public suffixes, tenants, punycode). Here: the exact host or a subdomain on
- * a label boundary; a loopback site only with its port.
- */
-export function siteCoversUrl(site: string, url: URL): boolean {
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-  const host = url.hostname.toLowerCase();
-  if (LOOPBACK.test(host)) return site === `${host}:${url.port}`;
-  return host === site || host.endsWith(`.${site}`);
-}
-
-export type CodeFn = (account: OtpAccountData, nowMs: number) => string;
-
 /**
  * How this snapshot's codes are computed: the small SHA-1/SHA-256 code, plus the full generator (otpauth and
  * its hashes, a lazy chunk) only when some account uses SHA-512.
@@ -125,57 +98,30 @@ export async function codeFunctionFor(snapshot: PopupSnapshot): Promise<CodeFn> 
   return (account, nowMs) => compactCode(account, nowMs) ?? full?.(account, nowMs) ?? '';
 }
 
-/** End (exclusive, epoch ms) of the period containing `now`, as lib/otp/generate's periodBounds. */
-const periodEnd = (period: number, now: number) => (Math.floor(now / (period * 1000)) + 1) * period * 1000;
-
 /**
- * Views of the snapshot rows. A code is computed the first time a row reads it, so the first screen
- * computes only the rows it shows, and searching or sorting thousands of rows computes none.
+ * The first list of an open from the snapshot's head (null: ask the background). The tab's accounts come
+ * first: the head cannot know the tab, so the keys of its sites are read too (only a web page has sites:
+ * the popup opened over anything else does not wait for that chunk).
  */
-export function viewsFromSnapshot(
-  snapshot: PopupSnapshot,
-  now: number,
-  tabUrl: string | undefined,
-  codeOf: CodeFn,
-): ListReply {
-  let url: URL | null = null;
-  try {
-    url = tabUrl ? new URL(tabUrl) : null;
-  } catch {
-    url = null;
-  }
-  const accounts = snapshot.accounts.map((row) => toView(row, now, url, codeOf));
-  // why: a first screen (the head and the tab's rows) says so: the list then reads the rest after painting.
-  return snapshot.complete
-    ? { accounts, broken: snapshot.broken }
-    : { accounts, broken: snapshot.broken, partial: true };
-}
-
-function toView(row: SnapshotAccount, now: number, url: URL | null, codeOf: CodeFn): AccountView {
-  const { id, kind, issuer, account, digits, period, pinned, order, allowedSites } = row;
-  const timeBased = kind !== 'hotp';
-  const validUntil = timeBased ? periodEnd(period, now) : 0;
-  let code: string | undefined;
-  let nextCode: string | undefined;
-  const codeAt = (at: number) => (timeBased ? codeOf({ ...row, counter: 0 }, at) : '');
-  // why: accessors in the literal are several times cheaper than Object.defineProperties per row (5,000 rows).
-  return {
-    id,
-    kind,
-    issuer,
-    account,
-    digits,
-    period,
-    pinned,
-    order,
-    allowedSites,
-    validUntil,
-    matchesTab: url !== null && allowedSites.some((site) => siteCoversUrl(site, url)),
-    get code() {
-      return (code ??= codeAt(now));
-    },
-    get nextCode() {
-      return (nextCode ??= codeAt(validUntil));
-    },
-  } as AccountView;
+export async function listAtOpen(
+  local: LocalSources,
+  head: PopupSnapshot,
+  gen: string,
+  tabUrl: Promise<string | undefined>,
+): Promise<ListReply | null> {
+  // why: the reader of the tab's rows is a lazy chunk; it loads while the tab's URL is asked.
+  const full = head.complete ? null : import('./popup-full').catch(() => null);
+  const url = await tabUrl;
+  const tabRows =
+    full && /^https?:/u.test(url ?? '')
+      ? await (await full)?.readTabRows(local.session, url, gen).catch(() => null)
+      : [];
+  // why: the snapshot changed between the two reads: read it whole rather than mix two versions.
+  const snapshot = !tabRows
+    ? await (await full)?.readLocalSnapshot(local).catch(() => null)
+    : tabRows.length > 0
+      ? ((await full)?.withTabRows(head, tabRows) ?? head)
+      : head;
+  if (!snapshot) return null;
+  return viewsFromSnapshot(snapshot, local.now(), url, await codeFunctionFor(snapshot));
 }

@@ -5,7 +5,10 @@
  */
 import { bytesToBase64, paddedBase64ToBytes } from '../bytes';
 import { DATA_KEY_BYTES } from './crypto';
-import { SNAPSHOT_KEY, TOUCH_KEY, parseTouch } from './popup-snapshot';
+import { TOUCH_KEY, parseTouch } from './popup-snapshot';
+import { SESSION_STORAGE_KEY, UNLOCKED_STATE_KEYS } from './session-keys';
+
+export { SESSION_STORAGE_KEY, UNLOCKED_STATE_KEYS } from './session-keys';
 
 /** The subset of `browser.storage.session` used here, so tests can pass a fake. */
 export interface SessionStorageArea {
@@ -25,11 +28,6 @@ export interface VaultSession {
   lockAt(): Promise<number | null>;
   clear(): Promise<void>;
 }
-
-export const SESSION_STORAGE_KEY = 'vaultSession';
-
-/** Everything that lives and dies with the unlocked key: the key, the popup's snapshot, the popup's touch. */
-export const UNLOCKED_STATE_KEYS = [SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY];
 
 interface StoredSession {
   dataKey: string;

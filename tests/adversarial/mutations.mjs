@@ -496,7 +496,7 @@ export const MUTATIONS = {
     'popup snapshot: a lock (manual, alarm, screen lock, browser start) removes the snapshot with the key',
   ],
   'session-keeps-snapshot': [
-    'lib/vault/session.ts',
+    'lib/vault/session-keys.ts',
     'export const UNLOCKED_STATE_KEYS = [SESSION_STORAGE_KEY, SNAPSHOT_KEY, TOUCH_KEY];',
     'export const UNLOCKED_STATE_KEYS = [SESSION_STORAGE_KEY];',
     'popup snapshot: the session itself removes snapshot and touch with the key (lock, expired deadline)',
@@ -508,7 +508,7 @@ export const MUTATIONS = {
     'popup snapshot: every vault write rewrites it before it returns (no stale codes or deleted accounts)',
   ],
   'popup-deadline-unchecked': [
-    'lib/ui/popup-local.ts',
+    'lib/ui/snapshot-views.ts',
     "  return now < lockAt ? lockAt : 'expired';",
     '  return lockAt;',
     'popup: a snapshot whose lock deadline has passed is not shown (unlock screen, snapshot cleared)',

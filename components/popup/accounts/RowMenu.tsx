@@ -1,6 +1,8 @@
-import { useEffect, useRef } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useRef } from 'preact/hooks';
 import { t } from '../../../lib/ui/i18n';
 import { Icon } from '../../shared/Icon';
+import { lazyScreen } from '../lazy-screen';
 
 export type RowAction = 'pin' | 'rename' | 'sites' | 'up' | 'down' | 'delete';
 
@@ -14,68 +16,24 @@ interface RowMenuProps {
   onAction: (action: RowAction) => void;
 }
 
+export interface RowMenuListProps extends Omit<RowMenuProps, 'open'> {
+  menuLabel: string;
+  /** The menu button: a click on it is not a click outside, and Esc gives it the focus back. */
+  buttonRef: RefObject<HTMLButtonElement>;
+}
+
+// why: the list and its keyboard handling load on the first open; every popup open renders the buttons only.
+const RowMenuList = lazyScreen<RowMenuListProps>(
+  () => import('./RowMenuList').then((m) => m.RowMenuList),
+  'none',
+);
+
 /**
- * The ⋮ menu of a row: a menu button (aria-haspopup) and a list of menu items. Arrow keys move between
- * items, Home/End jump, Esc closes and returns focus to the button, a click outside closes.
+ * The ⋮ menu of a row: a menu button (aria-haspopup) and, when open, its list of menu items (RowMenuList.tsx:
+ * arrow keys, Home/End, Esc, a click outside).
  */
-export function RowMenu({ label, open, pinned, canMoveUp, canMoveDown, onToggle, onAction }: RowMenuProps) {
+export function RowMenu({ label, open, onToggle, ...rest }: RowMenuProps) {
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
-
-  // why: built only when the menu opens; a long list renders hundreds of closed menus.
-  const menuItems = (): Array<{
-    action: RowAction;
-    testId: string;
-    text: string;
-    disabled?: boolean;
-    danger?: boolean;
-  }> => [
-    { action: 'pin', testId: 'row-pin', text: pinned ? t('menuUnpin') : t('menuPin') },
-    { action: 'rename', testId: 'row-rename', text: t('menuRename') },
-    { action: 'sites', testId: 'row-sites', text: t('menuSites') },
-    { action: 'up', testId: 'row-up', text: t('menuMoveUp'), disabled: !canMoveUp },
-    { action: 'down', testId: 'row-down', text: t('menuMoveDown'), disabled: !canMoveDown },
-    { action: 'delete', testId: 'row-delete', text: t('menuDelete'), danger: true },
-  ];
-
-  // why: the row passes a new callback on each render; a ref keeps the latest without re-running the effect.
-  const toggleRef = useRef(onToggle);
-  toggleRef.current = onToggle;
-
-  useEffect(() => {
-    if (!open) return;
-    menuRef.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
-    const closeOnOutside = (event: MouseEvent) => {
-      const target = event.target as Node | null;
-      if (target && !menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) {
-        toggleRef.current(false);
-      }
-    };
-    document.addEventListener('mousedown', closeOnOutside);
-    return () => document.removeEventListener('mousedown', closeOnOutside);
-  }, [open]);
-
-  function onMenuKeyDown(event: KeyboardEvent) {
-    const buttons = [
-      ...(menuRef.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? []),
-    ];
-    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    let next: HTMLButtonElement | undefined;
-    if (event.key === 'ArrowDown') next = buttons[(index + 1) % buttons.length];
-    else if (event.key === 'ArrowUp') next = buttons[(index - 1 + buttons.length) % buttons.length];
-    else if (event.key === 'Home') next = buttons[0];
-    else if (event.key === 'End') next = buttons[buttons.length - 1];
-    else if (event.key === 'Escape') {
-      event.stopPropagation();
-      onToggle(false);
-      buttonRef.current?.focus();
-    } else if (event.key === 'Tab') onToggle(false);
-    if (next) {
-      event.preventDefault();
-      next.focus();
-    }
-  }
-
   const menuLabel = t('menuFor', label);
   return (
     <div class="row-menu-wrap">
@@ -93,24 +51,13 @@ export function RowMenu({ label, open, pinned, canMoveUp, canMoveDown, onToggle,
         <Icon name="more" />
       </button>
       {open && (
-        <div ref={menuRef} class="menu" role="menu" aria-label={menuLabel} onKeyDown={onMenuKeyDown}>
-          {menuItems().map((item) => (
-            <button
-              key={item.action}
-              type="button"
-              role="menuitem"
-              class={`menu-item${item.danger ? ' danger' : ''}`}
-              data-testid={item.testId}
-              disabled={item.disabled}
-              onClick={() => {
-                onToggle(false);
-                onAction(item.action);
-              }}
-            >
-              {item.text}
-            </button>
-          ))}
-        </div>
+        <RowMenuList
+          label={label}
+          menuLabel={menuLabel}
+          buttonRef={buttonRef}
+          onToggle={onToggle}
+          {...rest}
+        />
       )}
     </div>
   );

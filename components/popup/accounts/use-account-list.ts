@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AccountView, BrokenRecord } from '../../../lib/messaging';
-import { errorText } from '../../../lib/ui/error-messages';
 import { filterAccounts } from '../../../lib/ui/filter-accounts';
 import { earliestExpiry } from '../../../lib/ui/live-code';
 import { sortAccounts } from '../../../lib/ui/sort-accounts';
@@ -84,7 +83,8 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
       setData(result);
       setLoadError('');
     } catch (failure) {
-      setLoadError(errorText(failure));
+      // why: the error table loads only when there is an error to word.
+      setLoadError((await import('../../../lib/ui/error-messages')).errorText(failure));
     } finally {
       fetching.current = false;
     }

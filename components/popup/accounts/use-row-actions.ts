@@ -1,11 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { AccountView } from '../../../lib/messaging';
-import { copyCode } from '../../../lib/ui/clipboard';
-import { errorText } from '../../../lib/ui/error-messages';
-import { fillFailure, fillOutcome, fillOutcomeText } from '../../../lib/ui/fill-outcome';
 import { t } from '../../../lib/ui/i18n';
 import { liveCode } from '../../../lib/ui/live-code';
-import { moveNextTo } from '../../../lib/ui/reorder';
 import type { Ticker } from '../../../lib/ui/ticker';
 import { useToast } from '../../shared/Toast';
 import { useServices } from '../services';
@@ -46,11 +42,15 @@ export function useRowActions({ data, visible, ticker, load, currentTabId }: Row
   }
 
   const closeMenu = useCallback(() => setOpenMenuId(null), []);
-  const showFailure = (failure: unknown) => toast(errorText(failure), 'error');
+  // why: the error table and the fill wording load when first needed, not with the popup's first screen.
+  const showFailure = (failure: unknown) =>
+    void import('../../../lib/ui/error-messages').then(({ errorText }) => toast(errorText(failure), 'error'));
+  const fillWords = () => import('../../../lib/ui/fill-outcome');
 
   async function copy(code: string) {
     if (!code) return toast(t('hotpPressNext'));
     try {
+      const { copyCode } = await import('../../../lib/ui/clipboard');
       await copyCode(clipboard, code, {
         clearLater: clearClipboardLater,
       });
@@ -63,15 +63,9 @@ export function useRowActions({ data, visible, ticker, load, currentTabId }: Row
   async function fill(account: AccountView) {
     const target = await currentTabId();
     if (target === undefined) return toast(t('scanNoTab'), 'error');
-    try {
-      toast(
-        fillOutcomeText(
-          fillOutcome(await send('fillTab', { tabId: target, accountId: account.id, twoCodes: false })),
-        ),
-      );
-    } catch (failure) {
-      toast(fillOutcomeText(fillFailure(failure)), 'error');
-    }
+    const { fillAndWord } = await fillWords();
+    const { text, ok } = await fillAndWord(send, { tabId: target, accountId: account.id, twoCodes: false });
+    toast(text, ok ? 'info' : 'error');
   }
 
   async function nextHotp(account: AccountView) {
@@ -98,17 +92,19 @@ export function useRowActions({ data, visible, ticker, load, currentTabId }: Row
     await load();
   }
 
-  function move(account: AccountView, direction: 'up' | 'down') {
+  async function move(account: AccountView, direction: 'up' | 'down') {
     const index = visible.indexOf(account);
     const neighbor = visible[direction === 'up' ? index - 1 : index + 1];
     if (!data || !neighbor) return;
     const place = direction === 'up' ? 'before' : 'after';
+    // why: loaded with the first move, not with every open.
+    const { moveNextTo } = await import('../../../lib/ui/reorder');
     const ids = moveNextTo(storedOrder(data.accounts), account.id, neighbor.id, place);
     if (ids) void change(() => send('reorderAccounts', { ids }), t('moved'));
   }
 
   function onAction(account: AccountView, action: RowAction) {
-    if (action === 'up' || action === 'down') return move(account, action);
+    if (action === 'up' || action === 'down') return void move(account, action);
     if (action !== 'pin') return setEditing({ id: account.id, editor: action });
     const patch = { pinned: !account.pinned };
     void change(

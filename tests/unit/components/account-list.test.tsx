@@ -252,7 +252,8 @@ describe('row menu', () => {
     mounted = mountApp(services);
     await rows();
     await click(mounted.byTestId('row-menu'));
-    await click(mounted.byTestId('row-delete'));
+    // The open menu's items come from their own chunk, loaded at the first open.
+    await click(await waitFor(() => mounted?.byTestId('row-delete')));
     const question = await waitFor(() => mounted?.byTestId('delete-question'));
     expect(question.textContent).toContain('Aliyun (alice)');
     expect(calls.some((call) => call.type === 'deleteAccount')).toBe(false);
@@ -269,7 +270,8 @@ describe('row menu', () => {
     mounted = mountApp(services);
     await rows();
     await click(mounted.byTestId('row-menu'));
-    await click(mounted.byTestId('row-delete'));
+    // The open menu's items come from their own chunk, loaded at the first open.
+    await click(await waitFor(() => mounted?.byTestId('row-delete')));
     await click(await waitFor(() => mounted?.byTestId('delete-cancel')));
     expect(mounted.byTestId('delete-confirm')).toBeNull();
     expect(calls.some((call) => call.type === 'deleteAccount')).toBe(false);
@@ -288,7 +290,7 @@ describe('row menu', () => {
       first?.querySelector<HTMLButtonElement>('[data-testid="row-menu"]')?.getAttribute('aria-expanded'),
     ).toBe('false');
     await click(second?.querySelector('[data-testid="row-menu"]') ?? null);
-    expect(mounted.byTestId<HTMLButtonElement>('row-down')?.disabled).toBe(true);
+    expect((await waitFor(() => mounted?.byTestId<HTMLButtonElement>('row-down')))?.disabled).toBe(true);
     await click(mounted.byTestId('row-up'));
     await waitFor(() => calls.some((call) => call.type === 'reorderAccounts'));
     expect(calls.find((call) => call.type === 'reorderAccounts')?.payload).toEqual({
@@ -296,7 +298,7 @@ describe('row menu', () => {
     });
 
     await click(mounted.allByTestId('row-menu')[0] ?? null);
-    await click(mounted.byTestId('row-pin'));
+    await click(await waitFor(() => mounted?.byTestId('row-pin')));
     await waitFor(() => calls.some((call) => call.type === 'updateAccount'));
     expect(calls.find((call) => call.type === 'updateAccount')?.payload).toEqual({
       id: 'first',

@@ -18,10 +18,12 @@ describe('app states', () => {
     });
     mounted = mountApp(services);
     await waitFor(() => mounted?.byTestId('app')?.dataset.state === 'error');
-    expect(mounted.byTestId('error-message')?.textContent).toBe('The extension did not answer.');
+    // The rare screens (error, newer schema) come from their own chunks.
+    const message = await waitFor(() => mounted?.byTestId('error-message'));
+    expect(message.textContent).toBe('The extension did not answer.');
     await click(mounted.byTestId('retry'));
     await waitFor(() => mounted?.byTestId('app')?.dataset.state === 'newer-schema');
-    expect(mounted.container.textContent).toContain('newerSchemaTitle');
+    await waitFor(() => mounted?.container.textContent?.includes('newerSchemaTitle'));
   });
 
   it('first run: refuses short or mismatched passwords, then creates the vault', async () => {
