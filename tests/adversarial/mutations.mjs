@@ -579,4 +579,16 @@ export const MUTATIONS = {
     'reason={entry.code}',
     'import preview: a skipped entry is worded through the i18n table (zh_CN shows no English), not shown as its code',
   ],
+  'first-screen-deadline-unchecked': [
+    'lib/ui/first-screen.ts',
+    "  if (typeof liveDeadline(values, now) !== 'number') return null;",
+    '',
+    'popup first screen: the early script draws nothing for a session whose lock deadline has passed',
+  ],
+  'first-screen-names-as-html': [
+    'lib/ui/first-screen-dom.ts',
+    '    node.append(child);\n',
+    "    if (typeof child === 'string') node.insertAdjacentHTML('beforeend', child);\n    else node.append(child);\n",
+    'popup first screen: account names are set as text by the early script, never parsed as markup',
+  ],
 };

@@ -150,6 +150,25 @@ describe('the first-screen script draws what the app’s first render draws', ()
   }
 });
 
+describe('the first screen treats account names as text', () => {
+  it('an issuer or account name made of markup is shown as those characters, never parsed', async () => {
+    const markup = '<img src=x onerror="window.pwned=1">';
+    const session = sessionFor([stored('x', { issuer: markup, account: '<b>bold</b>' })]);
+    const screen = await prepareFirstScreen(
+      await session.get(START_KEYS),
+      { id: 7, url: TAB_URL },
+      session,
+      NOW,
+    );
+    const drawn = document.createElement('div');
+    drawn.append(...buildFirstScreen(document, screen!.list, NOW, t));
+    expect(drawn.querySelector('img')).toBeNull();
+    expect(drawn.querySelector('b')).toBeNull();
+    expect(drawn.querySelector('.issuer')?.textContent).toBe(markup);
+    expect(drawn.querySelector('.account')?.textContent).toBe('<b>bold</b>');
+  });
+});
+
 describe('the app adopts the drawn screen', () => {
   it('keeps the drawn elements (no second paint of the rows), sends nothing and reads nothing again', async () => {
     const accounts = VAULTS['pinned, bound to the tab (Fill button), HOTP, Steam, 8 digits, SHA-256']!;
