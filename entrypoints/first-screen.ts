@@ -12,8 +12,14 @@ import {
 import { buildFirstScreen } from '../lib/ui/first-screen-dom';
 import { START_KEYS } from '../lib/ui/snapshot-views';
 
+/** Resolves once the parser has finished the page (before the app's module scripts run). */
+const documentParsed = () =>
+  new Promise<void>((resolve) =>
+    document.addEventListener('readystatechange', () => resolve(), { once: true }),
+  );
+
 type ExtensionApi = FirstReadApi & {
-  i18n: { getMessage(key: string, substitutions?: string | string[]): string };
+  i18n: { getMessage(key: string, substitutions?: string | string[]): string; getUILanguage(): string };
 };
 
 export default defineUnlistedScript(() => {
@@ -25,11 +31,19 @@ export default defineUnlistedScript(() => {
   // why: as the app's translator: a missing message shows its key, never an empty label.
   const t = (key: string, substitutions?: string | string[]) =>
     api.i18n.getMessage(key, substitutions) || key;
+  // why: the page's name, language and direction before anything is drawn (the <title> holds __MSG_extName__
+  // so the manifest's action title is localized; the page shows the real name).
+  document.title = t('extName');
+  document.documentElement.lang = api.i18n.getUILanguage();
+  document.documentElement.dir = api.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 
   const draw = async (): Promise<boolean> => {
     const [values, tab] = await Promise.all([reads.values, reads.tab]);
     const now = Date.now();
     const screen = await prepareFirstScreen(values, tab, api.storage.session, now);
+    // why: the reads often return while the parser is still in the page (it yields after this script);
+    // drawing into #app before the parser has left it would put its placeholder after the drawn rows.
+    if (document.readyState === 'loading') await documentParsed();
     const root = document.getElementById('app');
     if (!screen || handoff.claimed || !root) return false;
     root.replaceChildren(...buildFirstScreen(document, screen.list, now, t));

@@ -4,7 +4,6 @@ import { App } from '../../components/popup/App';
 import type { PopupServices } from '../../components/popup/services';
 import { createSend } from '../../lib/ui/api';
 import { createSessionFlags } from '../../lib/ui/session-flags';
-import { resolveTabId } from '../../lib/ui/tab-id';
 import { claimFirstScreen } from '../../lib/ui/first-screen-handoff';
 import './style.css';
 
@@ -16,7 +15,8 @@ const services: PopupServices = {
       (await import('../../lib/ui/clipboard')).createBrowserClipboard(navigator.clipboard).writeText(text),
   },
   now: () => Date.now(),
-  getTabId: () => resolveTabId(location.search, browser.tabs),
+  // why: the first-screen script asked for the tab already (the boot uses that); this is the fallback.
+  getTabId: async () => (await import('../../lib/ui/tab-id')).resolveTabId(location.search, browser.tabs),
   // why: jsQR and the Public Suffix List stay out of the popup's first load; they come with the first scan.
   loadScanKit: () => import('../../lib/ui/browser-scan-kit').then((module) => module.createBrowserScanKit()),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -33,15 +33,6 @@ const services: PopupServices = {
     now: () => Date.now(),
   },
 };
-
-try {
-  // why: the <title> holds __MSG_extName__ so the manifest action title is localized; the page shows the real name.
-  document.title = browser.i18n.getMessage('extName') || 'Authenticator';
-  document.documentElement.lang = browser.i18n.getUILanguage();
-  document.documentElement.dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
-} catch {
-  // why: language metadata is cosmetic; the popup must render without it.
-}
 
 const root = document.getElementById('app');
 // why: the first-screen script's reads are the app's too, and the rows it drew are its first render's, so

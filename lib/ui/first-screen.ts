@@ -48,8 +48,6 @@ export function startFirstReads(api: FirstReadApi, search: string, keys: string[
           ([active]) => ({ id: active?.id, url: active?.url }),
           () => ({ id: undefined, url: undefined }),
         );
-  // why: a failed read is the app's to report; unobserved here, it must not become an unhandled rejection.
-  values.catch(() => {});
   return { values, tab };
 }
 
