@@ -261,9 +261,13 @@ async function measureStep(ext: ExtensionBrowser, helper: E2ePage, helperCdp: CD
   for (let run = -1; run < RUNS; run++) {
     await sendOk(helper, 'lockVault', {});
     const page = await openProbedPopup(ext, options);
-    await page.waitForSelector(`${sel('app')}[data-state="locked"] ${sel('unlock-password')}`, {
-      timeout: 60_000,
-    });
+    await page
+      .waitForSelector(`${sel('app')}[data-state="locked"] ${sel('unlock-password')}`, { timeout: 60_000 })
+      .catch(async (failure: unknown) => {
+        // why: say what the popup showed instead of the unlock form.
+        const shown = await page.evaluate(() => document.body.innerHTML.slice(0, 2000)).catch(() => '?');
+        throw new Error(`no unlock form at ${count} accounts (run ${run}): ${shown}`, { cause: failure });
+      });
     await page.fill(sel('unlock-password'), PASSWORD);
     await page.click(sel('unlock-submit'));
     if (!(await waitForProbe(page, 'allCodesLaidOutAt')))

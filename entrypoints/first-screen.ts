@@ -42,8 +42,10 @@ export default defineUnlistedScript(() => {
     const now = Date.now();
     const screen = await prepareFirstScreen(values, tab, api.storage.session, now);
     // why: the reads often return while the parser is still in the page (it yields after this script);
-    // drawing into #app before the parser has left it would put its placeholder after the drawn rows.
-    if (document.readyState === 'loading') await documentParsed();
+    // drawing into #app before the parser has left it would put its placeholder after the drawn rows. A
+    // node after #app means the parser is past it.
+    if (document.readyState === 'loading' && !document.getElementById('app')?.nextSibling)
+      await documentParsed();
     const root = document.getElementById('app');
     if (!screen || handoff.claimed || !root) return false;
     root.replaceChildren(...buildFirstScreen(document, screen.list, now, t));

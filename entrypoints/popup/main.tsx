@@ -4,7 +4,7 @@ import { App } from '../../components/popup/App';
 import type { PopupServices } from '../../components/popup/services';
 import { createSend } from '../../lib/ui/api';
 import { createSessionFlags } from '../../lib/ui/session-flags';
-import { claimFirstScreen } from '../../lib/ui/first-screen-handoff';
+import { claimFirstScreen, type FirstScreenHandoff } from '../../lib/ui/first-screen-handoff';
 import './style.css';
 
 const services: PopupServices = {
@@ -37,6 +37,7 @@ const services: PopupServices = {
 const root = document.getElementById('app');
 // why: the first-screen script's reads are the app's too, and the rows it drew are its first render's, so
 // the app renders once that script is done (a few ms; it gives up waiting after FIRST_SCREEN_WAIT_MS).
-void claimFirstScreen(window).then((firstScreen) => {
-  if (root) render(<App services={{ ...services, firstScreen }} />, root);
-});
+const start = (firstScreen: FirstScreenHandoff | null) =>
+  root && render(<App services={{ ...services, firstScreen }} />, root);
+// why: whatever happens to the handoff, the app renders.
+claimFirstScreen(window).then(start, () => start(null));
