@@ -3,76 +3,19 @@ import { act } from 'preact/test-utils';
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../components/popup/App';
-import { fakeServices, mountApp, NOW, waitFor } from './harness';
+import { fakeServices, mountApp, waitFor } from './harness';
+import { NOW, snapshotSession, storedAccount } from '../ui/snapshot-session';
 import { buildFirstScreen } from '../../../lib/ui/first-screen-dom';
 import { prepareFirstScreen, type FirstScreenHandoff } from '../../../lib/ui/first-screen';
 import { START_KEYS, type LocalArea, type LocalSources } from '../../../lib/ui/popup-local';
 import { t } from '../../../lib/ui/i18n';
-import { SESSION_STORAGE_KEY } from '../../../lib/vault/session';
-import { SNAPSHOT_KEY, VAULT_MARKER_KEY, buildParts } from '../../../lib/vault/popup-snapshot';
+import { VAULT_MARKER_KEY } from '../../../lib/vault/popup-snapshot';
 import type { StoredAccount } from '../../../lib/vault/types';
 
-const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const TAB_URL = 'https://github.com/login';
-
-type Data = StoredAccount['data'];
-function stored(id: string, data: Partial<Data>, more: Partial<StoredAccount> = {}): StoredAccount {
-  return {
-    id,
-    data: {
-      kind: 'totp',
-      issuer: 'Issuer',
-      account: 'alice',
-      secret: SECRET,
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-      ...data,
-    },
-    allowedSites: [],
-    enrolledOrigin: '',
-    pinned: false,
-    order: 0,
-    createdAt: NOW - 1,
-    updatedAt: NOW - 1,
-    ...more,
-  };
-}
-
-/** A storage.session that records what is read; `holdChunks`: a read of the full list never answers. */
-function area(values: Record<string, unknown>, holdChunks = false): LocalArea & { reads: string[][] } {
-  const reads: string[][] = [];
-  return {
-    reads,
-    async get(keys) {
-      const wanted = keys === null ? Object.keys(values) : typeof keys === 'string' ? [keys] : keys;
-      reads.push(wanted);
-      if (holdChunks && wanted.some((key) => key.startsWith('popupSnapshot:c'))) return new Promise(() => {});
-      const out: Record<string, unknown> = {};
-      for (const key of wanted) if (key in values) out[key] = structuredClone(values[key]);
-      return out;
-    },
-    async set(items) {
-      Object.assign(values, items);
-    },
-    async remove(keys) {
-      for (const key of typeof keys === 'string' ? [keys] : keys) delete values[key];
-    },
-  };
-}
-
-function sessionFor(accounts: StoredAccount[], holdChunks = false) {
-  const { parts, chunks } = buildParts(accounts, [], NOW, 300_000);
-  return area(
-    {
-      ...parts,
-      [SNAPSHOT_KEY]: { v: 2, gen: 'g1', chunks },
-      [SESSION_STORAGE_KEY]: { dataKey: 'A'.repeat(43) + '=', lockAt: NOW + 600_000 },
-    },
-    holdChunks,
-  );
-}
+const stored = storedAccount;
+const sessionFor = (accounts: StoredAccount[], holdChunks = false) =>
+  snapshotSession(accounts, { holdChunks });
 
 function sources(session: LocalArea, now: number): LocalSources {
   return {

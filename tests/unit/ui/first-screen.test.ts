@@ -9,61 +9,19 @@ import {
 } from '../../../lib/ui/first-screen';
 import { START_KEYS } from '../../../lib/ui/popup-local';
 import { generateCode } from '../../../lib/otp/generate';
-import { SESSION_STORAGE_KEY } from '../../../lib/vault/session';
-import { SNAPSHOT_KEY, buildParts } from '../../../lib/vault/popup-snapshot';
+import { SNAPSHOT_KEY } from '../../../lib/vault/popup-snapshot';
+import { NOW, SECRET, snapshotSession, storedAccount } from './snapshot-session';
 import type { StoredAccount } from '../../../lib/vault/types';
 
-const NOW = 1_700_000_000_000;
-const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-
-function stored(
+const stored = (
   id: string,
   issuer: string,
   order: number,
   extra: Partial<StoredAccount['data']> = {},
   sites: string[] = [],
-): StoredAccount {
-  return {
-    id,
-    data: {
-      kind: 'totp',
-      issuer,
-      account: 'alice',
-      secret: SECRET,
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-      ...extra,
-    },
-    allowedSites: sites,
-    enrolledOrigin: '',
-    pinned: false,
-    order,
-    createdAt: NOW - 1,
-    updatedAt: NOW - 1,
-  };
-}
-
-/** storage.session as the background leaves it for these accounts, with a live (or given) deadline. */
-function session(accounts: StoredAccount[], lockAt: number | null = NOW + 60_000, gen = 'g1') {
-  const { parts, chunks } = buildParts(accounts, [], NOW, 300_000);
-  const values: Record<string, unknown> = { ...parts, [SNAPSHOT_KEY]: { v: 2, gen, chunks } };
-  if (lockAt !== null) values[SESSION_STORAGE_KEY] = { dataKey: 'A'.repeat(43) + '=', lockAt };
-  const reads: string[][] = [];
-  const area = {
-    values,
-    reads,
-    async get(keys: string | string[] | null) {
-      const wanted = keys === null ? Object.keys(values) : typeof keys === 'string' ? [keys] : keys;
-      reads.push(wanted);
-      const out: Record<string, unknown> = {};
-      for (const key of wanted) if (key in values) out[key] = structuredClone(values[key]);
-      return out;
-    },
-  };
-  return area;
-}
+) => storedAccount(id, { issuer, ...extra }, { order, allowedSites: sites });
+const session = (accounts: StoredAccount[], lockAt: number | null = NOW + 60_000) =>
+  snapshotSession(accounts, { lockAt });
 
 const codeAt = (now: number) =>
   generateCode(
