@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../../../lib/ui/i18n';
 import type { RowAction, RowMenuListProps } from './RowMenu';
 
@@ -37,7 +37,9 @@ export function RowMenuList({
   const toggleRef = useRef(onToggle);
   toggleRef.current = onToggle;
 
-  useEffect(() => {
+  // why: a layout effect runs in the same task as the render, so the focus is in the menu the moment its items
+  // exist (an Esc pressed right after opening must reach the menu, not the button).
+  useLayoutEffect(() => {
     menuRef.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
     const closeOnOutside = (event: MouseEvent) => {
       const target = event.target as Node | null;
