@@ -56,7 +56,7 @@ export async function claimFirstScreen(
   timers: Pick<typeof globalThis, 'setTimeout' | 'requestAnimationFrame'> = globalThis,
 ): Promise<FirstScreenHandoff | null> {
   const handoff = (win as Record<string, unknown>)[FIRST_SCREEN_GLOBAL] as FirstScreenHandoff | undefined;
-  if (!handoff || typeof handoff !== 'object' || !('reads' in handoff) || handoff.claimed) return null;
+  if (!handoff?.settled || handoff.claimed) return null;
   const waited = (ms: number) =>
     new Promise<'late'>((resolve) => timers.setTimeout(() => resolve('late'), ms));
   const drawn = await Promise.race([handoff.settled, waited(waitMs)]);
