@@ -141,6 +141,22 @@ export async function removeSnapshot(deps: BackgroundDeps): Promise<void> {
 const newGen = (deps: BackgroundDeps) => `${deps.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
 
 /** Sets the index, unless a write is in flight (its own patch will). Checked and set in one step. */
+/**
+ * Writes the patched parts and removes the emptied site keys; false when the vault was locked meanwhile (a
+ * lock that ran during the patch has already removed the snapshot: these parts are removed too).
+ */
+async function writeParts(
+  deps: BackgroundDeps,
+  writes: Record<string, unknown>,
+  emptied: string[],
+): Promise<boolean> {
+  await deps.sessionArea.set(writes);
+  if (emptied.length > 0) await deps.sessionArea.remove(emptied);
+  if (await deps.session.load()) return true;
+  await removeSnapshot(deps);
+  return false;
+}
+
 function setIndex(deps: BackgroundDeps, state: HookState | undefined, chunks: number): Promise<void> {
   if (state && state.inFlight > 0) return Promise.resolve();
   const index: SnapshotIndex = { v: SNAPSHOT_VERSION, gen: newGen(deps), chunks };
@@ -334,13 +350,7 @@ async function patchFromMap(
     if (top.length > 0) writes[siteKey(site)] = top;
     else emptied.push(siteKey(site));
   }
-  await deps.sessionArea.set(writes);
-  if (emptied.length > 0) await deps.sessionArea.remove(emptied);
-  // why: a lock that ran meanwhile has already removed the snapshot; do not leave these parts behind.
-  if (!(await deps.session.load())) {
-    await removeSnapshot(deps);
-    return 'locked';
-  }
+  if (!(await writeParts(deps, writes, emptied))) return 'locked';
   return total;
 }
 
@@ -442,13 +452,7 @@ async function patchParts(
     if (rows) writes[siteKey(site)] = firstRows(rows);
     else emptied.push(siteKey(site));
   }
-  await deps.sessionArea.set(writes);
-  if (emptied.length > 0) await deps.sessionArea.remove(emptied);
-  // why: a lock that ran meanwhile has already removed the snapshot; do not leave these parts behind.
-  if (!(await deps.session.load())) {
-    await removeSnapshot(deps);
-    return 'locked';
-  }
+  if (!(await writeParts(deps, writes, emptied))) return 'locked';
   return chunks.length;
 }
 
