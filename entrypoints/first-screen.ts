@@ -9,7 +9,7 @@ import {
   type FirstReadApi,
   type FirstScreenHandoff,
 } from '../lib/ui/first-screen';
-import { buildFirstScreen } from '../lib/ui/first-screen-dom';
+import { buildFirstScreen, buildFirstScreenFrame } from '../lib/ui/first-screen-dom';
 import { START_KEYS } from '../lib/ui/snapshot-views';
 
 /** Resolves once the parser has finished the page (before the app's module scripts run). */
@@ -38,17 +38,17 @@ export default defineUnlistedScript(() => {
   document.documentElement.dir = api.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 
   const draw = async (): Promise<boolean> => {
+    // why: the header, actions and search do not depend on the reads: built while they are on their way.
+    const frame = buildFirstScreenFrame(document, t);
     const [values, tab] = await Promise.all([reads.values, reads.tab]);
     const now = Date.now();
-    const screen = await prepareFirstScreen(values, tab, api.storage.session, now);
-    // why: the reads often return while the parser is still in the page (it yields after this script);
-    // drawing into #app before the parser has left it would put its placeholder after the drawn rows. A
-    // node after #app means the parser is past it.
-    if (document.readyState === 'loading' && !document.getElementById('app')?.nextSibling)
-      await documentParsed();
+    const screen = await prepareFirstScreen(values, tab, api.storage.session, now, crypto.subtle);
+    // why: the parser resumes after this script; #app is empty in the page, so once the parser has made
+    // it, nothing of the page goes into it and the rows can be drawn there.
+    if (document.readyState === 'loading' && !document.getElementById('app')) await documentParsed();
     const root = document.getElementById('app');
     if (!screen || handoff.claimed || !root) return false;
-    root.replaceChildren(...buildFirstScreen(document, screen.list, now, t));
+    root.replaceChildren(...buildFirstScreen(document, screen.list, now, t, frame));
     handoff.shown = screen;
     return true;
   };

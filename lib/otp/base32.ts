@@ -9,7 +9,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
  * Decodes base32 in any case, with or without trailing `=` padding; bits that do not fill a byte are dropped
  * (as every OTP app does). Throws a TypeError naming the first character outside the alphabet.
  */
-export function base32ToBytes(text: string): Uint8Array {
+export function base32ToBytes(text: string): Uint8Array<ArrayBuffer> {
   const upper = text.toUpperCase();
   // why: a loop, not /=+$/, which backtracks quadratically on a long run of '=' that is not at the end.
   let end = upper.length;

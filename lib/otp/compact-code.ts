@@ -1,5 +1,5 @@
 /**
- * TOTP/Steam codes for the popup's first screen in a few hundred bytes: SHA-1 and SHA-256 HMAC written out
+ * TOTP/Steam codes for the popup's rows in a few hundred bytes: SHA-1 and SHA-256 HMAC written out
  * (synchronous, so a row computes its code when it renders), RFC 4226 truncation, Steam's alphabet. It
  * must give exactly what lib/otp/generate.ts gives (a unit test compares them); SHA-512 accounts return
  * null and the caller uses that module instead (loaded only when a vault has one).
@@ -30,10 +30,14 @@ function sha256Constants(): [Uint32Array, Uint32Array] {
   return [K256, H256];
 }
 
-const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
-/** SHA-1 or SHA-256 of `message` (padding for messages under 512 MiB). */
+/**
+ * SHA-1 or SHA-256 of `message` (padding for messages under 512 MiB). It runs once per row on the popup's
+ * first screen, before the page's JIT has warmed up, so the SHA-1 rounds (nearly every account) are one
+ * loop of plain arithmetic with their rotations written out: calls and per-round branches cost several
+ * times more in the interpreter than the arithmetic itself.
+ */
 function sha(message: Uint8Array, is256: boolean): Uint8Array {
   const length = message.length;
   const words = new Uint32Array((((length + 8) >> 6) + 1) * 16);
@@ -44,25 +48,29 @@ function sha(message: Uint8Array, is256: boolean): Uint8Array {
   const state = h0
     ? Uint32Array.from(h0)
     : Uint32Array.of(0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0);
-  const w = new Uint32Array(is256 ? 64 : 80);
+  const w = new Uint32Array(80);
   for (let block = 0; block < words.length; block += 16) {
-    for (let t = 0; t < w.length; t++) {
-      if (t < 16) w[t] = words[block + t]!;
-      else if (!is256) w[t] = rotl(w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!, 1);
-      else {
-        const a = w[t - 15]!;
-        const b = w[t - 2]!;
+    let a = state[0]!;
+    let b = state[1]!;
+    let c = state[2]!;
+    let d = state[3]!;
+    let e = state[4]!;
+    // why: SHA-1 has five state words; f, g and h are used by SHA-256 only.
+    let f = state[5]!;
+    let g = state[6]!;
+    let h = state[7]!;
+    for (let t = 0; t < 16; t++) w[t] = words[block + t]!;
+    if (k) {
+      for (let t = 16; t < 64; t++) {
+        const x = w[t - 15]!;
+        const y = w[t - 2]!;
         w[t] =
-          (rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)) +
-          (rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10)) +
+          (rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)) +
+          (rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10)) +
           w[t - 7]! +
           w[t - 16]!;
       }
-    }
-    // why: SHA-1 has five state words; f, g and h are used by SHA-256 only.
-    let [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0] = state;
-    for (let t = 0; t < w.length; t++) {
-      if (k) {
+      for (let t = 0; t < 64; t++) {
         const t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[t]! + w[t]!) | 0;
         const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
         h = g;
@@ -73,13 +81,28 @@ function sha(message: Uint8Array, is256: boolean): Uint8Array {
         c = b;
         b = a;
         a = (t1 + t2) | 0;
-      } else {
-        const mix = t < 20 ? (b & c) | (~b & d) : t < 40 || t >= 60 ? b ^ c ^ d : (b & c) | (b & d) | (c & d);
-        const constant = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
-        const next = (rotl(a, 5) + mix + e + constant + w[t]!) | 0;
+      }
+    } else {
+      for (let t = 16; t < 80; t++) {
+        const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
+        w[t] = (x << 1) | (x >>> 31);
+      }
+      for (let t = 0; t < 80; t++) {
+        const next =
+          (((a << 5) | (a >>> 27)) +
+            (t < 20
+              ? ((b & c) | (~b & d)) + 0x5a827999
+              : t < 40
+                ? (b ^ c ^ d) + 0x6ed9eba1
+                : t < 60
+                  ? ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc
+                  : (b ^ c ^ d) + 0xca62c1d6) +
+            e +
+            w[t]!) |
+          0;
         e = d;
         d = c;
-        c = rotl(b, 30);
+        c = (b << 30) | (b >>> 2);
         b = a;
         a = next;
       }
@@ -106,30 +129,29 @@ function hmac(key: Uint8Array, message: Uint8Array, is256: boolean): Uint8Array 
   return sha(outer, is256);
 }
 
-/** The truncated 31-bit value of HOTP(secret, counter) (RFC 4226 §5.3). */
-function truncated(secret: string, counter: number, is256: boolean): number {
+/** The HOTP message for the TOTP/Steam period containing `nowMs`: its index as 8 big-endian bytes. */
+export function periodMessage(account: OtpAccountData, nowMs: number): Uint8Array<ArrayBuffer> {
+  const counter = Math.floor(nowMs / ((account.kind === 'steam' ? 30 : account.period) * 1000));
   const message = new Uint8Array(8);
   const view = new DataView(message.buffer);
   view.setUint32(0, Math.floor(counter / 2 ** 32));
   view.setUint32(4, counter >>> 0);
-  const mac = hmac(base32ToBytes(secret), message, is256);
-  const offset = mac[mac.length - 1]! & 15;
-  return new DataView(mac.buffer).getUint32(offset) & 0x7fffffff;
+  return message;
+}
+
+/** The code an HMAC stands for: RFC 4226 §5.3 truncation, then the account's digits or Steam's alphabet. */
+export function codeFromMac(mac: Uint8Array, account: OtpAccountData): string {
+  const value = new DataView(mac.buffer, mac.byteOffset).getUint32(mac[mac.length - 1]! & 15) & 0x7fffffff;
+  if (account.kind !== 'steam') return String(value % 10 ** account.digits).padStart(account.digits, '0');
+  let code = '';
+  for (let i = 0, rest = value; i < 5; i++, rest = Math.floor(rest / STEAM.length))
+    code += STEAM[rest % STEAM.length];
+  return code;
 }
 
 /** The TOTP or Steam code at `nowMs`, or null when this module cannot compute it (HOTP, SHA-512). */
 export function compactCode(account: OtpAccountData, nowMs: number): string | null {
   if (account.kind === 'hotp' || account.algorithm === 'SHA512') return null;
-  const steam = account.kind === 'steam';
-  const period = steam ? 30 : account.period;
-  const value = truncated(
-    account.secret,
-    Math.floor(nowMs / (period * 1000)),
-    account.algorithm === 'SHA256',
-  );
-  if (!steam) return String(value % 10 ** account.digits).padStart(account.digits, '0');
-  let code = '';
-  for (let i = 0, rest = value; i < 5; i++, rest = Math.floor(rest / STEAM.length))
-    code += STEAM[rest % STEAM.length];
-  return code;
+  const key = base32ToBytes(account.secret);
+  return codeFromMac(hmac(key, periodMessage(account, nowMs), account.algorithm === 'SHA256'), account);
 }

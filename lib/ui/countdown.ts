@@ -20,7 +20,10 @@ export function countdown(validUntil: number, periodSeconds: number, now: number
   };
 }
 
-/** True when a TOTP/Steam code is in its last seconds and a next code is known. */
-export function showsNextCode(state: CountdownState, nextCode: string): boolean {
-  return nextCode !== '' && !state.expired && state.secondsLeft <= NEXT_CODE_WINDOW_SECONDS;
+/**
+ * True when a TOTP/Steam code is in its last seconds and a next code is known. The next code is read last:
+ * a view computes it on first read.
+ */
+export function showsNextCode(state: CountdownState, live: { readonly nextCode: string }): boolean {
+  return !state.expired && state.secondsLeft <= NEXT_CODE_WINDOW_SECONDS && live.nextCode !== '';
 }

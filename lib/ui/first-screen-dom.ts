@@ -85,7 +85,7 @@ function codeBox(doc: Document, account: AccountView, now: number, t: Translate)
     [code ? formatCode(code, account.kind) : HIDDEN_CODE],
   );
   const next =
-    timer && showsNextCode(timer, live.nextCode)
+    timer && showsNextCode(timer, live)
       ? element(
           doc,
           'span',
@@ -249,13 +249,16 @@ function accountRow(
   );
 }
 
-/**
- * The popup's unlocked list screen for `list` at `now` (the children of the popup's root: the app and its
- * toast region). Only for a list with accounts: the empty list, errors and other screens are the app's.
- */
-export function buildFirstScreen(doc: Document, list: ListReply, now: number, t: Translate): Element[] {
-  const visible = sortAccounts(list.accounts);
-  const shown = visible.slice(0, FIRST_PAINT_ROWS);
+/** The list screen without its rows: built while the first reads are on their way. */
+export interface FirstScreenFrame {
+  /** The children of the popup's root: the app and its toast region. */
+  nodes: Element[];
+  /** Where the rows go, after the search box. */
+  screen: Element;
+}
+
+/** The parts of the unlocked list screen that do not depend on the accounts (header, actions, search). */
+export function buildFirstScreenFrame(doc: Document, t: Translate): FirstScreenFrame {
   const nav = element(doc, 'nav', { class: 'topbar-actions', 'aria-label': t('mainNav') }, [
     iconButton(doc, 'scan', t('scanOpen'), 'scan-open'),
     iconButton(doc, 'plus', t('addAccount'), 'add-open'),
@@ -272,22 +275,8 @@ export function buildFirstScreen(doc: Document, list: ListReply, now: number, t:
   }) as HTMLInputElement;
   // why: set as the property, as Preact sets it (the attribute follows it where the DOM reflects it).
   searchInput.spellcheck = false;
-  const search = element(doc, 'label', { class: 'search' }, [icon(doc, 'search', 16), searchInput]);
-  const rows = element(
-    doc,
-    'ul',
-    {
-      class: 'account-list',
-      'data-testid': 'account-list',
-      'data-total': visible.length,
-      'data-rendered': shown.length,
-    },
-    shown.map((account, index) => accountRow(doc, account, index + 1, visible.length, now, t)),
-  );
   const screen = element(doc, 'section', { class: 'list-screen' }, [
-    search,
-    rows,
-    shown.length < visible.length ? element(doc, 'div', { 'data-testid': 'list-more' }) : null,
+    element(doc, 'label', { class: 'search' }, [icon(doc, 'search', 16), searchInput]),
   ]);
   const app = element(doc, 'div', { class: 'app', 'data-testid': 'app', 'data-state': 'unlocked' }, [
     element(doc, 'div', { class: 'unlocked' }, [
@@ -298,5 +287,38 @@ export function buildFirstScreen(doc: Document, list: ListReply, now: number, t:
       element(doc, 'main', { class: 'content' }, [screen]),
     ]),
   ]);
-  return [app, element(doc, 'div', { class: 'toast-region', role: 'status', 'aria-live': 'polite' })];
+  return {
+    nodes: [app, element(doc, 'div', { class: 'toast-region', role: 'status', 'aria-live': 'polite' })],
+    screen,
+  };
+}
+
+/**
+ * The popup's unlocked list screen for `list` at `now` (the children of the popup's root), its rows put
+ * into `frame`. Only for a list with accounts: the empty list, errors and other screens are the app's.
+ */
+export function buildFirstScreen(
+  doc: Document,
+  list: ListReply,
+  now: number,
+  t: Translate,
+  frame: FirstScreenFrame = buildFirstScreenFrame(doc, t),
+): Element[] {
+  const visible = sortAccounts(list.accounts);
+  const shown = visible.slice(0, FIRST_PAINT_ROWS);
+  frame.screen.append(
+    element(
+      doc,
+      'ul',
+      {
+        class: 'account-list',
+        'data-testid': 'account-list',
+        'data-total': visible.length,
+        'data-rendered': shown.length,
+      },
+      shown.map((account, index) => accountRow(doc, account, index + 1, visible.length, now, t)),
+    ),
+  );
+  if (shown.length < visible.length) frame.screen.append(element(doc, 'div', { 'data-testid': 'list-more' }));
+  return frame.nodes;
 }

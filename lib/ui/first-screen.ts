@@ -10,11 +10,18 @@
  * shows nothing; the app then locks), the same snapshot parts, the same sort and the same codes.
  */
 import type { FirstReads, FirstScreen, FirstTab } from './first-screen-handoff';
-import { liveDeadline, viewsFromSnapshot, type LocalArea } from './snapshot-views';
+import { liveDeadline, periodEnd, viewsFromSnapshot, type CodeFn, type LocalArea } from './snapshot-views';
 import { readTabRows, withTabRows } from './tab-rows';
 import { tabIdFromSearch } from './tab-id';
-import { compactCode } from '../otp/compact-code';
-import { HEAD_KEY, SNAPSHOT_KEY, parseHead, parseIndex, type PopupSnapshot } from '../vault/popup-snapshot';
+import { subtleCodes } from '../otp/subtle-codes';
+import {
+  HEAD_KEY,
+  SNAPSHOT_KEY,
+  parseHead,
+  parseIndex,
+  type PopupSnapshot,
+  type SnapshotAccount,
+} from '../vault/popup-snapshot';
 
 export type { FirstReads, FirstScreen, FirstScreenHandoff, FirstTab } from './first-screen-handoff';
 export { FIRST_SCREEN_GLOBAL, claimFirstScreen } from './first-screen-handoff';
@@ -53,14 +60,14 @@ export function startFirstReads(api: FirstReadApi, search: string, keys: string[
 
 /**
  * The first screen for these reads, or null when the app must decide (locked, deadline passed, no
- * snapshot yet, an empty vault, a snapshot changed between two reads, or a SHA-512 account, whose code
- * needs the full generator the app loads lazily).
+ * snapshot yet, an empty vault, or a snapshot changed between two reads).
  */
 export async function prepareFirstScreen(
   values: Record<string, unknown>,
   tab: FirstTab,
   session: Pick<LocalArea, 'get'>,
   now: number,
+  subtle: SubtleCrypto,
 ): Promise<FirstScreen | null> {
   if (typeof liveDeadline(values, now) !== 'number') return null;
   const index = parseIndex(values[SNAPSHOT_KEY]);
@@ -74,7 +81,28 @@ export async function prepareFirstScreen(
     if (tabRows.length > 0) snapshot = withTabRows(snapshot, tabRows);
   }
   if (snapshot.accounts.length === 0) return null;
-  if (snapshot.accounts.some((row) => row.algorithm === 'SHA512' && row.kind !== 'hotp')) return null;
-  const list = viewsFromSnapshot(snapshot, now, tab.url, (account, at) => compactCode(account, at) ?? '');
+  const codeOf = await codesAhead(subtle, snapshot.accounts, now);
+  const list = viewsFromSnapshot(snapshot, now, tab.url, codeOf);
   return { list, snapshot, tab, idleMs };
+}
+
+/**
+ * Every code the first screen's views can read (a time-based row's code at `now` and at its period's end,
+ * the next code), computed at once by WebCrypto: at most two head's worth of rows. The views look them up.
+ */
+async function codesAhead(
+  subtle: SubtleCrypto,
+  rows: readonly SnapshotAccount[],
+  now: number,
+): Promise<CodeFn> {
+  const codes = new Map<string, string>();
+  const timeBased = rows.filter((row) => row.kind !== 'hotp');
+  await Promise.all(
+    timeBased.map(async (row) => {
+      const times = [now, periodEnd(row.period, now)];
+      const found = await subtleCodes(subtle, { ...row, counter: 0 }, times);
+      times.forEach((at, i) => codes.set(`${row.id} ${at}`, found[i]!));
+    }),
+  );
+  return (account, at) => codes.get(`${account.id} ${at}`) ?? '';
 }

@@ -27,6 +27,15 @@ function handoffOf(popup: E2ePage): Promise<Handoff> {
   });
 }
 
+/** The page's loading placeholder (after #app): shown only while #app is empty. */
+function placeholderState(popup: E2ePage): Promise<'missing' | 'shown' | 'hidden'> {
+  return popup.evaluate(() => {
+    const placeholder = document.querySelector('#app + .boot-placeholder');
+    if (!placeholder) return 'missing';
+    return getComputedStyle(placeholder).display === 'none' ? 'hidden' : 'shown';
+  });
+}
+
 test.describe('popup first screen (drawn before the app, then adopted)', () => {
   test('unlocked: drawn by the first-screen script with the right codes, one row each, and the rows work', async ({
     ext,
@@ -54,6 +63,7 @@ test.describe('popup first screen (drawn before the app, then adopted)', () => {
       })),
     );
     expect(rows.map((row) => row.issuer)).toEqual(['First', 'Second', 'Third']);
+    expect(await placeholderState(popup)).toBe('hidden');
     rows.forEach((row, i) => expect(expectedCodes(URIS[i]!)).toContain(row.code));
 
     // The adopted rows are the app's: the menu button of the first row opens its menu.
@@ -76,6 +86,7 @@ test.describe('popup first screen (drawn before the app, then adopted)', () => {
     const handoff = await handoffOf(popup);
     expect(handoff.present).toBe(true);
     expect(handoff.drawn).toBe(false);
+    expect(await placeholderState(popup)).toBe('hidden');
     expect(await popup.evaluate(() => document.querySelectorAll('[data-testid="account-row"]').length)).toBe(
       0,
     );

@@ -14,7 +14,7 @@ const HIDDEN_CODE = '•••';
 /** What the code box shows at `now`; it changes at a period's end and when the next code appears. */
 function codeShownAt(account: CodeFields, now: number): string {
   const live = liveCode(account, now);
-  const nextShown = showsNextCode(countdown(live.validUntil, account.period, now), live.nextCode);
+  const nextShown = showsNextCode(countdown(live.validUntil, account.period, now), live);
   return `${live.code}|${nextShown ? live.nextCode : ''}|${live.stale}`;
 }
 
@@ -36,7 +36,7 @@ export function LiveCode({ account, hotpCode }: { account: CodeFields; hotpCode:
       </span>
       {/* why: grouped digits are read as numbers ("one hundred twenty-three"); a code is read digit by digit. */}
       {code && <span class="sr-only">{spellCode(code)}</span>}
-      {timer && showsNextCode(timer, live.nextCode) && (
+      {timer && showsNextCode(timer, live) && (
         <span class="next-code" data-testid="account-next-code" data-code={live.nextCode}>
           {t('nextCodeLabel')} <span aria-hidden="true">{formatCode(live.nextCode, account.kind)}</span>
           <span class="sr-only">{spellCode(live.nextCode)}</span>

@@ -81,7 +81,7 @@ describe('the first-screen script draws what the app’s first render draws', ()
 
         // The script's elements, from the same reads.
         const values = await session.get(START_KEYS);
-        const screen = await prepareFirstScreen(values, { id: 7, url: TAB_URL }, session, now);
+        const screen = await prepareFirstScreen(values, { id: 7, url: TAB_URL }, session, now, crypto.subtle);
         expect(screen).not.toBeNull();
         const drawn = document.createElement('div');
         drawn.append(...buildFirstScreen(document, screen!.list, now, t));
@@ -102,6 +102,7 @@ describe('the first screen treats account names as text', () => {
       { id: 7, url: TAB_URL },
       session,
       NOW,
+      crypto.subtle,
     );
     const drawn = document.createElement('div');
     drawn.append(...buildFirstScreen(document, screen!.list, NOW, t));
@@ -118,7 +119,7 @@ describe('the app adopts the drawn screen', () => {
     const session = sessionFor(accounts);
     const values = session.get(START_KEYS);
     const tab = Promise.resolve({ id: 7, url: TAB_URL });
-    const shown = await prepareFirstScreen(await values, await tab, session, NOW);
+    const shown = await prepareFirstScreen(await values, await tab, session, NOW, crypto.subtle);
     const container = document.createElement('div');
     document.body.append(container);
     container.append(...buildFirstScreen(document, shown!.list, NOW, t));

@@ -16,9 +16,9 @@ describe('countdown', () => {
   });
 
   it('shows the next code only in the last five seconds', () => {
-    expect(showsNextCode(countdown(T0, 30, T0 - 6_000), '654321')).toBe(false);
-    expect(showsNextCode(countdown(T0, 30, T0 - 5_000), '654321')).toBe(true);
-    expect(showsNextCode(countdown(T0, 30, T0 - 1_000), '')).toBe(false);
+    expect(showsNextCode(countdown(T0, 30, T0 - 6_000), { nextCode: '654321' })).toBe(false);
+    expect(showsNextCode(countdown(T0, 30, T0 - 5_000), { nextCode: '654321' })).toBe(true);
+    expect(showsNextCode(countdown(T0, 30, T0 - 1_000), { nextCode: '' })).toBe(false);
   });
 });
 

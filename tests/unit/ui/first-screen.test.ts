@@ -40,7 +40,7 @@ const codeAt = (now: number) =>
 
 async function prepare(area: ReturnType<typeof session>, url: string | undefined, now = NOW) {
   const values = await area.get(START_KEYS);
-  return prepareFirstScreen(values, { id: 3, url }, area, now);
+  return prepareFirstScreen(values, { id: 3, url }, area, now, crypto.subtle);
 }
 
 describe('the first screen is drawn only from a live, whole snapshot', () => {
@@ -63,9 +63,29 @@ describe('the first screen is drawn only from a live, whole snapshot', () => {
     expect(await prepare(noIndex, undefined)).toBeNull();
   });
 
-  it('nothing for an empty vault, or when a SHA-512 code needs the full generator', async () => {
+  it('nothing for an empty vault', async () => {
     expect(await prepare(session([]), undefined)).toBeNull();
-    expect(await prepare(session([stored('a', 'X', 0, { algorithm: 'SHA512' })]), undefined)).toBeNull();
+  });
+
+  it('every code a view can read is the generator’s, now and at the period’s end (SHA-1/256/512, Steam)', async () => {
+    const accounts = [
+      stored('a', 'A', 0),
+      stored('b', 'B', 1, { algorithm: 'SHA256', digits: 8, period: 60 }),
+      stored('c', 'C', 2, { algorithm: 'SHA512', digits: 7, period: 45 }),
+      stored('d', 'Steam', 3, { kind: 'steam', digits: 5 }),
+      stored('e', 'Counter', 4, { kind: 'hotp', algorithm: 'SHA1' }),
+    ];
+    const screen = await prepare(session(accounts), undefined);
+    expect(screen?.list.accounts).toHaveLength(accounts.length);
+    for (const view of screen!.list.accounts) {
+      const { data } = accounts.find((account) => account.id === view.id)!;
+      if (data.kind === 'hotp') {
+        expect([view.code, view.nextCode]).toEqual(['', '']);
+        continue;
+      }
+      expect(view.code).toBe(generateCode(data, NOW));
+      expect(view.nextCode).toBe(generateCode(data, view.validUntil));
+    }
   });
 
   it('a vault longer than the head: the web tab’s accounts are read from their site key and come first', async () => {
@@ -86,7 +106,9 @@ describe('the first screen is drawn only from a live, whole snapshot', () => {
     const area = session(accounts);
     const values = await area.get(START_KEYS);
     area.values[SNAPSHOT_KEY] = { v: 2, gen: 'g2', chunks: 1 };
-    expect(await prepareFirstScreen(values, { id: 3, url: 'https://github.com/' }, area, NOW)).toBeNull();
+    expect(
+      await prepareFirstScreen(values, { id: 3, url: 'https://github.com/' }, area, NOW, crypto.subtle),
+    ).toBeNull();
   });
 });
 

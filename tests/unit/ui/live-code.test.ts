@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { earliestExpiry, liveCode, needsRefetch } from '../../../lib/ui/live-code';
+import { countdown, showsNextCode } from '../../../lib/ui/countdown';
 
 const totp = (validUntil: number) => ({
   kind: 'totp' as const,
@@ -31,5 +32,22 @@ describe('liveCode', () => {
     expect(liveCode(totp(1000), 999).code).toBe('111111');
     expect(liveCode(totp(1000), 1000)).toMatchObject({ code: '222222', validUntil: 31_000, stale: false });
     expect(liveCode(totp(1000), 31_000)).toMatchObject({ code: '111111', stale: true });
+  });
+
+  it('reads the next code (a second HMAC in a snapshot view) only in the period’s last seconds', () => {
+    let reads = 0;
+    const view = {
+      ...totp(30_000),
+      get nextCode() {
+        reads++;
+        return '222222';
+      },
+    };
+    const shown = (now: number) => {
+      const live = liveCode(view, now);
+      return showsNextCode(countdown(live.validUntil, view.period, now), live) ? live.nextCode : '';
+    };
+    expect([shown(1_000), shown(24_999), reads]).toEqual(['', '', 0]);
+    expect([shown(25_000), reads > 0]).toEqual(['222222', true]);
   });
 });
