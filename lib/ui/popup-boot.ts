@@ -43,6 +43,11 @@ export interface PopupBoot {
   snapshot: Promise<PopupSnapshot | null>;
   /** A fresh list from the snapshot for a tab, or null (then the background is asked). */
   localList?: (tabId: number | undefined) => Promise<ListReply | null>;
+  /**
+   * The first screen's rows from the snapshot's head, read afresh (a list shown after an unlock): every
+   * account is read after painting, as at open. Null: read the whole list.
+   */
+  headList?: (tabId: number | undefined) => Promise<ListReply | null>;
 }
 
 export function startPopupBoot(
@@ -98,6 +103,13 @@ export function startPopupBoot(
           // why: every account is read after the first screen has painted; its code loads then, not at open.
           localList: (id: number | undefined) =>
             import('./popup-full').then((m) => m.readLocalList(local, id)).catch(() => null),
+          headList: async (id: number | undefined) => {
+            const { readLocalStart, listAtOpen } = await reader!;
+            const known = await readLocalStart(local);
+            if (!known || !('snapshot' in known) || !known.snapshot) return null;
+            const url = id === undefined ? undefined : local.tabUrl(id).catch(() => undefined);
+            return listAtOpen(local, known.snapshot, known.gen ?? '', Promise.resolve(url));
+          },
         }
       : {}),
     takeList() {

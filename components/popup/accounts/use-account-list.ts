@@ -51,6 +51,7 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
     tabIdProp === undefined ? (boot?.takeInitial() ?? null) : null,
   );
   const hadInitial = useRef(data !== null);
+  const loaded = useRef(data !== null);
   const [loadError, setLoadError] = useState('');
   /** How many rows may render for `query`: a new query starts again from the first screenful. */
   const [limit, setLimit] = useState({ query, rows: FIRST_PAINT_ROWS });
@@ -78,8 +79,11 @@ export function useAccountList(tabIdProp: number | undefined, query: string) {
       } else {
         const tabId = await currentTabId();
         // why: the snapshot the background keeps current is read directly; the background answers without one.
-        result = (await boot?.localList?.(tabId)) ?? (await send('listAccounts', { tabId }));
+        // A list's first load (after an unlock) reads the head only, as an open does; the rest after painting.
+        const head = loaded.current ? null : await boot?.headList?.(tabId);
+        result = head ?? (await boot?.localList?.(tabId)) ?? (await send('listAccounts', { tabId }));
       }
+      loaded.current = true;
       setData(result);
       setLoadError('');
     } catch (failure) {

@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../../components/popup/App';
-import { fakeServices, mountApp, waitFor } from './harness';
+import { click, fakeServices, mountApp, typeInto, waitFor } from './harness';
 import { NOW, snapshotSession, storedAccount } from '../ui/snapshot-session';
 import { buildFirstScreen } from '../../../lib/ui/first-screen-dom';
 import { prepareFirstScreen, type FirstScreenHandoff } from '../../../lib/ui/first-screen';
@@ -153,5 +153,35 @@ describe('the app adopts the drawn screen', () => {
     expect(fill).not.toBeNull();
     void act(() => render(null, container));
     container.remove();
+  });
+});
+
+describe('the list after an unlock', () => {
+  it('shows the head’s rows without waiting for the whole list, which is read after painting', async () => {
+    const accounts = VAULTS['more accounts than the first screen (a "more" marker, partial head)']!;
+    // Locked at open (nothing in the session); the unlock writes the key and the snapshot, as the
+    // background does. The whole list (its chunks) never answers, so only the head can show rows.
+    const session = snapshotSession(accounts, { holdChunks: true });
+    const unlocked = { ...session.values };
+    for (const key of Object.keys(session.values)) delete session.values[key];
+    const { services, calls } = fakeServices(
+      {
+        unlockVault: async () => {
+          Object.assign(session.values, unlocked);
+          return { state: 'unlocked' };
+        },
+      },
+      { local: sources(session, NOW), now: () => NOW, getTabId: async () => 7 },
+    );
+    const view = mountApp(services);
+    const input = await waitFor(() => view.byTestId<HTMLInputElement>('unlock-password'));
+    await typeInto(input, 'correct horse');
+    await click(view.byTestId('unlock-submit'));
+    await waitFor(() => view.allByTestId('account-row').length === 12);
+    expect(view.byTestId('account-list')?.getAttribute('data-total')).toBe('12');
+    // …and the whole list is asked for after that.
+    await waitFor(() => session.reads.some((keys) => keys.some((key) => key.startsWith('popupSnapshot:c'))));
+    expect(calls.map((call) => call.type)).not.toContain('listAccounts');
+    view.unmount();
   });
 });
