@@ -30,8 +30,6 @@ const POPUP_VIEWPORT = { width: 360, height: 600 };
 /** A list that does not show every row by then (e.g. a windowed one) is reported as not measured. */
 const ALL_ROWS_TIMEOUT_MS = 30_000;
 const MIB = 2 ** 20;
-/** Pause after the forced GC of the heap measurement, before an awake open. */
-const GC_SETTLE_MS = 300;
 
 type Probe = PopupProbe;
 const sel = (id: string) => `[data-testid="${id}"]`;
@@ -224,10 +222,6 @@ async function measureStep(ext: ExtensionBrowser, helper: E2ePage, helperCdp: CD
   for (let run = -1; run < RUNS; run++) {
     await sendOk(helper, 'getVaultState', {});
     const before = await heapAfterGc(helperCdp);
-    // why: the forced GC leaves concurrent sweeping on the renderer's threads, which slowed the next open
-    // on 2 cores (A/B at 1,000 accounts, 15 opens each: 47.1 ms with no GC before the open, 52.5 ms right
-    // after one); the open is measured on a settled renderer, as a user's is.
-    await helperPage.waitForTimeout(GC_SETTLE_MS);
     const page = await openProbedPopup(ext, options);
     if (!(await waitForProbe(page, 'allCodesLaidOutAt'))) throw new Error(`no first screen at ${count}`);
     const allRows = waitForAllRows && (await waitForProbe(page, 'allRowsInteractiveAt', ALL_ROWS_TIMEOUT_MS));

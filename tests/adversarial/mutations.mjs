@@ -585,6 +585,12 @@ export const MUTATIONS = {
     '',
     'popup first screen: the early script draws nothing for a session whose lock deadline has passed',
   ],
+  'first-screen-next-code-now': [
+    'lib/ui/first-screen.ts',
+    'const times = [now, periodEnd(row.period, now)];',
+    'const times = [now, now];',
+    'popup first screen: a row’s next code (shown in a period’s last seconds) is the code of the next period',
+  ],
   'first-screen-names-as-html': [
     'lib/ui/first-screen-dom.ts',
     '    node.append(child);\n',

@@ -2,7 +2,6 @@
 // background; these tests check it never reaches a content script, dies with the lock and the browser
 // session, and that a popup opened while the service worker sleeps shows the right codes without waking it.
 import { createHmac } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
 import type { E2ePage, ExtensionBrowser } from './harness/browsers';
 import { PASSWORD, seedVault, sendFromExtensionPage, tid, waitForState } from './steps/popup';
@@ -144,24 +143,13 @@ test.describe('popup snapshot in storage.session', () => {
       URIS.map((uri) => ({ uri })),
     );
     await seeded.close();
-    const raw = (await ext.pages())[0]!.raw as Page;
-    const browser = raw.context().browser();
-    if (!browser) throw new Error('no CDP browser handle');
-    const cdp = await browser.newBrowserCDPSession();
-    const started: string[] = [];
-    const workers = async () =>
-      (await cdp.send('Target.getTargets')).targetInfos.filter(
-        (t) => t.type === 'service_worker' && t.url.startsWith(`${ext.extensionBaseUrl}/`),
-      );
+    expect(await ext.stopServiceWorker()).toBe(true);
+    // why: the harness's watch counts worker starts from outside the extension (CDP targets): Chromium
+    // does not send target-created events for a service worker to a browser-level session.
+    const watch = await ext.watchBackground();
     try {
-      expect(await ext.stopServiceWorker()).toBe(true);
-      expect(await workers()).toEqual([]);
-      await cdp.send('Target.setDiscoverTargets', { discover: true });
-      cdp.on('Target.targetCreated', ({ targetInfo }) => {
-        if (targetInfo.type === 'service_worker' && targetInfo.url.startsWith(`${ext.extensionBaseUrl}/`))
-          started.push(targetInfo.url);
-      });
-
+      await watch.waitFor(false);
+      const starts = await watch.starts();
       const popup = await ext.openPopup();
       await waitForState(popup, 'unlocked');
       await popup.waitForSelector(`${tid('account-code')}[data-code]`, { state: 'attached' });
@@ -174,10 +162,10 @@ test.describe('popup snapshot in storage.session', () => {
       expect(around(SECRET_2, 8)).toContain(codes[1]);
       // why: give anything the open might have sent (intent, backup status, settings) time to start it.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(started).toEqual([]);
-      expect(await workers()).toEqual([]);
+      expect(await watch.starts()).toBe(starts);
+      expect(await watch.running()).toBe(false);
     } finally {
-      await cdp.detach().catch(() => undefined);
+      await watch.dispose();
     }
   });
 });
