@@ -12,11 +12,22 @@ import {
 import { buildFirstScreen, buildFirstScreenFrame } from '../lib/ui/first-screen-dom';
 import { START_KEYS } from '../lib/ui/snapshot-views';
 
-/** Resolves once the parser has finished the page (before the app's module scripts run). */
-const documentParsed = () =>
-  new Promise<void>((resolve) =>
-    document.addEventListener('readystatechange', () => resolve(), { once: true }),
-  );
+/**
+ * Resolves once the parser has made #app (or finished the page without one). Watching for the element
+ * itself: the page's readystatechange comes only after the parser's last step, ~5 ms later at times.
+ */
+const appMade = () =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      if (!document.getElementById('app') && document.readyState === 'loading') return;
+      observer.disconnect();
+      document.removeEventListener('readystatechange', done);
+      resolve();
+    };
+    const observer = new MutationObserver(done);
+    observer.observe(document, { childList: true, subtree: true });
+    document.addEventListener('readystatechange', done);
+  });
 
 type ExtensionApi = FirstReadApi & {
   i18n: { getMessage(key: string, substitutions?: string | string[]): string; getUILanguage(): string };
@@ -45,7 +56,7 @@ export default defineUnlistedScript(() => {
     const screen = await prepareFirstScreen(values, tab, api.storage.session, now, crypto.subtle);
     // why: the parser resumes after this script; #app is empty in the page, so once the parser has made
     // it, nothing of the page goes into it and the rows can be drawn there.
-    if (document.readyState === 'loading' && !document.getElementById('app')) await documentParsed();
+    if (document.readyState === 'loading' && !document.getElementById('app')) await appMade();
     const root = document.getElementById('app');
     if (!screen || handoff.claimed || !root) return false;
     root.replaceChildren(...buildFirstScreen(document, screen.list, now, t, frame));
