@@ -30,6 +30,13 @@ const POPUP_VIEWPORT = { width: 360, height: 600 };
 /** A list that does not show every row by then (e.g. a windowed one) is reported as not measured. */
 const ALL_ROWS_TIMEOUT_MS = 30_000;
 const MIB = 2 ** 20;
+/**
+ * Pause before each open, so it starts on a settled renderer (extension pages share one): back to back, the
+ * previous popup's after-paint read of every account (1.2 MB at 5,000) and the heap measurement's forced GC
+ * overlapped the next open, and the awake opens grew with the vault (48.0 / 50.0 / 53.1 / 54.7 ms at
+ * 10 / 100 / 1,000 / 5,000; with the pause 43.8 / 42.6 / 46.1 / 47.6). `BENCH_SETTLE_MS=0` measures back to back.
+ */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 500);
 
 type Probe = PopupProbe;
 const sel = (id: string) => `[data-testid="${id}"]`;
@@ -204,6 +211,7 @@ async function measureStep(ext: ExtensionBrowser, helper: E2ePage, helperCdp: CD
   for (let run = -1; run < RUNS; run++) {
     if (!(await ext.stopServiceWorker())) throw new Error('service worker could not be stopped');
     if ((await workerTargets(ext, helperPage)) !== 0) throw new Error('worker still running');
+    await helperPage.waitForTimeout(SETTLE_MS);
     const page = await openProbedPopup(ext, options);
     if (!(await waitForProbe(page, 'allCodesLaidOutAt'))) throw new Error(`no first screen at ${count}`);
     await waitForProbe(page, 'nextFrameAt', 5_000);
@@ -222,6 +230,7 @@ async function measureStep(ext: ExtensionBrowser, helper: E2ePage, helperCdp: CD
   for (let run = -1; run < RUNS; run++) {
     await sendOk(helper, 'getVaultState', {});
     const before = await heapAfterGc(helperCdp);
+    await helperPage.waitForTimeout(SETTLE_MS);
     const page = await openProbedPopup(ext, options);
     if (!(await waitForProbe(page, 'allCodesLaidOutAt'))) throw new Error(`no first screen at ${count}`);
     const allRows = waitForAllRows && (await waitForProbe(page, 'allRowsInteractiveAt', ALL_ROWS_TIMEOUT_MS));
@@ -439,7 +448,8 @@ test('popup at 10 / 100 / 1,000 / 5,000 accounts: first screen, list complete, l
       'List complete: [data-testid="account-list"] has data-total = N and its data-rendered rows (rows are ' +
         'rendered on demand) carry codes, layout forced, then the next frame and a task after it.',
       'Asleep: the service worker closed over CDP and confirmed gone before each open. Awake: a getVaultState ' +
-        'from another extension page right before the open.',
+        'from another extension page right before the open (and the heap reading). ' +
+        `Each open waits ${SETTLE_MS} ms first (BENCH_SETTLE_MS; 0 = back to back after the previous popup).`,
       'Unlock: lockVault, open the popup, fill its password field, click its submit button; from the submit ' +
         'event to the first screen laid out (PBKDF2 600k, the background unlocking, the list).',
       'listAccounts: round trip from an extension page (decrypts every record, structured clone of the reply).',
