@@ -53,7 +53,8 @@ export function siteCoversUrl(site: string, url: URL): boolean {
 export type CodeFn = (account: OtpAccountData & { id: string }, nowMs: number) => string;
 
 /** End (exclusive, epoch ms) of the period containing `now`, as lib/otp/generate's periodBounds. */
-export const periodEnd = (period: number, now: number) => (Math.floor(now / (period * 1000)) + 1) * period * 1000;
+export const periodEnd = (period: number, now: number) =>
+  (Math.floor(now / (period * 1000)) + 1) * period * 1000;
 
 /**
  * Views of the snapshot rows. A code is computed the first time a row reads it, so the first screen
