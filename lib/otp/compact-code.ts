@@ -33,8 +33,8 @@ function sha256Constants(): [Uint32Array, Uint32Array] {
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 /**
- * SHA-1 or SHA-256 of `message` (padding for messages under 512 MiB). It runs once per row on the popup's
- * first screen, before the page's JIT has warmed up, so the SHA-1 rounds (nearly every account) are one
+ * SHA-1 or SHA-256 of `message` (padding for messages under 512 MiB). It runs for each row the popup
+ * renders, often before the page's JIT has warmed up, so the SHA-1 rounds (nearly every account) are one
  * loop of plain arithmetic with their rotations written out: calls and per-round branches cost several
  * times more in the interpreter than the arithmetic itself.
  */
