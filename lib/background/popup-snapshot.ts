@@ -140,7 +140,6 @@ export async function removeSnapshot(deps: BackgroundDeps): Promise<void> {
 
 const newGen = (deps: BackgroundDeps) => `${deps.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
 
-/** Sets the index, unless a write is in flight (its own patch will). Checked and set in one step. */
 /**
  * Writes the patched parts and removes the emptied site keys; false when the vault was locked meanwhile (a
  * lock that ran during the patch has already removed the snapshot: these parts are removed too).
@@ -157,6 +156,7 @@ async function writeParts(
   return false;
 }
 
+/** Sets the index, unless a write is in flight (its own patch will). Checked and set in one step. */
 function setIndex(deps: BackgroundDeps, state: HookState | undefined, chunks: number): Promise<void> {
   if (state && state.inFlight > 0) return Promise.resolve();
   const index: SnapshotIndex = { v: SNAPSHOT_VERSION, gen: newGen(deps), chunks };
