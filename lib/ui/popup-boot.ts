@@ -85,10 +85,8 @@ export function startPopupBoot(
         if (known && known.state !== 'unlocked') {
           return { ok: false as const, error: new MessageError('locked', 'The vault is locked.') };
         }
-        if (local && known && 'snapshot' in known && known.snapshot) {
-          const reply = await (await reader!).listAtOpen(local, known.snapshot, known.gen ?? '', tabUrl);
-          if (reply) return { ok: true as const, value: reply };
-        }
+        const reply = local && (await (await reader!).listAtOpen(local, known, tabUrl));
+        if (reply) return { ok: true as const, value: reply };
         return settle(tabId.then((id) => send('listAccounts', { tabId: id })));
       });
   return {
@@ -105,10 +103,9 @@ export function startPopupBoot(
             import('./popup-full').then((m) => m.readLocalList(local, id)).catch(() => null),
           headList: async (id: number | undefined) => {
             const { readLocalStart, listAtOpen } = await reader!;
-            const known = await readLocalStart(local);
-            if (!known || !('snapshot' in known) || !known.snapshot) return null;
-            const url = id === undefined ? undefined : local.tabUrl(id).catch(() => undefined);
-            return listAtOpen(local, known.snapshot, known.gen ?? '', Promise.resolve(url));
+            const url =
+              id === undefined ? Promise.resolve(undefined) : local.tabUrl(id).catch(() => undefined);
+            return listAtOpen(local, await readLocalStart(local), url);
           },
         }
       : {}),

@@ -99,16 +99,18 @@ export async function codeFunctionFor(snapshot: PopupSnapshot): Promise<CodeFn> 
 }
 
 /**
- * The first list of an open from the snapshot's head (null: ask the background). The tab's accounts come
- * first: the head cannot know the tab, so the keys of its sites are read too (only a web page has sites:
- * the popup opened over anything else does not wait for that chunk).
+ * The first list of an open (or of the list after an unlock) from the snapshot's head that `start` read
+ * (null when it holds none: ask the background). The tab's accounts come first: the head cannot know the
+ * tab, so the keys of its sites are read too (only a web page has sites: the popup opened over anything
+ * else does not wait for that chunk).
  */
 export async function listAtOpen(
   local: LocalSources,
-  head: PopupSnapshot,
-  gen: string,
+  start: LocalStart,
   tabUrl: Promise<string | undefined>,
 ): Promise<ListReply | null> {
+  if (!start || !('snapshot' in start) || !start.snapshot) return null;
+  const { snapshot: head, gen = '' } = start;
   // why: the reader of the tab's rows is a lazy chunk; it loads while the tab's URL is asked.
   const full = head.complete ? null : import('./popup-full').catch(() => null);
   const url = await tabUrl;
