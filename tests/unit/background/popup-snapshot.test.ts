@@ -27,22 +27,14 @@ import {
   type SnapshotAccount,
 } from '../../../lib/vault/popup-snapshot';
 import { fakeDeps } from './fakes';
+import { totpData } from '../vault/helpers';
 
 const EXT_ID = 'abcdefghijklmnop';
 const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
 const popup = { id: EXT_ID, url: `${EXT_ORIGIN}/popup.html` };
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-const totp = (issuer: string, over: Partial<OtpAccountData> = {}): OtpAccountData => ({
-  kind: 'totp',
-  issuer,
-  account: 'alice',
-  secret: SECRET,
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  counter: 0,
-  ...over,
-});
+const totp = (issuer: string, over: Partial<OtpAccountData> = {}): OtpAccountData =>
+  totpData({ issuer, account: 'alice', secret: SECRET, ...over });
 
 async function setup() {
   const env = fakeDeps({ tabs: { 5: 'https://github.com/login' } });

@@ -12,6 +12,7 @@ import { generateCode } from '../../../lib/otp/generate';
 import { SNAPSHOT_KEY } from '../../../lib/vault/popup-snapshot';
 import { NOW, SECRET, snapshotSession, storedAccount } from './snapshot-session';
 import type { StoredAccount } from '../../../lib/vault/types';
+import { totpData } from '../vault/helpers';
 
 const stored = (
   id: string,
@@ -23,20 +24,7 @@ const stored = (
 const session = (accounts: StoredAccount[], lockAt: number | null = NOW + 60_000) =>
   snapshotSession(accounts, { lockAt });
 
-const codeAt = (now: number) =>
-  generateCode(
-    {
-      kind: 'totp',
-      issuer: '',
-      account: '',
-      secret: SECRET,
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-    },
-    now,
-  );
+const codeAt = (now: number) => generateCode(totpData({ secret: SECRET }), now);
 
 async function prepare(area: ReturnType<typeof session>, url: string | undefined, now = NOW) {
   const values = await area.get(START_KEYS);

@@ -4,6 +4,7 @@ import { SESSION_STORAGE_KEY } from '../../../lib/vault/session-keys';
 import { SNAPSHOT_KEY, buildParts } from '../../../lib/vault/popup-snapshot';
 import type { LocalArea } from '../../../lib/ui/snapshot-views';
 import type { StoredAccount } from '../../../lib/vault/types';
+import { totpData } from '../vault/helpers';
 
 export const NOW = 1_700_000_000_000;
 export const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -16,17 +17,7 @@ export function storedAccount(
 ): StoredAccount {
   return {
     id,
-    data: {
-      kind: 'totp',
-      issuer: 'Issuer',
-      account: 'alice',
-      secret: SECRET,
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-      ...data,
-    },
+    data: totpData({ issuer: 'Issuer', account: 'alice', secret: SECRET, ...data }),
     allowedSites: [],
     enrolledOrigin: '',
     pinned: false,
