@@ -536,6 +536,22 @@ function backgroundStatusInAboutDebugging([uuid, key]: readonly [string, string]
   return { status: read(), starts: log.starts };
 }
 
+/**
+ * After Firefox exits, puppeteer puts back the profile's prefs.js and user.js from the `.puppeteer` copies
+ * it made at launch, in an exit handler nobody can await. A launch on the same profile before that ends
+ * copies a prefs.js that is being unlinked (ENOENT), so a restart after a kill waits for the copies to go.
+ */
+async function profileRestored(profileDir: string): Promise<void> {
+  const deadline = Date.now() + DEFAULT_TIMEOUT_MS;
+  const pending = () => readdirSync(profileDir).filter((name) => name.endsWith('.puppeteer'));
+  while (pending().length > 0) {
+    if (Date.now() > deadline) {
+      throw new Error(`puppeteer did not restore ${pending().join(', ')} in ${profileDir}`);
+    }
+    await sleep(50);
+  }
+}
+
 function geckoIdOf(extensionDir: string): string {
   const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
     browser_specific_settings?: { gecko?: { id?: string } };
@@ -594,6 +610,7 @@ async function launchFirefoxDriver(
       child.kill('SIGKILL');
       await withTimeout(exited, DEFAULT_TIMEOUT_MS, 'Firefox to exit after SIGKILL');
       await browser.disconnect().catch(() => undefined);
+      await profileRestored(profileDir);
     },
     stopServiceWorker: async () => false,
     watchBackground: async () => {
