@@ -1,8 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { importTextOfFile } from '../../lib/backup/importers/binary';
 import { MAX_IMPORT_CHARS } from '../../lib/backup/types';
-import { MessageError, type ImportPreview, type ImportRequest, type ResponseOf } from '../../lib/messaging';
+import type { ImportPreview, ImportRequest, ResponseOf } from '../../lib/messaging';
+import { WordedError } from '../../lib/ui/error-messages';
 import { t } from '../../lib/ui/i18n';
+import { importRefusalText } from '../../lib/ui/import-refusals';
 import { useAction } from '../hooks/use-action';
 import { Button, ErrorText, Field, PasswordField, SubmitButton, TextAreaField } from '../shared/form';
 import { ImportPreviewList } from './ImportPreviewList';
@@ -29,7 +31,8 @@ interface ChosenFile {
 async function readRequest(text: string, password: string): Promise<ImportRequest> {
   const { readImportRequest } = await import('../../lib/backup/import-request');
   const read = await readImportRequest(text, { password: password || undefined, crypto: globalThis.crypto });
-  if (!read.ok) throw new MessageError(read.error.code, read.error.message);
+  // why: the reader's code stays on the error (data-code, the password field); its reason words the text.
+  if (!read.ok) throw new WordedError(read.error.code, importRefusalText(read.error));
   return read.request;
 }
 

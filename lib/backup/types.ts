@@ -3,6 +3,7 @@
  */
 import type { OtpAccountData } from '../otp/types';
 import type { InvalidEntry } from './skip-reasons';
+import { cleanRefusal, type ImportRefusal } from './import-refusals';
 
 /** Hard caps on what any import or restore will look at: hostile files fail fast. */
 export const MAX_IMPORT_CHARS = 10 * 1024 * 1024;
@@ -33,13 +34,15 @@ export type ImportFormat =
 export type ImportErrorCode =
   'wrong-password' | 'password-required' | 'corrupt' | 'wrong-format' | 'too-large';
 
-export interface ImportError {
+/** `reason`, `app` and `detail` say the same as `message`, as data the options page words per language. */
+export interface ImportError extends ImportRefusal {
   code: ImportErrorCode;
   /** A sentence for the user (English). */
   message: string;
 }
 
 export type { EntryPlace, InvalidEntry, SkipCause, SkipReason } from './skip-reasons';
+export type { ImportApp, ImportRefusal, ImportRefusalReason } from './import-refusals';
 
 /** What an importer found: validated accounts plus the entries it could not use. */
 export interface ImportedAccounts {
@@ -87,6 +90,11 @@ export interface ImportPreview {
   invalid: InvalidEntry[];
 }
 
-export function importFailure(code: ImportErrorCode, message: string): { ok: false; error: ImportError } {
-  return { ok: false, error: { code, message } };
+/** A whole-file refusal; `refusal` is required so that no failure reaches the page as English only. */
+export function importFailure(
+  code: ImportErrorCode,
+  message: string,
+  refusal: ImportRefusal,
+): { ok: false; error: ImportError } {
+  return { ok: false, error: { code, message, ...cleanRefusal(refusal) } };
 }

@@ -64,11 +64,18 @@ export function errorKey(code: string): string | null {
   return BY_CODE.get(code)?.key ?? null;
 }
 
+/**
+ * A failure the page has already worded in the user's language (a refused import file): shown as it is,
+ * under its own code, so the table's wording for the same code (a vault's wrong password) does not replace it.
+ */
+export class WordedError extends MessageError {}
+
 /** Wording per code that replaces the table's in one place (e.g. "the current password is wrong"). */
 export type ErrorKeyOverrides = Readonly<Record<string, () => string>>;
 
 /** What to show for a failed request, in the user's language when the code is known. */
 export function errorText(error: unknown, overrides: ErrorKeyOverrides = {}): string {
+  if (error instanceof WordedError) return error.message;
   const code = errorCode(error);
   const override = overrides[code];
   if (override) return override();

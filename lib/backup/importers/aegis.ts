@@ -77,22 +77,34 @@ async function unlockMasterKey(
     return importFailure(
       'wrong-format',
       'This Aegis vault has no password slot (biometric only). Export it again with a password.',
+      { reason: 'no-password-slot', app: 'Aegis' },
     );
   }
   for (const raw of passwordSlots.slice(0, MAX_PASSWORD_SLOTS_TRIED)) {
     const slot = readPasswordSlot(raw);
     if (typeof slot === 'string') {
-      return importFailure('corrupt', `The Aegis vault's password slot is unusable: ${slot}.`);
+      return importFailure('corrupt', `The Aegis vault's password slot is unusable: ${slot}.`, {
+        reason: 'key-settings-refused',
+        app: 'Aegis',
+      });
     }
     const derived = await scrypt(utf8(password), slot.salt, slot.params, KEY_BYTES);
     const masterKey = await openWithTag(crypto, derived, slot.nonce, slot.key, slot.tag);
     if (masterKey && masterKey.length === KEY_BYTES) return masterKey;
   }
-  return importFailure('wrong-password', 'Wrong password for this Aegis vault.');
+  return importFailure('wrong-password', 'Wrong password for this Aegis vault.', {
+    reason: 'wrong-password',
+    app: 'Aegis',
+  });
 }
 
 function readEntries(content: unknown): ImportResult {
-  const entries = entryList(isRecord(content) ? content.entries : undefined, 'The Aegis vault', 'entries');
+  const entries = entryList(
+    isRecord(content) ? content.entries : undefined,
+    'Aegis',
+    'The Aegis vault',
+    'entries',
+  );
   if (!Array.isArray(entries)) return entries;
   const collector = new AccountCollector();
   entries.forEach((entry, index) => {
@@ -124,29 +136,45 @@ export const aegisImporter: Importer = {
   },
   async read({ json }, { password, crypto }): Promise<ImportResult> {
     if (!isRecord(json) || !isRecord(json.header))
-      return importFailure('wrong-format', 'Not an Aegis vault.');
+      return importFailure('wrong-format', 'Not an Aegis vault.', {
+        reason: 'not-this-format',
+        app: 'Aegis',
+      });
     if (json.version !== 1) {
-      return importFailure('wrong-format', `Aegis vault format ${String(json.version)} is not supported.`);
+      return importFailure('wrong-format', `Aegis vault format ${String(json.version)} is not supported.`, {
+        reason: 'unsupported-version',
+        app: 'Aegis',
+        detail: String(json.version),
+      });
     }
     const { header, db } = json;
     if (isRecord(db)) return readEntries(db);
     if (typeof db !== 'string' || !Array.isArray(header.slots) || !isRecord(header.params)) {
-      return importFailure('corrupt', 'The Aegis vault is incomplete.');
+      return importFailure('corrupt', 'The Aegis vault is incomplete.', { reason: 'damaged', app: 'Aegis' });
     }
     if (!password)
-      return importFailure('password-required', 'This Aegis vault is encrypted: enter its password.');
+      return importFailure('password-required', 'This Aegis vault is encrypted: enter its password.', {
+        reason: 'password-required',
+        app: 'Aegis',
+      });
     const nonce = hexToBytes(header.params.nonce);
     const tag = hexToBytes(header.params.tag);
     const ciphertext = base64ToBytes(db);
     if (!nonce || nonce.length !== NONCE_BYTES || !tag || tag.length !== TAG_BYTES || !ciphertext) {
-      return importFailure('corrupt', 'The Aegis vault is damaged (bad nonce, tag or data).');
+      return importFailure('corrupt', 'The Aegis vault is damaged (bad nonce, tag or data).', {
+        reason: 'damaged',
+        app: 'Aegis',
+      });
     }
     const masterKey = await unlockMasterKey(header.slots as unknown[], password, crypto);
     if (!(masterKey instanceof Uint8Array)) return masterKey;
     const plaintext = await openWithTag(crypto, masterKey, nonce, ciphertext, tag);
     masterKey.fill(0);
     if (!plaintext) {
-      return importFailure('corrupt', 'The Aegis vault is damaged: its content does not match its key.');
+      return importFailure('corrupt', 'The Aegis vault is damaged: its content does not match its key.', {
+        reason: 'damaged',
+        app: 'Aegis',
+      });
     }
     return readEntries(parseJsonBytes(plaintext));
   },

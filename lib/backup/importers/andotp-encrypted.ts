@@ -41,17 +41,24 @@ export const andotpEncryptedImporter: Importer = {
   async read({ text }, { password, crypto }): Promise<ImportResult> {
     const bytes = binaryFileBytes(text);
     if (!bytes || bytes.length < HEADER_BYTES + TAG_BYTES) {
-      return importFailure('corrupt', 'The andOTP backup is cut short.');
+      return importFailure('corrupt', 'The andOTP backup is cut short.', {
+        reason: 'cut-short',
+        app: 'andOTP',
+      });
     }
     const iterations = iterationsOf(bytes);
     if (iterations < MIN_ITERATIONS || iterations > PBKDF2_MAX_ITERATIONS) {
       return importFailure(
         'corrupt',
         `The andOTP backup asks for ${iterations} PBKDF2 iterations (accepted: ${MIN_ITERATIONS} to ${PBKDF2_MAX_ITERATIONS}).`,
+        { reason: 'key-settings-refused', app: 'andOTP' },
       );
     }
     if (!password) {
-      return importFailure('password-required', 'This andOTP backup is encrypted: enter its password.');
+      return importFailure('password-required', 'This andOTP backup is encrypted: enter its password.', {
+        reason: 'password-required',
+        app: 'andOTP',
+      });
     }
     const salt = bytes.slice(ITERATIONS_BYTES, ITERATIONS_BYTES + SALT_BYTES);
     const iv = bytes.slice(ITERATIONS_BYTES + SALT_BYTES, HEADER_BYTES);
@@ -66,6 +73,7 @@ export const andotpEncryptedImporter: Importer = {
       return importFailure(
         'wrong-password',
         'Wrong password for this andOTP backup, or the file was changed or cut short.',
+        { reason: 'wrong-password', app: 'andOTP' },
       );
     }
     const json = parseJsonBytes(plaintext);
@@ -73,6 +81,7 @@ export const andotpEncryptedImporter: Importer = {
       return importFailure(
         'corrupt',
         'The andOTP backup opened, but what it holds is not a list of entries.',
+        { reason: 'no-account-list', app: 'andOTP' },
       );
     }
     return andotpImporter.read({ text: fromUtf8(plaintext) ?? '', json }, { crypto });

@@ -38,6 +38,7 @@ export const andotpImporter: Importer = {
   async read({ json }): Promise<ImportResult> {
     const entries = entryList(
       json,
+      'andOTP',
       'The andOTP backup',
       'entries',
       'The andOTP backup is not a list of entries.',

@@ -74,14 +74,19 @@ export const authenticatorExtensionImporter: Importer = {
     return isRecord(json) && Object.values(json).some(isEntry);
   },
   async read({ json }): Promise<ImportResult> {
-    if (!isRecord(json)) return importFailure('wrong-format', 'Not an Authenticator extension backup.');
-    const entries = entryList(Object.values(json).filter(isEntry), 'The backup', 'entries');
+    if (!isRecord(json))
+      return importFailure('wrong-format', 'Not an Authenticator extension backup.', {
+        reason: 'not-this-format',
+        app: 'Authenticator',
+      });
+    const entries = entryList(Object.values(json).filter(isEntry), 'Authenticator', 'The backup', 'entries');
     if (!Array.isArray(entries)) return entries;
     if (entries.length > 0 && entries.every(isSealed)) {
       return importFailure(
         'wrong-format',
         'This Authenticator backup is encrypted with its own password. Remove the password in the ' +
           'Authenticator extension and export again, or use its otpauth text export.',
+        { reason: 'app-password-encrypted', app: 'Authenticator' },
       );
     }
     entries.sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));

@@ -65,7 +65,7 @@ function readPlain(plaintext: Bytes, context: ImportContext): Promise<ImportResu
   const text = fromUtf8(plaintext);
   const json = text === null ? undefined : parseJson(text);
   if (text === null || !authenticatorProImporter.detect({ text, json }))
-    return importFailure('wrong-password', WRONG);
+    return importFailure('wrong-password', WRONG, { reason: 'wrong-password', app: 'Authenticator Pro' });
   return authenticatorProImporter.read({ text, json }, { crypto: context.crypto });
 }
 
@@ -79,25 +79,34 @@ export const authenticatorProEncryptedImporter: Importer = {
   },
   async read({ text }, context): Promise<ImportResult> {
     const bytes = binaryFileBytes(text);
-    if (!bytes) return importFailure('corrupt', 'The Authenticator Pro backup is damaged.');
+    if (!bytes)
+      return importFailure('corrupt', 'The Authenticator Pro backup is damaged.', {
+        reason: 'damaged',
+        app: 'Authenticator Pro',
+      });
     const legacy = startsWithAscii(bytes, LEGACY_HEADER);
     const minimum = legacy
       ? HEADER_BYTES + LEGACY_SALT_BYTES + LEGACY_IV_BYTES + 16
       : HEADER_BYTES + SALT_BYTES + IV_BYTES + TAG_BYTES;
     if (bytes.length < minimum || (legacy && (bytes.length - minimum) % 16 !== 0)) {
-      return importFailure('corrupt', 'The Authenticator Pro backup is cut short.');
+      return importFailure('corrupt', 'The Authenticator Pro backup is cut short.', {
+        reason: 'cut-short',
+        app: 'Authenticator Pro',
+      });
     }
     const { password, crypto } = context;
     if (!password) {
       return importFailure(
         'password-required',
         'This Authenticator Pro backup is encrypted: enter its password.',
+        { reason: 'password-required', app: 'Authenticator Pro' },
       );
     }
     const plaintext = legacy
       ? await openLegacy(bytes, password, crypto)
       : await openCurrent(bytes, password, crypto);
-    if (!plaintext) return importFailure('wrong-password', WRONG);
+    if (!plaintext)
+      return importFailure('wrong-password', WRONG, { reason: 'wrong-password', app: 'Authenticator Pro' });
     return readPlain(plaintext, context);
   },
 };

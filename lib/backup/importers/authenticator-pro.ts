@@ -31,6 +31,7 @@ export const authenticatorProImporter: Importer = {
   async read({ json }): Promise<ImportResult> {
     const list = entryList(
       isRecord(json) ? json.Authenticators : undefined,
+      'Authenticator Pro',
       'The Authenticator Pro backup',
       'authenticators',
     );

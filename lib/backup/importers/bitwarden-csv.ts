@@ -65,7 +65,10 @@ export const bitwardenCsvImporter: Importer = {
     const columns = bitwardenColumns(text);
     const rows = parseCsv(text.replace(/^\uFEFF/, ''));
     if (!columns || !rows) {
-      return importFailure('corrupt', 'The Bitwarden CSV export is damaged (a quoted field is not closed).');
+      return importFailure('corrupt', 'The Bitwarden CSV export is damaged (a quoted field is not closed).', {
+        reason: 'damaged',
+        app: 'Bitwarden',
+      });
     }
     const column = (row: string[], name: string) => row[columns.indexOf(name)] ?? '';
     const collector = new AccountCollector();
@@ -81,7 +84,11 @@ export const bitwardenCsvImporter: Importer = {
       if (totp === '' || column(row, 'type').trim().toLowerCase() !== 'login') return;
       collector.parsed(where, readTotp(totp, name, column(row, 'login_username')));
     });
-    if (collector.full) return importFailure('too-large', 'The export holds more than 10,000 TOTP keys.');
+    if (collector.full)
+      return importFailure('too-large', 'The export holds more than 10,000 TOTP keys.', {
+        reason: 'too-many-accounts',
+        app: 'Bitwarden',
+      });
     return { ok: true, ...collector.result() };
   },
 };

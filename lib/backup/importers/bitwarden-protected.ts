@@ -161,22 +161,30 @@ export async function openProtectedExport(
     return importFailure(
       'corrupt',
       'The Bitwarden export is damaged (its salt, key check or data is unreadable).',
+      { reason: 'damaged', app: 'Bitwarden' },
     );
   }
   const kdf = readKdf(json);
   if (typeof kdf === 'string') {
-    return importFailure('corrupt', `The Bitwarden export's key settings are refused: ${kdf}.`);
+    return importFailure('corrupt', `The Bitwarden export's key settings are refused: ${kdf}.`, {
+      reason: 'key-settings-refused',
+      app: 'Bitwarden',
+    });
   }
   if (!password) {
     return importFailure(
       'password-required',
       'This Bitwarden export is password-protected: enter its password.',
+      { reason: 'password-required', app: 'Bitwarden' },
     );
   }
   const keys = await deriveKeys(crypto, password, salt, kdf);
   try {
     if (!(await openEncString(crypto, keys, validation))) {
-      return importFailure('wrong-password', 'Wrong password for this Bitwarden export.');
+      return importFailure('wrong-password', 'Wrong password for this Bitwarden export.', {
+        reason: 'wrong-password',
+        app: 'Bitwarden',
+      });
     }
     const plaintext = await openEncString(crypto, keys, data);
     const text = plaintext ? fromUtf8(plaintext) : null;
@@ -184,6 +192,7 @@ export async function openProtectedExport(
       return importFailure(
         'corrupt',
         'The Bitwarden export was changed after it was written: its data does not match its key.',
+        { reason: 'damaged', app: 'Bitwarden' },
       );
     }
     const inner = parseJson(text);
@@ -191,6 +200,7 @@ export async function openProtectedExport(
       return importFailure(
         'corrupt',
         'The Bitwarden export opened, but what it holds is not a vault export.',
+        { reason: 'no-account-list', app: 'Bitwarden' },
       );
     }
     return { ok: true, input: { text, json: inner } };

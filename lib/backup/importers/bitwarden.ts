@@ -60,7 +60,11 @@ export const bitwardenImporter: Importer = {
     return Array.isArray(json.items) || (json.encrypted === true && PROTECTED_MARKS.some((k) => k in json));
   },
   async read({ json }, context): Promise<ImportResult> {
-    if (!isRecord(json)) return importFailure('wrong-format', 'Not a Bitwarden export.');
+    if (!isRecord(json))
+      return importFailure('wrong-format', 'Not a Bitwarden export.', {
+        reason: 'not-this-format',
+        app: 'Bitwarden',
+      });
     if (json.encrypted === true && json.passwordProtected === true) {
       const opened = await openProtectedExport(json, context);
       return opened.ok ? bitwardenImporter.read(opened.input, context) : opened;
@@ -70,12 +74,21 @@ export const bitwardenImporter: Importer = {
         'wrong-format',
         'This Bitwarden export is encrypted with your account key. Export the vault again as "JSON", or as ' +
           '"JSON (Encrypted)" with the "Password protected" type.',
+        { reason: 'account-key-encrypted', app: 'Bitwarden' },
       );
     }
-    if (!Array.isArray(json.items)) return importFailure('corrupt', 'The Bitwarden export has no items.');
+    if (!Array.isArray(json.items))
+      return importFailure('corrupt', 'The Bitwarden export has no items.', {
+        reason: 'no-account-list',
+        app: 'Bitwarden',
+      });
     const collector = new AccountCollector();
     for (const [index, item] of (json.items as unknown[]).entries()) {
-      if (collector.full) return importFailure('too-large', 'The export holds more than 10,000 TOTP keys.');
+      if (collector.full)
+        return importFailure('too-large', 'The export holds more than 10,000 TOTP keys.', {
+          reason: 'too-many-accounts',
+          app: 'Bitwarden',
+        });
       if (!isRecord(item) || !isRecord(item.login)) continue;
       const totp = item.login.totp;
       if (totp === undefined || totp === null || totp === '') continue;
@@ -87,7 +100,11 @@ export const bitwardenImporter: Importer = {
       }
       collector.parsed(where, readTotp(totp, name, stringOr(item.login.username)));
     }
-    if (collector.full) return importFailure('too-large', 'The export holds more than 10,000 TOTP keys.');
+    if (collector.full)
+      return importFailure('too-large', 'The export holds more than 10,000 TOTP keys.', {
+        reason: 'too-many-accounts',
+        app: 'Bitwarden',
+      });
     return { ok: true, ...collector.result() };
   },
 };

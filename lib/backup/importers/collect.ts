@@ -6,6 +6,7 @@ import {
   MAX_IMPORT_ACCOUNTS,
   type ImportedAccounts,
   type ImportError,
+  type ImportApp,
   type InvalidEntry,
 } from '../types';
 import { otpSkipCause, type EntryPlace, type SkipCause } from '../skip-reasons';
@@ -67,24 +68,33 @@ type ListFailure = { ok: false; error: ImportError };
  * defaults to "<file> has no list of <noun>."), `too-large` past the account cap. The cap is checked on the
  * list's length before any entry is read, so a file with millions of entries costs nothing to refuse.
  */
-export function entryList<T>(value: T[], file: string, noun: string, notAList?: string): T[] | ListFailure;
+export function entryList<T>(
+  value: T[],
+  app: ImportApp,
+  file: string,
+  noun: string,
+  notAList?: string,
+): T[] | ListFailure;
 export function entryList(
   value: unknown,
+  app: ImportApp,
   file: string,
   noun: string,
   notAList?: string,
 ): unknown[] | ListFailure;
 export function entryList(
   value: unknown,
+  app: ImportApp,
   file: string,
   noun: string,
   notAList = `${file} has no list of ${noun}.`,
 ): unknown[] | ListFailure {
-  if (!Array.isArray(value)) return importFailure('corrupt', notAList);
+  if (!Array.isArray(value)) return importFailure('corrupt', notAList, { reason: 'no-account-list', app });
   if (value.length > MAX_IMPORT_ACCOUNTS) {
     return importFailure(
       'too-large',
       `${file} holds more than ${MAX_IMPORT_ACCOUNTS.toLocaleString('en-US')} ${noun}.`,
+      { reason: 'too-many-accounts', app },
     );
   }
   return value as unknown[];

@@ -27,11 +27,19 @@ export const enteEncryptedImporter: Importer = {
   },
   async read({ json }, { password, crypto }): Promise<ImportResult> {
     if (!isRecord(json) || !isRecord(json.kdfParams))
-      return importFailure('wrong-format', 'Not an Ente Auth export.');
+      return importFailure('wrong-format', 'Not an Ente Auth export.', {
+        reason: 'not-this-format',
+        app: 'Ente Auth',
+      });
     if (json.version !== 1) {
       return importFailure(
         'wrong-format',
         `Ente Auth export version ${String(json.version)} is not supported.`,
+        {
+          reason: 'unsupported-version',
+          app: 'Ente Auth',
+          detail: String(json.version),
+        },
       );
     }
     const { memLimit, opsLimit } = json.kdfParams;
@@ -39,19 +47,31 @@ export const enteEncryptedImporter: Importer = {
     const header = base64ToBytes(json.encryptionNonce);
     const sealed = base64ToBytes(json.encryptedData);
     if (!salt || salt.length !== SALT_BYTES || !header || header.length !== HEADER_BYTES || !sealed) {
-      return importFailure('corrupt', 'The Ente Auth export is damaged (bad salt, nonce or data).');
+      return importFailure('corrupt', 'The Ente Auth export is damaged (bad salt, nonce or data).', {
+        reason: 'damaged',
+        app: 'Ente Auth',
+      });
     }
     if (typeof memLimit !== 'number' || !Number.isSafeInteger(memLimit) || memLimit < 0) {
-      return importFailure('corrupt', 'The Ente Auth export is damaged (bad memory limit).');
+      return importFailure('corrupt', 'The Ente Auth export is damaged (bad memory limit).', {
+        reason: 'damaged',
+        app: 'Ente Auth',
+      });
     }
     // why: libsodium turns its byte limit into whole KiB by rounding down.
     const params = { memoryKiB: Math.floor(memLimit / 1024), iterations: opsLimit as number, parallelism: 1 };
     const problem = argon2ParamsProblem(params);
     if (problem !== null) {
-      return importFailure('corrupt', `The Ente Auth export's key settings are refused: ${problem}.`);
+      return importFailure('corrupt', `The Ente Auth export's key settings are refused: ${problem}.`, {
+        reason: 'key-settings-refused',
+        app: 'Ente Auth',
+      });
     }
     if (!password) {
-      return importFailure('password-required', 'This Ente Auth export is encrypted: enter its password.');
+      return importFailure('password-required', 'This Ente Auth export is encrypted: enter its password.', {
+        reason: 'password-required',
+        app: 'Ente Auth',
+      });
     }
     const key = await argon2id(utf8(password), salt, params, 32);
     const { secretstreamPullFirst, SECRETSTREAM_TAG_FINAL } = await import('../secretstream');
@@ -61,11 +81,15 @@ export const enteEncryptedImporter: Importer = {
       return importFailure(
         'wrong-password',
         'Wrong password for this Ente Auth export, or the file was changed.',
+        { reason: 'wrong-password', app: 'Ente Auth' },
       );
     }
     const text = fromUtf8(opened.plaintext);
     if (opened.tag !== SECRETSTREAM_TAG_FINAL || text === null) {
-      return importFailure('corrupt', 'The Ente Auth export is cut short or damaged.');
+      return importFailure('corrupt', 'The Ente Auth export is cut short or damaged.', {
+        reason: 'cut-short',
+        app: 'Ente Auth',
+      });
     }
     if (text.trim() === '') return { ok: true, accounts: [], invalid: [] };
     return otpauthTextImporter.read({ text, json: undefined }, { crypto });

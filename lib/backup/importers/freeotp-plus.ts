@@ -47,7 +47,12 @@ export const freeotpPlusImporter: Importer = {
     return Array.isArray(json.tokenOrder) || (json.tokens as unknown[]).some(isToken);
   },
   async read({ json }): Promise<ImportResult> {
-    const tokens = entryList(isRecord(json) ? json.tokens : undefined, 'The FreeOTP+ export', 'tokens');
+    const tokens = entryList(
+      isRecord(json) ? json.tokens : undefined,
+      'FreeOTP+',
+      'The FreeOTP+ export',
+      'tokens',
+    );
     if (!Array.isArray(tokens)) return tokens;
     const collector = new AccountCollector();
     tokens.forEach((token, index) => {

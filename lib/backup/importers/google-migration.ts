@@ -94,7 +94,11 @@ export const googleMigrationImporter: Importer = {
     lines
       .filter((l) => !isMigrationUri(l.text))
       .forEach((l) => collector.reject({ kind: 'line', n: l.line }, { code: 'not-migration-link' }));
-    if (collector.full) return importFailure('too-large', 'The export holds more than 10,000 accounts.');
+    if (collector.full)
+      return importFailure('too-large', 'The export holds more than 10,000 accounts.', {
+        reason: 'too-many-accounts',
+        app: 'Google Authenticator',
+      });
     return { ok: true, ...collector.result() };
   },
 };

@@ -9,6 +9,7 @@ import {
   MAX_IMPORT_CHARS,
   type ImportError,
   type ImportFormat,
+  type ImportRefusalReason,
   type IncomingAccount,
   type InvalidEntry,
 } from '../types';
@@ -81,12 +82,12 @@ export type ReadImportResult =
   | { ok: true; format: ImportFormat; accounts: IncomingAccount[]; invalid: InvalidEntry[] }
   | { ok: false; format: ImportFormat | null; error: ImportError };
 
-const BACKUP_ERRORS: Record<BackupError['code'], ImportError['code']> = {
-  'not-a-backup': 'wrong-format',
-  'unsupported-version': 'wrong-format',
-  'wrong-password-or-tampered': 'wrong-password',
-  corrupt: 'corrupt',
-  'too-large': 'too-large',
+const BACKUP_ERRORS: Record<BackupError['code'], [ImportError['code'], ImportRefusalReason]> = {
+  'not-a-backup': ['wrong-format', 'not-this-format'],
+  'unsupported-version': ['wrong-format', 'unsupported-version'],
+  'wrong-password-or-tampered': ['wrong-password', 'wrong-password'],
+  corrupt: ['corrupt', 'damaged'],
+  'too-large': ['too-large', 'too-many-accounts'],
 };
 
 async function readOurBackup(
@@ -97,7 +98,9 @@ async function readOurBackup(
   if (!password) {
     return {
       format: 'mfa-backup',
-      ...importFailure('password-required', 'Enter the password of this backup.'),
+      ...importFailure('password-required', 'Enter the password of this backup.', {
+        reason: 'password-required',
+      }),
     };
   }
   try {
@@ -115,7 +118,9 @@ async function readOurBackup(
     };
   } catch (error) {
     if (!(error instanceof BackupError)) throw error;
-    return { format: 'mfa-backup', ...importFailure(BACKUP_ERRORS[error.code], error.message) };
+    const [code, reason] = BACKUP_ERRORS[error.code];
+    // why: no app named: the refusal words it as this extension's own backup.
+    return { format: 'mfa-backup', ...importFailure(code, error.message, { reason }) };
   }
 }
 
@@ -128,11 +133,13 @@ export async function readImport(
   options: { password?: string; crypto: Crypto },
 ): Promise<ReadImportResult> {
   if (typeof text !== 'string')
-    return { format: null, ...importFailure('wrong-format', 'Nothing to import.') };
+    return { format: null, ...importFailure('wrong-format', 'Nothing to import.', { reason: 'empty' }) };
   if (text.length > MAX_IMPORT_CHARS) {
     return {
       format: null,
-      ...importFailure('too-large', 'The file is larger than 10 MB; no authenticator export is that big.'),
+      ...importFailure('too-large', 'The file is larger than 10 MB; no authenticator export is that big.', {
+        reason: 'file-too-large',
+      }),
     };
   }
   const input = inputOf(text);
@@ -146,6 +153,7 @@ export async function readImport(
         ...importFailure(
           'corrupt',
           'The file looks like JSON but cannot be read; it may be truncated or damaged.',
+          { reason: 'damaged' },
         ),
       };
     }
@@ -156,6 +164,7 @@ export async function readImport(
         'This file is not in a supported format (otpauth links, Google Authenticator export, Aegis, 2FAS, ' +
           'Authenticator extension, Bitwarden JSON or CSV, LastPass, Proton, FreeOTP+, andOTP, ' +
           'Authenticator Pro, Steam Desktop Authenticator, Raivo, Ente Auth, or a backup of this extension).',
+        { reason: 'unknown-format' },
       ),
     };
   }
@@ -164,7 +173,9 @@ export async function readImport(
     result = await importer.read(input, options);
   } catch {
     // why: a last guard; every known failure is returned by the importer, but a file must never break the popup.
-    result = importFailure('corrupt', 'The file could not be read; it may be damaged.');
+    result = importFailure('corrupt', 'The file could not be read; it may be damaged.', {
+      reason: 'damaged',
+    });
   }
   if (!result.ok) return { format: importer.format, ok: false, error: result.error };
   return {

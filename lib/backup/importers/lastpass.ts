@@ -33,6 +33,7 @@ export const lastpassImporter: Importer = {
   async read({ json }): Promise<ImportResult> {
     const accounts = entryList(
       isRecord(json) ? json.accounts : undefined,
+      'LastPass Authenticator',
       'The LastPass Authenticator export',
       'accounts',
     );

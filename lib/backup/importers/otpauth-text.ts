@@ -19,7 +19,9 @@ export const otpauthTextImporter: Importer = {
   async read({ text }): Promise<ImportResult> {
     const lines = contentLines(text);
     if (!lines.some((l) => OTPAUTH.test(l.text) || isMigrationUri(l.text))) {
-      return importFailure('wrong-format', 'The text contains no otpauth:// links.');
+      return importFailure('wrong-format', 'The text contains no otpauth:// links.', {
+        reason: 'no-otpauth-links',
+      });
     }
     const collector = new AccountCollector();
     const migrationLines: typeof lines = [];
@@ -30,7 +32,10 @@ export const otpauthTextImporter: Importer = {
       else collector.reject({ kind: 'line', n: line }, { code: 'not-otpauth-link' });
     }
     collectMigrationUris(migrationLines, collector);
-    if (collector.full) return importFailure('too-large', 'The list holds more than 10,000 accounts.');
+    if (collector.full)
+      return importFailure('too-large', 'The list holds more than 10,000 accounts.', {
+        reason: 'too-many-accounts',
+      });
     return { ok: true, ...collector.result() };
   },
 };

@@ -25,6 +25,7 @@ export const protonAuthenticatorImporter: Importer = {
   async read({ json }): Promise<ImportResult> {
     const entries = entryList(
       isRecord(json) ? json.entries : undefined,
+      'Proton Authenticator',
       'The Proton Authenticator export',
       'entries',
     );

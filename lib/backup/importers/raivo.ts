@@ -29,6 +29,7 @@ export const raivoImporter: Importer = {
   async read({ json }): Promise<ImportResult> {
     const entries = entryList(
       json,
+      'Raivo OTP',
       'The Raivo OTP export',
       'entries',
       'The Raivo OTP export is not a list of entries.',

@@ -30,12 +30,17 @@ export const steamDesktopAuthenticatorImporter: Importer = {
     );
   },
   async read({ json }): Promise<ImportResult> {
-    if (!isRecord(json)) return importFailure('wrong-format', 'Not a Steam Desktop Authenticator file.');
+    if (!isRecord(json))
+      return importFailure('wrong-format', 'Not a Steam Desktop Authenticator file.', {
+        reason: 'not-this-format',
+        app: 'Steam Desktop Authenticator',
+      });
     if (isManifest(json)) {
       return importFailure(
         'wrong-format',
         "This is Steam Desktop Authenticator's manifest.json, which holds no keys. Import the account's " +
           '.maFile instead (if SDA encrypted it, remove the encryption in SDA first).',
+        { reason: 'holds-no-keys', app: 'Steam Desktop Authenticator' },
       );
     }
     const account = stringOr(json.account_name);

@@ -32,7 +32,10 @@ async function decryptServices(
   const parts = encrypted.split(':');
   const [ciphertext, salt, iv] = parts.map((part) => base64ToBytes(part));
   if (parts.length !== 3 || !ciphertext || !salt || !iv) {
-    return importFailure('corrupt', 'The 2FAS backup is damaged (servicesEncrypted is malformed).');
+    return importFailure('corrupt', 'The 2FAS backup is damaged (servicesEncrypted is malformed).', {
+      reason: 'damaged',
+      app: '2FAS',
+    });
   }
   if (
     iv.length !== AES_GCM_IV_BYTES ||
@@ -40,7 +43,10 @@ async function decryptServices(
     salt.length > MAX_SALT_BYTES ||
     ciphertext.length < AES_GCM_TAG_BYTES
   ) {
-    return importFailure('corrupt', 'The 2FAS backup is damaged (bad salt, IV or data).');
+    return importFailure('corrupt', 'The 2FAS backup is damaged (bad salt, IV or data).', {
+      reason: 'damaged',
+      app: '2FAS',
+    });
   }
   // why: 2FAS derives from the password as typed; normalising it could turn a right password wrong.
   const key = await deriveAesGcmKey(
@@ -51,11 +57,17 @@ async function decryptServices(
   );
   const plaintext = await aesGcmOpen(crypto, key, iv, ciphertext);
   if (!plaintext) {
-    return importFailure('wrong-password', 'Wrong password for this 2FAS backup (or the file was changed).');
+    return importFailure('wrong-password', 'Wrong password for this 2FAS backup (or the file was changed).', {
+      reason: 'wrong-password',
+      app: '2FAS',
+    });
   }
   const services = parseJsonBytes(plaintext);
   if (!Array.isArray(services))
-    return importFailure('corrupt', 'The decrypted 2FAS backup is not a service list.');
+    return importFailure('corrupt', 'The decrypted 2FAS backup is not a service list.', {
+      reason: 'no-account-list',
+      app: '2FAS',
+    });
   return services;
 }
 
@@ -75,7 +87,7 @@ function namesFromLink(link: unknown): { issuer: string; account: string } {
 const KINDS: Record<string, 'totp' | 'hotp' | 'steam'> = { TOTP: 'totp', HOTP: 'hotp', STEAM: 'steam' };
 
 function readServices(list: unknown[]): ImportResult {
-  const services = entryList(list, 'The 2FAS backup', 'services');
+  const services = entryList(list, '2FAS', 'The 2FAS backup', 'services');
   if (!Array.isArray(services)) return services;
   const collector = new AccountCollector();
   services.forEach((service, index) => {
@@ -110,16 +122,23 @@ export const twofasImporter: Importer = {
     return isRecord(json) && 'schemaVersion' in json && ('services' in json || 'servicesEncrypted' in json);
   },
   async read({ json }, { password, crypto }): Promise<ImportResult> {
-    if (!isRecord(json)) return importFailure('wrong-format', 'Not a 2FAS backup.');
+    if (!isRecord(json))
+      return importFailure('wrong-format', 'Not a 2FAS backup.', { reason: 'not-this-format', app: '2FAS' });
     const encrypted = json.servicesEncrypted;
     if (typeof encrypted === 'string' && encrypted !== '') {
       if (!password)
-        return importFailure('password-required', 'This 2FAS backup is encrypted: enter its password.');
+        return importFailure('password-required', 'This 2FAS backup is encrypted: enter its password.', {
+          reason: 'password-required',
+          app: '2FAS',
+        });
       const services = await decryptServices(encrypted, password, crypto);
       return Array.isArray(services) ? readServices(services) : (services as ImportResult);
     }
     if (!Array.isArray(json.services))
-      return importFailure('corrupt', 'The 2FAS backup has no list of services.');
+      return importFailure('corrupt', 'The 2FAS backup has no list of services.', {
+        reason: 'no-account-list',
+        app: '2FAS',
+      });
     return readServices(json.services as unknown[]);
   },
 };

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MessageError } from '../../../lib/messaging';
 import { lockAwareSend, type SendFn } from '../../../lib/ui/api';
-import { CODES_IN_BACKGROUND_WORDS, errorKey, errorText, toFailure } from '../../../lib/ui/error-messages';
+import {
+  CODES_IN_BACKGROUND_WORDS,
+  errorKey,
+  errorText,
+  toFailure,
+  WordedError,
+} from '../../../lib/ui/error-messages';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -85,5 +91,13 @@ describe('lockAwareSend', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(locked).toBe(1);
     expect(settled).toBe(false);
+  });
+});
+
+describe('a failure the page already worded', () => {
+  it('is shown as it is, under its own code, even where the table words that code', () => {
+    const failure = toFailure(new WordedError('wrong-password', '此 2FAS 文件的密码错误，或文件被修改过。'));
+    expect(failure).toEqual({ code: 'wrong-password', message: '此 2FAS 文件的密码错误，或文件被修改过。' });
+    expect(errorText(new MessageError('wrong-password', 'x'))).not.toBe('x');
   });
 });

@@ -284,7 +284,7 @@ describe('options page: restore and import', () => {
     expect(byId('import-nothing')).not.toBeNull();
   });
 
-  it("shows the reader's error as it is phrased, sends nothing and offers nothing to commit", async () => {
+  it("words the reader's refusal by its reason, sends nothing and offers nothing to commit", async () => {
     const { services, calls } = fakeOptions({ previewImport: () => PREVIEW });
     mounted = mountOptions(services);
     await typeInto(
@@ -293,7 +293,8 @@ describe('options page: restore and import', () => {
     );
     await click(byId('import-preview'));
     const error = await waitFor(() => byId('import-error'));
-    expect(error.textContent).toBe('Enter the password of this backup.');
+    // The test's i18n answers with the key: the refusal's reason is worded, not the reader's English.
+    expect(error.textContent).toBe('importRefusalBackupPasswordRequired');
     expect(error.dataset.code).toBe('password-required');
     expect(document.activeElement).toBe(byId('import-password'));
     expect(byId('import-commit')).toBeNull();
