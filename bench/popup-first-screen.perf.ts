@@ -240,13 +240,19 @@ async function measureStep(
     allRowsMissing: 0,
   };
 
-  // Open → first screen, the worker stopped before each open. Run -1 is a discarded warm-up.
-  for (let run = -1; run < RUNS; run++) {
+  /** Stops the worker, confirms it is gone, settles, opens the popup and waits for its first screen. */
+  const openAsleep = async (tabId?: number): Promise<Page> => {
     if (!(await ext.stopServiceWorker())) throw new Error('service worker could not be stopped');
     if ((await workerTargets(ext, helperPage)) !== 0) throw new Error('worker still running');
     await helperPage.waitForTimeout(SETTLE_MS);
-    const page = await openProbedPopup(ext, options);
+    const page = await openProbedPopup(ext, options, tabId);
     if (!(await waitForProbe(page, 'allCodesLaidOutAt'))) throw new Error(`no first screen at ${count}`);
+    return page;
+  };
+
+  // Open → first screen, the worker stopped before each open. Run -1 is a discarded warm-up.
+  for (let run = -1; run < RUNS; run++) {
+    const page = await openAsleep();
     await waitForProbe(page, 'nextFrameAt', 5_000);
     const probe = await readProbe(page);
     const started = (await workerTargets(ext, page)) > 0;
@@ -260,11 +266,7 @@ async function measureStep(
 
   // The same over the site's tab: its bound accounts (each step's last) must be the first rows.
   for (let run = -1; run < RUNS; run++) {
-    if (!(await ext.stopServiceWorker())) throw new Error('service worker could not be stopped');
-    if ((await workerTargets(ext, helperPage)) !== 0) throw new Error('worker still running');
-    await helperPage.waitForTimeout(SETTLE_MS);
-    const page = await openProbedPopup(ext, options, siteTabId);
-    if (!(await waitForProbe(page, 'allCodesLaidOutAt'))) throw new Error(`no first screen at ${count}`);
+    const page = await openAsleep(siteTabId);
     const bound = COUNTS.filter((c) => c <= count).map((c) => `user${c - 1}@`);
     const first = await firstRowsText(page, bound.length);
     if (!bound.every((user) => first.some((row) => row.includes(user)))) {
