@@ -66,13 +66,15 @@ export function startPopupBoot(
   const start = local
     ? (async () => (await reader!).readLocalStart(local, first?.reads.values))().catch(() => null)
     : Promise.resolve(null);
-  // why: the tab's URL (for the tab's accounts first) is asked beside the storage read, not after it.
-  const tabUrl = local
-    ? (firstTab
-        ? firstTab.then((tab) => tab.url)
-        : tabId.then((id) => (id === undefined ? undefined : local.tabUrl(id)))
-      ).catch(() => undefined)
-    : Promise.resolve(undefined);
+  /** A tab's URL, for the tab's accounts first; undefined when there is no tab or it cannot be read. */
+  const urlOfTab = (id: number | undefined) =>
+    (id === undefined || !local ? Promise.resolve(undefined) : local.tabUrl(id)).catch(() => undefined);
+  // why: the tab's URL is asked beside the storage read, not after it.
+  const tabUrl = !local
+    ? Promise.resolve(undefined)
+    : firstTab
+      ? firstTab.then((tab) => tab.url).catch(() => undefined)
+      : tabId.then(urlOfTab);
   let initial = first?.shown?.list ?? null;
   const state = start.then((known): Promise<Settled<ResponseOf<'getVaultState'>>> =>
     known
@@ -103,9 +105,7 @@ export function startPopupBoot(
             import('./popup-full').then((m) => m.readLocalList(local, id)).catch(() => null),
           headList: async (id: number | undefined) => {
             const { readLocalStart, listAtOpen } = await reader!;
-            const url =
-              id === undefined ? Promise.resolve(undefined) : local.tabUrl(id).catch(() => undefined);
-            return listAtOpen(local, await readLocalStart(local), url);
+            return listAtOpen(local, await readLocalStart(local), urlOfTab(id));
           },
         }
       : {}),
