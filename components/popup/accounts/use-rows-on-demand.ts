@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type * as ListWatch from './list-watch';
 
 type Chunk = typeof ListWatch;
@@ -11,10 +11,11 @@ let loaded: Chunk | undefined;
  * nears the view or focus reaches its last row (list-watch.ts, loaded after the first screen). Rows may
  * differ in height (a Fill button, an open menu or editor), so nothing is computed from heights: the watch
  * is set up again after each render that added rows, and an observer's first report says whether the new
- * end is still near.
+ * end is still near. A layout effect: the watch changes in the same step as the rows, so an event right after
+ * a render (focus in the new last row, once a search is cleared) never meets the previous render's watch.
  */
 export function useRowsOnDemand(list: RefObject<Element>, rendered: number, total: number, more: () => void) {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const rows = list.current;
     if (!rows) return;
     const watch = (chunk: Chunk) => (loaded = chunk).watchList(rows, rendered < total ? more : null);
